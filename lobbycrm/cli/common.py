@@ -1,0 +1,61 @@
+"""Shared command-line plumbing: exit codes, opening the database, argument parsers."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from enum import IntEnum
+
+from lobbycrm.bootstrap import Context, open_context
+from lobbycrm.core.i18n import _
+from lobbycrm.core.validation import parse_date, parse_datetime
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    ERROR = 1
+    USAGE = 2
+
+
+def global_options() -> argparse.ArgumentParser:
+    """--db and --lang, accepted before the command and after every (sub)command name."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        help=_(
+            "SQLite file or SQLAlchemy URL (default: env LOBBYCRM_DB, else the user-data folder)"
+        ),
+    )
+    common.add_argument(
+        "--lang", choices=("nl", "en"), default=argparse.SUPPRESS, help=_("interface language")
+    )
+    return common
+
+
+COMMON = global_options()
+
+
+def command(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help: str
+) -> argparse.ArgumentParser:
+    """Add a (sub)command that also takes the global options."""
+    return sub.add_parser(name, help=help, parents=[COMMON])
+
+
+def context(args: argparse.Namespace) -> Context:
+    ctx = open_context(getattr(args, "db", None))
+    args._context = ctx
+    return ctx
+
+
+def add_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
+
+
+def date_arg(option: str, value: str | None) -> dt.date | None:
+    return parse_date(option, value) if value else None
+
+
+def datetime_arg(option: str, value: str | None) -> dt.datetime | None:
+    return parse_datetime(option, value) if value else None

@@ -1,0 +1,114 @@
+"""Commands `dossiers list|add`, `motions list|add` and `campaigns list`."""
+
+from __future__ import annotations
+
+import argparse
+
+from lobbycrm.cli.common import ExitCode, add_format, command, context, date_arg
+from lobbycrm.cli.output import emit
+from lobbycrm.core.i18n import _
+from lobbycrm.services.dossiers import DossierInput, MotionInput
+
+DOSSIER_COLUMNS = [
+    ("id", lambda r: r["id"]),
+    ("kamerstuk", lambda r: r["kamerstuk"]),
+    ("titel", lambda r: r["title"]),
+    ("kamer", lambda r: r["chamber"]),
+    ("status", lambda r: r["status"]),
+]
+MOTION_COLUMNS = [
+    ("id", lambda r: r["id"]),
+    ("datum", lambda r: r["date"]),
+    ("titel", lambda r: r["title"]),
+    ("nummer", lambda r: r["number"]),
+    ("orgaan", lambda r: r["body"]),
+    ("uitslag", lambda r: r["result"]),
+    ("uitvoering", lambda r: r["execution_status"]),
+]
+CAMPAIGN_COLUMNS = [
+    ("id", lambda r: r["id"]),
+    ("naam", lambda r: r["name"]),
+    ("handtekeningen", lambda r: r["signatures"]),
+    ("partners", lambda r: r["partners"]),
+]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    d = command(sub, "dossiers", help=_("bills and policy files"))
+    dsub = d.add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = command(dsub, "list", help=_("list dossiers"))
+    add_format(p)
+    p.set_defaults(func=cmd_dossiers_list)
+    p = command(dsub, "add", help=_("add a dossier; prints the new id"))
+    p.add_argument("--title", required=True)
+    p.add_argument("--kamerstuk", default="")
+    p.add_argument("--chamber", default="")
+    p.add_argument("--status", default="open")
+    p.set_defaults(func=cmd_dossiers_add)
+
+    m = command(sub, "motions", help=_("motions and their execution"))
+    msub = m.add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = command(msub, "list", help=_("list motions"))
+    p.add_argument("--dossier", type=int, default=None)
+    p.add_argument("--result", default=None)
+    p.add_argument("--body", default=None)
+    add_format(p)
+    p.set_defaults(func=cmd_motions_list)
+    p = command(msub, "add", help=_("add a motion; prints the new id"))
+    p.add_argument("--title", required=True)
+    p.add_argument("--number", default="")
+    p.add_argument("--submitters", default="")
+    p.add_argument("--body", default="")
+    p.add_argument("--dossier", type=int, default=None)
+    p.add_argument("--date", default=None)
+    p.add_argument("--result", default="onbekend")
+    p.add_argument("--execution", default="onbekend")
+    p.set_defaults(func=cmd_motions_add)
+
+    c = command(sub, "campaigns", help=_("campaigns and petitions"))
+    csub = c.add_subparsers(dest="action", required=True, metavar="ACTION")
+    p = command(csub, "list", help=_("list campaigns"))
+    add_format(p)
+    p.set_defaults(func=cmd_campaigns_list)
+
+
+def cmd_dossiers_list(args: argparse.Namespace) -> int:
+    rows = context(args).services.dossiers.list()
+    emit([r.to_json() for r in rows], args.format, DOSSIER_COLUMNS)
+    return ExitCode.OK
+
+
+def cmd_dossiers_add(args: argparse.Namespace) -> int:
+    ctx = context(args)
+    data = DossierInput(args.title, args.kamerstuk, args.chamber, args.status)
+    print(ctx.services.dossiers.add(data).ids[0])
+    return ExitCode.OK
+
+
+def cmd_motions_list(args: argparse.Namespace) -> int:
+    rows = context(args).services.motions.list(args.dossier, args.result, args.body)
+    emit([r.to_json() for r in rows], args.format, MOTION_COLUMNS)
+    return ExitCode.OK
+
+
+def cmd_motions_add(args: argparse.Namespace) -> int:
+    day = date_arg("--date", args.date)
+    ctx = context(args)
+    data = MotionInput(
+        title=args.title,
+        number=args.number,
+        submitters=args.submitters,
+        body=args.body,
+        dossier_id=args.dossier,
+        date=day,
+        result=args.result,
+        execution_status=args.execution,
+    )
+    print(ctx.services.motions.add(data).ids[0])
+    return ExitCode.OK
+
+
+def cmd_campaigns_list(args: argparse.Namespace) -> int:
+    rows = context(args).services.campaigns.list()
+    emit([r.to_json() for r in rows], args.format, CAMPAIGN_COLUMNS)
+    return ExitCode.OK

@@ -1,0 +1,141 @@
+"""Commands `people list|add|show|delete`."""
+
+from __future__ import annotations
+
+import argparse
+
+from lobbycrm.cli.common import ExitCode, add_format, command, context, date_arg
+from lobbycrm.cli.output import emit
+from lobbycrm.core.errors import ValidationError
+from lobbycrm.core.i18n import _
+from lobbycrm.services.people import PersonFilter, PersonInput, RoleInput
+
+COLUMNS = [
+    ("id", lambda r: r["id"]),
+    ("naam", lambda r: r["sort_name"]),
+    ("e-mail", lambda r: r["emails"][:1]),
+    (
+        "functies",
+        lambda r: [
+            f"{x['role']} {x['organisation']}" + (f" ({x['portfolio']})" if x["portfolio"] else "")
+            for x in r["roles"]
+            if x["current"]
+        ],
+    ),
+    ("tags", lambda r: r["tags"]),
+]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    people = command(sub, "people", help=_("persons"))
+    psub = people.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    p = command(psub, "list", help=_("list persons, sorted by surname (Dutch practice)"))
+    p.add_argument("--search", default="")
+    p.add_argument("--tag", default="")
+    p.add_argument("--org", default="")
+    p.add_argument("--role", default="")
+    p.add_argument("--portfolio", default="")
+    p.add_argument("--current", action="store_true", help=_("only current roles"))
+    add_format(p)
+    p.set_defaults(func=cmd_list)
+
+    p = command(psub, "add", help=_("add a person; prints the new id"))
+    p.add_argument("--surname", required=True)
+    p.add_argument("--particle", default="")
+    p.add_argument("--initials", default="")
+    p.add_argument("--first-name", default="")
+    p.add_argument("--title", default="")
+    p.add_argument("--gender", default="onbekend")
+    p.add_argument("--email", action="append", default=[])
+    p.add_argument("--phone", action="append", default=[])
+    p.add_argument("--address", action="append", default=[])
+    p.add_argument("--notes", default="")
+    p.add_argument("--org", default="")
+    p.add_argument("--role", default="")
+    p.add_argument("--portfolio", default="")
+    p.add_argument("--start", default=None)
+    p.add_argument("--end", default=None)
+    p.add_argument("--tag", action="append", default=[])
+    p.set_defaults(func=cmd_add)
+
+    p = command(psub, "show", help=_("one person with roles and contact points"))
+    p.add_argument("id", type=int)
+    add_format(p)
+    p.set_defaults(func=cmd_show)
+
+    p = command(psub, "delete", help=_("delete a person"))
+    p.add_argument("id", type=int)
+    p.set_defaults(func=cmd_delete)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    ctx = context(args)
+    f = PersonFilter(
+        search=args.search,
+        tag=args.tag,
+        organisation=args.org,
+        role=args.role,
+        portfolio=args.portfolio,
+        current=args.current,
+    )
+    rows = [p.to_json() for p in ctx.services.people.list(f)]
+    emit(rows, args.format, COLUMNS)
+    return ExitCode.OK
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    if bool(args.org) != bool(args.role):
+        missing = "--role" if args.org else "--org"
+        raise ValidationError(missing, "", _("--org and --role go together"))
+    start, end = date_arg("--start", args.start), date_arg("--end", args.end)
+    if (start or end or args.portfolio) and not args.org:
+        raise ValidationError(
+            "--org", "", _("--start, --end and --portfolio need --org and --role")
+        )
+    data = PersonInput(
+        surname=args.surname,
+        particle=args.particle,
+        initials=args.initials,
+        first_name=args.first_name,
+        titles=args.title,
+        gender=args.gender,
+        notes=args.notes,
+        emails=args.email,
+        phones=args.phone,
+        addresses=args.address,
+        tags=args.tag,
+    )
+    roles = [RoleInput(args.org, args.role, args.portfolio, start, end)] if args.org else []
+    ctx = context(args)
+    changes = ctx.services.people.add(data, roles)
+    print(changes.ids[0])
+    return ExitCode.OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    ctx = context(args)
+    p = ctx.services.people.get(args.id)
+    if args.format == "json":
+        emit([p.to_json()], "json", [])
+        return ExitCode.OK
+    print(p.formal_name)
+    print(p.salutation)
+    for e in p.emails:
+        print(f"  e-mail: {e}")
+    for ph in p.phones:
+        print(f"  telefoon: {ph}")
+    for r in p.roles:
+        period = f"{r.start or '…'} – {r.end or '…'}"
+        state = "" if r.current else " (voormalig)"
+        portfolio = f", {r.portfolio}" if r.portfolio else ""
+        print(f"  {r.role}, {r.organisation}{portfolio} [{period}]{state}")
+    if p.tags:
+        print("  tags: " + ", ".join(p.tags))
+    return ExitCode.OK
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    ctx = context(args)
+    ctx.services.people.delete(args.id)
+    return ExitCode.OK

@@ -1,0 +1,1 @@
+"""Pure-Python domain core: enums, names, validation, errors; never imports Qt."""

@@ -1,0 +1,38 @@
+"""All ORM models; importing this package registers every table on `Base.metadata`."""
+
+from lobbycrm.db.models.base import Base, Timestamped, UTCDateTime, utcnow
+from lobbycrm.db.models.campaign import Campaign, SignatureCount, campaign_dossier, campaign_partner
+from lobbycrm.db.models.dossier import Dossier, Motion
+from lobbycrm.db.models.event import Event, Reminder, event_person
+from lobbycrm.db.models.interaction import Interaction
+from lobbycrm.db.models.organisation import ORG_KINDS, Organisation
+from lobbycrm.db.models.person import ContactPoint, Person
+from lobbycrm.db.models.role import Role
+from lobbycrm.db.models.setting import Setting
+from lobbycrm.db.models.tag import Tag, organisation_tag, person_tag
+
+__all__ = [
+    "ORG_KINDS",
+    "Base",
+    "Campaign",
+    "ContactPoint",
+    "Dossier",
+    "Event",
+    "Interaction",
+    "Motion",
+    "Organisation",
+    "Person",
+    "Reminder",
+    "Role",
+    "Setting",
+    "SignatureCount",
+    "Tag",
+    "Timestamped",
+    "UTCDateTime",
+    "campaign_dossier",
+    "campaign_partner",
+    "event_person",
+    "organisation_tag",
+    "person_tag",
+    "utcnow",
+]

@@ -1,0 +1,64 @@
+"""Dossiers (bills and policy files) and the motions on them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from lobbycrm.db.models.base import Base, Timestamped
+from lobbycrm.db.models.organisation import Organisation
+
+
+class Dossier(Timestamped, Base):
+    __tablename__ = "dossier"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    # Kamerstukdossier number as written, with its space: '36 334'.
+    kamerstuk: Mapped[str] = mapped_column(String(20), default="", index=True)
+    chamber_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    chamber: Mapped[Organisation | None] = relationship()
+    motions: Mapped[list[Motion]] = relationship(back_populates="dossier", order_by="Motion.date")
+
+    __table_args__ = (CheckConstraint("title <> ''", name="title_not_empty"),)
+
+
+class Motion(Timestamped, Base):
+    __tablename__ = "motion"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    # Kamerstuk number of the motion itself: '19 637, nr. 3185'.
+    number: Mapped[str] = mapped_column(String(50), default="")
+    submitters: Mapped[str] = mapped_column(String(500), default="")
+    body_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL"), index=True
+    )
+    dossier_id: Mapped[int | None] = mapped_column(
+        ForeignKey("dossier.id", ondelete="SET NULL"), index=True
+    )
+    date: Mapped[dt.date | None] = mapped_column()
+    result: Mapped[str] = mapped_column(String(20), default="onbekend")
+    execution_status: Mapped[str] = mapped_column(String(20), default="onbekend")
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    body: Mapped[Organisation | None] = relationship()
+    dossier: Mapped[Dossier | None] = relationship(back_populates="motions")
+
+    __table_args__ = (
+        CheckConstraint(
+            "result in ('aangenomen', 'verworpen', 'ingetrokken', 'aangehouden', 'onbekend')",
+            name="result",
+        ),
+        CheckConstraint(
+            "execution_status in ('onbekend', 'niet-uitgevoerd', 'in-uitvoering', 'uitgevoerd')",
+            name="execution_status",
+        ),
+    )

@@ -1,0 +1,72 @@
+"""Persons and their contact points (e-mail, phone, postal address)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from lobbycrm.db.models.base import Base, Timestamped
+from lobbycrm.db.models.tag import Tag, person_tag
+
+if TYPE_CHECKING:
+    from lobbycrm.db.models.role import Role
+
+
+class Person(Timestamped, Base):
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    titles: Mapped[str] = mapped_column(String(100), default="")
+    initials: Mapped[str] = mapped_column(String(50), default="")
+    first_name: Mapped[str] = mapped_column(String(100), default="")
+    particle: Mapped[str] = mapped_column(String(50), default="")
+    surname: Mapped[str] = mapped_column(String(200))
+    particle_is_surname: Mapped[bool] = mapped_column(default=False)
+    gender: Mapped[str] = mapped_column(String(10), default="onbekend")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    # Derived from the name parts on every save (names module); indexed for large lists.
+    sort_key: Mapped[str] = mapped_column(String(400), index=True)
+    search_text: Mapped[str] = mapped_column(Text, default="")
+
+    contacts: Mapped[list[ContactPoint]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="ContactPoint.id"
+    )
+    roles: Mapped[list[Role]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="Role.id"
+    )
+    tags: Mapped[list[Tag]] = relationship(secondary=person_tag, order_by="Tag.name")
+
+    __table_args__ = (
+        CheckConstraint("gender in ('man', 'vrouw', 'onbekend')", name="gender"),
+        CheckConstraint("surname <> ''", name="surname_not_empty"),
+    )
+
+
+class ContactPoint(Timestamped, Base):
+    """One e-mail address, phone number or postal address of a person or an organisation."""
+
+    __tablename__ = "contact_point"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE")
+    )
+    kind: Mapped[str] = mapped_column(String(10))
+    label: Mapped[str] = mapped_column(String(50), default="")
+    value: Mapped[str] = mapped_column(Text)
+    # Lower-cased e-mail for matching; empty for other kinds.
+    value_key: Mapped[str] = mapped_column(String(320), default="")
+    is_primary: Mapped[bool] = mapped_column(default=False)
+
+    person: Mapped[Person | None] = relationship(back_populates="contacts")
+
+    __table_args__ = (
+        CheckConstraint("kind in ('email', 'phone', 'address')", name="kind"),
+        CheckConstraint("(person_id IS NULL) <> (organisation_id IS NULL)", name="one_owner"),
+        Index("ix_contact_point_person_id", "person_id"),
+        Index("ix_contact_point_organisation_id", "organisation_id"),
+        Index("ix_contact_point_value_key", "value_key"),
+    )

@@ -1,0 +1,47 @@
+"""Use cases over the database: each call owns its transaction and returns plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from lobbycrm.services.campaigns import CampaignService
+from lobbycrm.services.changes import Changes
+from lobbycrm.services.demo import DemoService
+from lobbycrm.services.dossiers import DossierService, MotionService
+from lobbycrm.services.events import EventService
+from lobbycrm.services.interactions import InteractionService
+from lobbycrm.services.orgs import OrgService
+from lobbycrm.services.people import PeopleService
+from lobbycrm.services.settings import SettingsService
+
+
+@dataclass(frozen=True)
+class Services:
+    people: PeopleService
+    orgs: OrgService
+    events: EventService
+    dossiers: DossierService
+    motions: MotionService
+    interactions: InteractionService
+    campaigns: CampaignService
+    settings: SettingsService
+    demo: DemoService
+
+    @classmethod
+    def create(cls, sessions: sessionmaker[Session]) -> Services:
+        return cls(
+            people=PeopleService(sessions),
+            orgs=OrgService(sessions),
+            events=EventService(sessions),
+            dossiers=DossierService(sessions),
+            motions=MotionService(sessions),
+            interactions=InteractionService(sessions),
+            campaigns=CampaignService(sessions),
+            settings=SettingsService(sessions),
+            demo=DemoService(sessions),
+        )
+
+
+__all__ = ["Changes", "Services"]

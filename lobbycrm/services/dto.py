@@ -1,0 +1,168 @@
+"""Plain frozen data the services hand out; ORM objects never leave the services layer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+class Jsonable:
+    def to_json(self) -> dict[str, Any]:
+        return _jsonable(asdict(self))  # type: ignore[call-overload, no-any-return]
+
+
+@dataclass(frozen=True)
+class ContactRow(Jsonable):
+    id: int
+    kind: str
+    label: str
+    value: str
+    primary: bool
+
+
+@dataclass(frozen=True)
+class RoleRow(Jsonable):
+    id: int
+    organisation_id: int
+    organisation: str
+    organisation_kind: str
+    role: str
+    portfolio: str
+    start: dt.date | None
+    end: dt.date | None
+    current: bool
+
+
+@dataclass(frozen=True)
+class PersonDetail(Jsonable):
+    id: int
+    display_name: str
+    sort_name: str
+    formal_name: str
+    salutation: str
+    address_line: str
+    titles: str
+    initials: str
+    first_name: str
+    particle: str
+    surname: str
+    gender: str
+    notes: str
+    emails: list[str]
+    phones: list[str]
+    addresses: list[str]
+    contacts: list[ContactRow]
+    roles: list[RoleRow]
+    tags: list[str]
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @property
+    def primary_email(self) -> str | None:
+        return self.emails[0] if self.emails else None
+
+
+@dataclass(frozen=True)
+class OrgRow(Jsonable):
+    id: int
+    name: str
+    short_name: str
+    kind: str
+    parent_id: int | None
+    parent: str | None
+    tk_id: str | None
+    cbs_code: str | None
+    seats: int | None
+    emails: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class EventRow(Jsonable):
+    id: int
+    uid: str
+    sequence: int
+    title: str
+    kind: str
+    start: dt.datetime | dt.date
+    end: dt.datetime | dt.date | None
+    all_day: bool
+    status: str
+    location: str
+    description: str
+    timezone: str
+    organisation_id: int | None
+    organisation: str | None
+    dossier_id: int | None
+    dossier: str | None
+    kamerstuk: str | None
+    portfolio: str
+    reminders: list[int]
+    person_ids: list[int]
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class DossierRow(Jsonable):
+    id: int
+    title: str
+    kamerstuk: str
+    chamber_id: int | None
+    chamber: str | None
+    status: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class MotionRow(Jsonable):
+    id: int
+    title: str
+    number: str
+    submitters: str
+    body_id: int | None
+    body: str | None
+    dossier_id: int | None
+    dossier: str | None
+    date: dt.date | None
+    result: str
+    execution_status: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class InteractionRow(Jsonable):
+    id: int
+    person_id: int | None
+    person: str | None
+    organisation_id: int | None
+    organisation: str | None
+    kind: str
+    occurred_at: dt.datetime
+    subject: str
+    notes: str
+    dossier_id: int | None
+    event_id: int | None
+    mailing_id: int | None
+    follow_up_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class CampaignRow(Jsonable):
+    id: int
+    name: str
+    notes: str
+    dossiers: list[str]
+    partners: list[str]
+    signatures: int | None
+    signature_counts: list[tuple[dt.date, int]]

@@ -1,0 +1,311 @@
+"""Use cases for calendar events: add, update (raising SEQUENCE), cancel, list."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Select, and_, or_, select
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from lobbycrm.core.enums import EventKind, EventStatus
+from lobbycrm.core.errors import ValidationError
+from lobbycrm.core.i18n import _
+from lobbycrm.core.validation import AMSTERDAM, check_order, check_text
+from lobbycrm.db.models import Dossier, Event, Person, Reminder
+from lobbycrm.services.changes import Changes
+from lobbycrm.services.dto import EventRow
+from lobbycrm.services.lookup import find_organisation, get_or_fail
+
+UID_DOMAIN = "lobbycrm"
+
+
+@dataclass
+class EventInput:
+    """Values for a new event, or (with `None` meaning 'leave as is') for an update."""
+
+    title: str | None = None
+    kind: str | None = None
+    start: dt.datetime | None = None
+    end: dt.datetime | None = None
+    date: dt.date | None = None
+    end_date: dt.date | None = None
+    location: str | None = None
+    description: str | None = None
+    organisation: str | None = None  # '' clears
+    dossier_id: int | None = None  # 0 clears
+    portfolio: str | None = None
+    status: str | None = None
+    reminders: list[int] | None = None
+    person_ids: list[int] | None = None
+    uid: str | None = None
+    sequence: int | None = None
+    external_id: str | None = None
+    timezone: str | None = None
+
+
+def check_kind(value: str) -> str:
+    try:
+        return EventKind(value.strip().lower()).value
+    except ValueError:
+        allowed = ", ".join(k.value for k in EventKind)
+        raise ValidationError(
+            _("kind"), value, _("must be one of: {allowed}").format(allowed=allowed)
+        ) from None
+
+
+def check_status(value: str) -> str:
+    try:
+        return EventStatus(value.strip().lower()).value
+    except ValueError:
+        allowed = ", ".join(k.value for k in EventStatus)
+        raise ValidationError(
+            _("status"), value, _("must be one of: {allowed}").format(allowed=allowed)
+        ) from None
+
+
+def new_uid() -> str:
+    return f"{uuid.uuid4()}@{UID_DOMAIN}"
+
+
+def event_row(e: Event) -> EventRow:
+    zone = ZoneInfo(e.timezone or "Europe/Amsterdam")
+    start: dt.datetime | dt.date
+    end: dt.datetime | dt.date | None
+    if e.all_day:
+        assert e.start_date is not None
+        start, end = e.start_date, e.end_date
+    else:
+        assert e.starts_at is not None
+        start = e.starts_at.astimezone(zone)
+        end = e.ends_at.astimezone(zone) if e.ends_at else None
+    return EventRow(
+        id=e.id,
+        uid=e.uid,
+        sequence=e.sequence,
+        title=e.title,
+        kind=e.kind,
+        start=start,
+        end=end,
+        all_day=e.all_day,
+        status=e.status,
+        location=e.location,
+        description=e.description,
+        timezone=e.timezone,
+        organisation_id=e.organisation_id,
+        organisation=e.organisation.name if e.organisation else None,
+        dossier_id=e.dossier_id,
+        dossier=e.dossier.title if e.dossier else None,
+        kamerstuk=e.dossier.kamerstuk if e.dossier else None,
+        portfolio=e.portfolio,
+        reminders=[r.minutes_before for r in e.reminders],
+        person_ids=[p.id for p in e.persons],
+        updated_at=e.updated_at,
+    )
+
+
+def _day_bounds(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0), AMSTERDAM)
+
+
+class EventService:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def _query(self) -> Select[Event]:
+        return select(Event).options(
+            selectinload(Event.organisation),
+            selectinload(Event.dossier),
+            selectinload(Event.reminders),
+            selectinload(Event.persons),
+        )
+
+    def list(
+        self,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        kind: str | None = None,
+        organisation: str | None = None,
+        dossier_id: int | None = None,
+        include_cancelled: bool = True,
+    ) -> list[EventRow]:
+        """Events overlapping [start, end] (whole days, Europe/Amsterdam), sorted by start."""
+        stmt = self._query()
+        if start is not None:
+            stmt = stmt.where(
+                or_(
+                    and_(
+                        Event.all_day.is_(True),
+                        or_(
+                            Event.end_date >= start,
+                            and_(Event.end_date.is_(None), Event.start_date >= start),
+                        ),
+                    ),
+                    and_(
+                        Event.all_day.is_(False),
+                        or_(
+                            Event.ends_at >= _day_bounds(start),
+                            and_(Event.ends_at.is_(None), Event.starts_at >= _day_bounds(start)),
+                        ),
+                    ),
+                )
+            )
+        if end is not None:
+            stmt = stmt.where(
+                or_(
+                    and_(Event.all_day.is_(True), Event.start_date <= end),
+                    and_(
+                        Event.all_day.is_(False),
+                        Event.starts_at < _day_bounds(end + dt.timedelta(days=1)),
+                    ),
+                )
+            )
+        if kind:
+            stmt = stmt.where(Event.kind == check_kind(kind))
+        if dossier_id is not None:
+            stmt = stmt.where(Event.dossier_id == dossier_id)
+        if not include_cancelled:
+            stmt = stmt.where(Event.status != EventStatus.CANCELLED.value)
+        with self._sessions() as s:
+            if organisation:
+                stmt = stmt.where(Event.organisation_id == find_organisation(s, organisation).id)
+            rows = [event_row(e) for e in s.scalars(stmt)]
+        return sorted(rows, key=_sort_key)
+
+    def get(self, event_id: int) -> EventRow:
+        with self._sessions() as s:
+            return event_row(get_or_fail(s, Event, event_id, _("event")))
+
+    def find_by_uid(self, uid: str) -> EventRow | None:
+        with self._sessions() as s:
+            e = s.scalar(self._query().where(Event.uid == uid))
+            return event_row(e) if e else None
+
+    def _apply(self, s: Session, e: Event, data: EventInput, is_new: bool) -> bool:
+        """Apply `data`; return True when time, place, title or status changed."""
+        before = (
+            e.title,
+            e.starts_at,
+            e.ends_at,
+            e.start_date,
+            e.end_date,
+            e.all_day,
+            e.location,
+            e.status,
+        )
+        if data.title is not None or is_new:
+            e.title = check_text(_("title"), data.title, required=True)
+        if data.kind is not None or is_new:
+            e.kind = check_kind(data.kind or "other")
+        if data.timezone:
+            ZoneInfo(data.timezone)
+            e.timezone = data.timezone
+        if data.date is not None:
+            if data.start is not None:
+                raise ValidationError(
+                    _("date"), data.date, _("give either a date or a start time, not both")
+                )
+            check_order(_("end date"), data.date, data.end_date)
+            e.all_day, e.start_date, e.end_date = True, data.date, data.end_date
+            e.starts_at = e.ends_at = None
+        elif data.start is not None:
+            if data.start.tzinfo is None:
+                raise ValidationError(_("start"), data.start, _("a time zone is required"))
+            end = data.end
+            check_order(_("end"), data.start, end)
+            e.all_day, e.starts_at, e.ends_at = False, data.start, end
+            e.start_date = e.end_date = None
+        elif data.end is not None:
+            if e.all_day or e.starts_at is None:
+                raise ValidationError(_("end"), data.end, _("an all-day event has no end time"))
+            check_order(_("end"), e.starts_at, data.end)
+            e.ends_at = data.end
+        elif data.end_date is not None:
+            if not e.all_day:
+                raise ValidationError(_("end date"), data.end_date, _("not an all-day event"))
+            check_order(_("end date"), e.start_date, data.end_date)
+            e.end_date = data.end_date
+        elif is_new:
+            raise ValidationError(_("start"), None, _("a start time or a date is required"))
+        if data.location is not None:
+            e.location = check_text(_("location"), data.location, max_length=300)
+        if data.description is not None:
+            e.description = check_text(
+                _("description"), data.description, single_line=False, max_length=100_000
+            )
+        if data.portfolio is not None:
+            e.portfolio = check_text(_("portfolio"), data.portfolio, max_length=200)
+        if data.organisation is not None:
+            e.organisation = (
+                find_organisation(s, data.organisation) if data.organisation.strip() else None
+            )
+        if data.dossier_id is not None:
+            e.dossier = (
+                get_or_fail(s, Dossier, data.dossier_id, _("dossier")) if data.dossier_id else None
+            )
+        if data.status is not None:
+            e.status = check_status(data.status)
+        if data.reminders is not None:
+            for m in data.reminders:
+                if m < 0:
+                    raise ValidationError(_("reminder"), m, _("must not be negative"))
+            e.reminders = [Reminder(minutes_before=m) for m in sorted(set(data.reminders))]
+        if data.person_ids is not None:
+            e.persons = [get_or_fail(s, Person, i, _("person")) for i in data.person_ids]
+        if data.external_id is not None:
+            e.external_id = data.external_id or None
+        after = (
+            e.title,
+            e.starts_at,
+            e.ends_at,
+            e.start_date,
+            e.end_date,
+            e.all_day,
+            e.location,
+            e.status,
+        )
+        return before != after
+
+    def add(self, data: EventInput) -> Changes:
+        with self._sessions.begin() as s:
+            e = Event(
+                uid=data.uid or new_uid(),
+                sequence=data.sequence or 0,
+                kind="other",
+                title="",
+                location="",
+                status="confirmed",
+            )
+            self._apply(s, e, data, is_new=True)
+            if data.status is None:
+                e.status = EventStatus.CONFIRMED.value
+            s.add(e)
+            s.flush()
+            return Changes.of("event", ids=(e.id,))
+
+    def update(self, event_id: int, data: EventInput) -> Changes:
+        with self._sessions.begin() as s:
+            e = get_or_fail(s, Event, event_id, _("event"))
+            changed = self._apply(s, e, data, is_new=False)
+            if data.sequence is not None:
+                e.sequence = max(e.sequence, data.sequence)
+            elif changed:
+                # RFC 5545: a calendar app only takes the update if SEQUENCE went up.
+                e.sequence += 1
+            return Changes.of("event", ids=(event_id,))
+
+    def cancel(self, event_id: int) -> Changes:
+        return self.update(event_id, EventInput(status=EventStatus.CANCELLED.value))
+
+    def delete(self, event_id: int) -> Changes:
+        with self._sessions.begin() as s:
+            s.delete(get_or_fail(s, Event, event_id, _("event")))
+            return Changes.of("event", ids=(event_id,))
+
+
+def _sort_key(r: EventRow) -> tuple[dt.datetime, int]:
+    if isinstance(r.start, dt.datetime):
+        return (r.start.astimezone(dt.UTC), r.id)
+    return (dt.datetime.combine(r.start, dt.time(0), AMSTERDAM).astimezone(dt.UTC), r.id)

@@ -1,0 +1,366 @@
+"""Use cases for persons: add, edit, delete, list and search, roles, contact points, tags."""
+
+from __future__ import annotations
+
+import builtins
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from lobbycrm.core import names
+from lobbycrm.core.enums import ContactKind, Gender
+from lobbycrm.core.errors import ValidationError
+from lobbycrm.core.i18n import _
+from lobbycrm.core.validation import check_email, check_order, check_phone, check_text
+from lobbycrm.db.models import ContactPoint, Organisation, Person, Role, Tag, person_tag
+from lobbycrm.services.changes import Changes
+from lobbycrm.services.dto import ContactRow, PersonDetail, RoleRow
+from lobbycrm.services.lookup import find_organisation, get_or_fail, tag_for
+
+
+@dataclass
+class PersonInput:
+    surname: str
+    particle: str = ""
+    initials: str = ""
+    first_name: str = ""
+    titles: str = ""
+    gender: str = Gender.ONBEKEND.value
+    notes: str = ""
+    particle_is_surname: bool = False
+    emails: list[str] = field(default_factory=list)  # the first is primary
+    phones: list[str] = field(default_factory=list)
+    addresses: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RoleInput:
+    organisation: str
+    role: str
+    portfolio: str = ""
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class PersonFilter:
+    search: str = ""
+    tag: str = ""
+    organisation: str = ""
+    role: str = ""
+    portfolio: str = ""
+    current: bool = False
+
+
+def name_parts(p: Person) -> names.NameParts:
+    return names.NameParts(
+        surname=p.surname,
+        particle=p.particle,
+        initials=p.initials,
+        first_name=p.first_name,
+        titles=p.titles,
+        particle_is_surname=p.particle_is_surname,
+    )
+
+
+def _search_text(p: Person) -> str:
+    parts = name_parts(p)
+    emails = " ".join(c.value for c in p.contacts if c.kind == ContactKind.EMAIL)
+    return names.fold(f"{names.display_name(parts)} {names.sort_name(parts)} {emails}")
+
+
+def _like_escape(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def validate_person(data: PersonInput) -> PersonInput:
+    """Checked, cleaned copy of the input; raises ValidationError naming the field."""
+    try:
+        gender = Gender(data.gender.strip().lower() or "onbekend").value
+    except ValueError:
+        raise ValidationError(
+            _("gender"), data.gender, _("must be man, vrouw or onbekend")
+        ) from None
+    emails: list[str] = []
+    for e in data.emails:
+        if e.strip():
+            checked = check_email(_("e-mail"), e)
+            if checked.lower() not in (x.lower() for x in emails):
+                emails.append(checked)
+    return PersonInput(
+        surname=check_text(_("surname"), data.surname, required=True, max_length=200),
+        particle=check_text(_("particle"), data.particle, max_length=50).lower()
+        if not data.particle_is_surname
+        else check_text(_("particle"), data.particle, max_length=50),
+        initials=names.normalize_initials(check_text(_("initials"), data.initials, max_length=50))
+        or names.initials_from_first_name(data.first_name),
+        first_name=check_text(_("first name"), data.first_name, max_length=100),
+        titles=check_text(_("title"), data.titles, max_length=100),
+        gender=gender,
+        notes=check_text(_("notes"), data.notes, single_line=False, max_length=100_000),
+        particle_is_surname=data.particle_is_surname,
+        emails=emails,
+        phones=[check_phone(_("phone"), p) for p in data.phones if p.strip()],
+        addresses=[
+            check_text(_("address"), a, single_line=False, max_length=1000)
+            for a in data.addresses
+            if a.strip()
+        ],
+        tags=[t for t in data.tags if t.strip()],
+    )
+
+
+def _role_row(r: Role, today: dt.date) -> RoleRow:
+    return RoleRow(
+        id=r.id,
+        organisation_id=r.organisation_id,
+        organisation=r.organisation.name,
+        organisation_kind=r.organisation.kind,
+        role=r.role,
+        portfolio=r.portfolio,
+        start=r.start_date,
+        end=r.end_date,
+        current=r.is_current(today),
+    )
+
+
+def person_detail(p: Person, today: dt.date | None = None) -> PersonDetail:
+    today = today or dt.date.today()
+    parts = name_parts(p)
+    roles = sorted(
+        (_role_row(r, today) for r in p.roles),
+        key=lambda r: (not r.current, -(r.start or dt.date.min).toordinal(), r.organisation),
+    )
+
+    def values(kind: ContactKind) -> list[str]:
+        rows = [c for c in p.contacts if c.kind == kind]
+        rows.sort(key=lambda c: (not c.is_primary, c.id))
+        return [c.value for c in rows]
+
+    return PersonDetail(
+        id=p.id,
+        display_name=names.display_name(parts),
+        sort_name=names.sort_name(parts),
+        formal_name=names.formal_name(parts),
+        salutation=names.salutation(parts, p.gender),
+        address_line=names.address_line(parts, p.gender),
+        titles=p.titles,
+        initials=p.initials,
+        first_name=p.first_name,
+        particle=p.particle,
+        surname=p.surname,
+        gender=p.gender,
+        notes=p.notes,
+        emails=values(ContactKind.EMAIL),
+        phones=values(ContactKind.PHONE),
+        addresses=values(ContactKind.ADDRESS),
+        contacts=[ContactRow(c.id, c.kind, c.label, c.value, c.is_primary) for c in p.contacts],
+        roles=roles,
+        tags=[t.name for t in p.tags],
+        created_at=p.created_at,
+        updated_at=p.updated_at,
+    )
+
+
+def _set_contacts(p: Person, kind: ContactKind, values: Sequence[str]) -> None:
+    """Replace one kind of contact points, keeping rows (and labels) whose value stays."""
+    existing = {c.value.lower(): c for c in p.contacts if c.kind == kind}
+    keep: list[ContactPoint] = []
+    for i, value in enumerate(values):
+        row = existing.pop(value.lower(), None)
+        if row is None:
+            row = ContactPoint(kind=kind.value, value=value)
+            p.contacts.append(row)
+        row.value = value
+        row.value_key = value.lower() if kind is ContactKind.EMAIL else ""
+        row.is_primary = i == 0
+        keep.append(row)
+    for row in existing.values():
+        p.contacts.remove(row)
+
+
+def apply_person(s: Session, p: Person, data: PersonInput) -> None:
+    """Write validated input onto a Person row (new or existing)."""
+    p.surname = data.surname
+    p.particle = data.particle
+    p.initials = data.initials
+    p.first_name = data.first_name
+    p.titles = data.titles
+    p.gender = data.gender
+    p.notes = data.notes
+    p.particle_is_surname = data.particle_is_surname
+    _set_contacts(p, ContactKind.EMAIL, data.emails)
+    _set_contacts(p, ContactKind.PHONE, data.phones)
+    _set_contacts(p, ContactKind.ADDRESS, data.addresses)
+    p.tags = sorted(
+        {tag_for(s, t).id: tag_for(s, t) for t in data.tags}.values(), key=lambda t: t.name
+    )
+    refresh_derived(p)
+
+
+def refresh_derived(p: Person) -> None:
+    p.sort_key = names.sort_key(name_parts(p))
+    p.search_text = _search_text(p)
+
+
+def build_role(s: Session, person: Person, data: RoleInput) -> Role:
+    org = find_organisation(s, data.organisation)
+    role = check_text(_("role"), data.role, required=True, max_length=100).lower()
+    check_order(_("end"), data.start, data.end)
+    r = Role(
+        organisation=org,
+        role=role,
+        portfolio=check_text(_("portfolio"), data.portfolio, max_length=200),
+        start_date=data.start,
+        end_date=data.end,
+    )
+    person.roles.append(r)
+    return r
+
+
+class PeopleService:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    # --- queries -------------------------------------------------------------------------
+
+    def _filtered(self, f: PersonFilter, today: dt.date) -> Select[Person]:
+        stmt = select(Person)
+        for word in names.fold(f.search).split():
+            stmt = stmt.where(Person.search_text.like(f"%{_like_escape(word)}%", escape="\\"))
+        if f.tag:
+            stmt = stmt.where(
+                exists().where(
+                    person_tag.c.person_id == Person.id,
+                    person_tag.c.tag_id == Tag.id,
+                    Tag.name == " ".join(f.tag.split()).lower(),
+                )
+            )
+        role_conds = []
+        if f.organisation:
+            with self._sessions() as s:
+                org_id = find_organisation(s, f.organisation).id
+            role_conds.append(Role.organisation_id == org_id)
+        if f.role:
+            role_conds.append(func.lower(Role.role) == f.role.strip().lower())
+        if f.portfolio:
+            role_conds.append(
+                func.lower(Role.portfolio).like(
+                    f"%{_like_escape(f.portfolio.strip().lower())}%", escape="\\"
+                )
+            )
+        if f.current:
+            role_conds.append(or_(Role.end_date.is_(None), Role.end_date >= today))
+        if role_conds:
+            stmt = stmt.where(exists().where(and_(Role.person_id == Person.id, *role_conds)))
+        return stmt
+
+    def list(
+        self,
+        f: PersonFilter | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        today: dt.date | None = None,
+    ) -> builtins.list[PersonDetail]:
+        today = today or dt.date.today()
+        stmt = (
+            self._filtered(f or PersonFilter(), today)
+            .order_by(Person.sort_key, Person.id)
+            .options(
+                selectinload(Person.contacts),
+                selectinload(Person.roles).selectinload(Role.organisation),
+                selectinload(Person.tags),
+            )
+            .offset(offset)
+            .limit(limit)
+        )
+        with self._sessions() as s:
+            return [person_detail(p, today) for p in s.scalars(stmt)]
+
+    def count(self, f: PersonFilter | None = None, today: dt.date | None = None) -> int:
+        stmt = self._filtered(f or PersonFilter(), today or dt.date.today())
+        with self._sessions() as s:
+            return int(s.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
+
+    def get(self, person_id: int) -> PersonDetail:
+        with self._sessions() as s:
+            return person_detail(get_or_fail(s, Person, person_id, _("person")))
+
+    def find_by_email(self, email: str) -> builtins.list[int]:
+        with self._sessions() as s:
+            return list(
+                s.scalars(
+                    select(ContactPoint.person_id).where(
+                        ContactPoint.value_key == email.strip().lower(),
+                        ContactPoint.person_id.is_not(None),
+                    )
+                )
+            )
+
+    # --- commands ------------------------------------------------------------------------
+
+    def add(self, data: PersonInput, roles: Iterable[RoleInput] = ()) -> Changes:
+        clean = validate_person(data)
+        with self._sessions.begin() as s:
+            p = Person(surname=clean.surname, sort_key="")
+            s.add(p)
+            apply_person(s, p, clean)
+            for r in roles:
+                build_role(s, p, r)
+            s.flush()
+            return Changes.of("person", "role", "tag", ids=(p.id,))
+
+    def update(self, person_id: int, data: PersonInput) -> Changes:
+        clean = validate_person(data)
+        with self._sessions.begin() as s:
+            p = get_or_fail(s, Person, person_id, _("person"))
+            apply_person(s, p, clean)
+            return Changes.of("person", "tag", ids=(p.id,))
+
+    def delete(self, person_id: int) -> Changes:
+        with self._sessions.begin() as s:
+            p = get_or_fail(s, Person, person_id, _("person"))
+            s.delete(p)
+            return Changes.of("person", "role", "interaction", ids=(person_id,))
+
+    def add_role(self, person_id: int, data: RoleInput) -> Changes:
+        with self._sessions.begin() as s:
+            p = get_or_fail(s, Person, person_id, _("person"))
+            r = build_role(s, p, data)
+            s.flush()
+            return Changes.of("role", ids=(r.id,))
+
+    def end_role(self, role_id: int, end: dt.date) -> Changes:
+        """Close a role on `end`; the row stays as history."""
+        with self._sessions.begin() as s:
+            r = get_or_fail(s, Role, role_id, _("role"))
+            check_order(_("end"), r.start_date, end)
+            r.end_date = end
+            return Changes.of("role", ids=(role_id,))
+
+    def delete_role(self, role_id: int) -> Changes:
+        with self._sessions.begin() as s:
+            s.delete(get_or_fail(s, Role, role_id, _("role")))
+            return Changes.of("role", ids=(role_id,))
+
+    def set_tags(self, person_id: int, tags: Iterable[str]) -> Changes:
+        with self._sessions.begin() as s:
+            p = get_or_fail(s, Person, person_id, _("person"))
+            p.tags = sorted(
+                {tag_for(s, t).id: tag_for(s, t) for t in tags if t.strip()}.values(),
+                key=lambda t: t.name,
+            )
+            return Changes.of("person", "tag", ids=(person_id,))
+
+    def organisations_with_people(self) -> builtins.list[tuple[int, str]]:
+        with self._sessions() as s:
+            rows = s.execute(
+                select(Organisation.id, Organisation.name)
+                .where(exists().where(Role.organisation_id == Organisation.id))
+                .order_by(Organisation.name)
+            )
+            return [(i, n) for i, n in rows]

@@ -1,0 +1,42 @@
+"""Start the desktop app: QApplication, translators, bootstrap, main window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from lobbycrm.bootstrap import open_context
+from lobbycrm.core.errors import LobbyError
+from lobbycrm.core.i18n import _, set_language
+
+
+def run_gui(db: str | None = None, lang: str | None = None) -> int:
+    chosen = set_language(lang)
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("LobbyCRM")
+    app.setOrganizationName("LobbyCRM")
+    translator = QTranslator(app)
+    if chosen == "nl" and translator.load(
+        QLocale("nl_NL"),
+        "qtbase",
+        "_",
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+    ):
+        app.installTranslator(translator)
+    try:
+        ctx = open_context(db)
+    except (LobbyError, OSError) as exc:
+        QMessageBox.critical(
+            None, "LobbyCRM", _("The database could not be opened: {error}").format(error=exc)
+        )
+        return 1
+    from lobbycrm.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    window.show()
+    window.offer_demo_if_empty()
+    code = app.exec()
+    ctx.close()
+    return int(code)

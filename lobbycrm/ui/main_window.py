@@ -1,0 +1,89 @@
+"""The main window: navigation bar, one page per section, status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+)
+
+from lobbycrm.bootstrap import Context
+from lobbycrm.core.i18n import _
+
+SECTIONS = [
+    ("agenda", "Agenda"),
+    ("people", "Personen"),
+    ("orgs", "Organisaties"),
+    ("dossiers", "Dossiers"),
+    ("motions", "Moties"),
+    ("letters", "Brieven"),
+    ("campaigns", "Campagnes"),
+]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: Context) -> None:
+        super().__init__()
+        self._ctx = ctx
+        self.setWindowTitle("LobbyCRM")
+        self.nav = QListWidget()
+        self.nav.setAccessibleName(_("Sections"))
+        self.pages = QStackedWidget()
+        for key, label in SECTIONS:
+            self.nav.addItem(_(label) if label else key)
+            page = QLabel(_("This section is coming soon."))
+            page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            page.setObjectName(f"section-{key}")
+            self.pages.addWidget(page)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.pages)
+        self.splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(self.splitter)
+        self._build_menus()
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self._restore()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&File"))
+        demo = QAction(_("Load demo data"), self)
+        demo.triggered.connect(self._load_demo)
+        file_menu.addAction(demo)
+        quit_action = QAction(_("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+    def offer_demo_if_empty(self) -> None:
+        if not self._ctx.services.demo.is_empty():
+            return
+        answer = QMessageBox.question(
+            self, "LobbyCRM", _("The database is empty. Load the demo data?")
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._load_demo()
+
+    def _load_demo(self) -> None:
+        result = self._ctx.services.demo.load()
+        self.statusBar().showMessage(_("Demo data loaded: {n} new rows").format(n=result.created))
+
+    def _restore(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 800)
+        self.nav.setCurrentRow(int(settings.value("main/section", 1)))
+
+    def closeEvent(self, event: object) -> None:
+        settings = QSettings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/section", self.nav.currentRow())
+        super().closeEvent(event)  # type: ignore[arg-type]

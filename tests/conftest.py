@@ -1,0 +1,81 @@
+"""Shared fixtures: headless Qt, throwaway user folders, a migrated template database."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+# Before anything can import Qt.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+from lobbycrm.bootstrap import Context, open_context
+from lobbycrm.core.i18n import set_language
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("LOBBYCRM_DATA_DIR", str(base / "data"))
+    monkeypatch.setenv("LOBBYCRM_CONFIG_DIR", str(base / "config"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "xdg-config"))
+    monkeypatch.delenv("LOBBYCRM_DB", raising=False)
+    monkeypatch.delenv("LOBBYCRM_LANG", raising=False)
+    set_language("nl")
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Migrated once per session; tests get a copy."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite"
+    ctx = open_context(str(path))
+    ctx.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def template_demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template-demo") / "demo.sqlite"
+    ctx = open_context(str(path))
+    ctx.services.demo.load()
+    ctx.close()
+    return path
+
+
+@pytest.fixture
+def db_path(template_db: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "lobbycrm.sqlite"
+    shutil.copy(template_db, target)
+    return target
+
+
+@pytest.fixture
+def demo_db_path(template_demo_db: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "demo.sqlite"
+    shutil.copy(template_demo_db, target)
+    return target
+
+
+@pytest.fixture
+def ctx(db_path: Path) -> Iterator[Context]:
+    c = open_context(str(db_path))
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def demo_ctx(demo_db_path: Path) -> Iterator[Context]:
+    c = open_context(str(demo_db_path))
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def python() -> str:
+    return sys.executable

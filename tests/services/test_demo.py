@@ -1,0 +1,43 @@
+"""Demo data: the facts of the seed letters, loaded twice without doubling."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from lobbycrm.bootstrap import Context
+from lobbycrm.services.people import PersonFilter
+
+
+def test_demo_twice_adds_nothing(ctx: Context) -> None:
+    first = ctx.services.demo.load()
+    n_people = ctx.services.people.count()
+    n_orgs = len(ctx.services.orgs.list())
+    second = ctx.services.demo.load()
+    assert first.created > 100 and second.created == 0
+    assert ctx.services.people.count() == n_people
+    assert len(ctx.services.orgs.list()) == n_orgs
+
+
+def test_demo_contents(demo_ctx: Context) -> None:
+    s = demo_ctx.services
+    senators = s.people.list(PersonFilter(organisation="Eerste Kamer", role="senator"))
+    assert len(senators) == 19
+    by_mail = {p.emails[0]: p for p in senators}
+    assert by_mail["gaby.perin-gopie@eerstekamer.nl"].salutation == "Geachte mevrouw Perin-Gopie,"
+    assert by_mail["alexander.vanhattem@eerstekamer.nl"].salutation == "Geachte heer Van Hattem,"
+    assert by_mail["martin.vanrooijen@eerstekamer.nl"].display_name == "Martin van Rooijen"
+    ngos = {o.name for o in s.orgs.list(kind="ngo")} | {
+        o.name for o in s.orgs.list(kind="coalition")
+    }
+    assert {"Amnesty International Nederland", "UNICEF", "Kinderrechtencollectief"} <= ngos
+    debate = next(e for e in s.events.list() if e.kind == "plenary-debate")
+    assert debate.start.date() == dt.date(2026, 5, 19)  # type: ignore[union-attr]
+    assert debate.start.weekday() == 1  # a Tuesday
+    campaign = s.campaigns.list()[0]
+    assert campaign.name == "Geen Kind in de Cel" and campaign.signatures == 31805
+    assert len(campaign.partners) == 7
+    assert any(m.number == "19 637, nr. 3185" for m in s.motions.list())
+    councils = {m.body for m in s.motions.list(result="aangenomen") if m.body and "raad" in m.body}
+    assert len(councils) == 7
+    timeline = s.interactions.list(person_id=senators[0].id)
+    assert timeline and timeline[0].subject.startswith("Oproep Geen Kind in de Cel")

@@ -1,0 +1,68 @@
+"""House rules checked by the tools: ruff, import-linter layers, mypy strict below ui."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name, path=str(Path(sys.executable).parent))
+    assert found, f"{name} is not installed (pip install -e '.[test]')"
+    return found
+
+
+def test_ruff_clean() -> None:
+    r = subprocess.run(
+        [_tool("ruff"), "check", "lobbycrm", "tests", "tools", "benchmarks", "main.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_import_contracts() -> None:
+    r = subprocess.run([_tool("lint-imports")], cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_mypy_strict() -> None:
+    r = subprocess.run([_tool("mypy")], cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_every_package_folder_is_listed_in_pyproject() -> None:
+    import tomllib
+
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = {
+        ".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "lobbycrm").rglob("__init__.py")
+    } | {"lobbycrm.resources"}
+    assert found == listed
+
+
+def test_every_message_has_a_dutch_translation() -> None:
+    sys.path.insert(0, str(ROOT / "tools"))
+    import translations
+
+    assert translations.missing() == {}
+
+
+def test_core_never_imports_qt() -> None:
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "lobbycrm").rglob("*.py")
+        if p.parts[len(ROOT.parts) + 1] not in ("ui", "pdf")
+        and any(
+            line.lstrip().startswith(("import PySide6", "from PySide6"))
+            for line in p.read_text(encoding="utf-8").splitlines()
+        )
+    ]
+    assert offenders == []
