@@ -79,3 +79,10 @@ def demo_ctx(demo_db_path: Path) -> Iterator[Context]:
 @pytest.fixture
 def python() -> str:
     return sys.executable
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_qt_application(qapp):  # type: ignore[no-untyped-def]
+    """Qt allows one application object per process. PDF output makes a QGuiApplication when
+    none exists; the widget tests need a QApplication, so create that one first."""
+    return qapp

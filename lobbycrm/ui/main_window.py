@@ -11,20 +11,13 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QWidget,
 )
 
 from lobbycrm.bootstrap import Context
 from lobbycrm.core.i18n import _
-
-SECTIONS = [
-    ("agenda", "Agenda"),
-    ("people", "Personen"),
-    ("orgs", "Organisaties"),
-    ("dossiers", "Dossiers"),
-    ("motions", "Moties"),
-    ("letters", "Brieven"),
-    ("campaigns", "Campagnes"),
-]
+from lobbycrm.ui.sections import sections
+from lobbycrm.ui.signals import AppSignals
 
 
 class MainWindow(QMainWindow):
@@ -35,11 +28,18 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setAccessibleName(_("Sections"))
         self.pages = QStackedWidget()
-        for key, label in SECTIONS:
-            self.nav.addItem(_(label) if label else key)
-            page = QLabel(_("This section is coming soon."))
-            page.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            page.setObjectName(f"section-{key}")
+        self.signals = AppSignals(self)
+        self.section_keys: list[str] = []
+        for section in sections():
+            self.nav.addItem(_(section.label))
+            page: QWidget
+            if section.factory is None:
+                page = QLabel(_("This section is coming soon."))
+                page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            else:
+                page = section.factory(ctx, self.signals)
+            page.setObjectName(f"section-{section.key}")
+            self.section_keys.append(section.key)
             self.pages.addWidget(page)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.nav)
@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
 
     def _load_demo(self) -> None:
         result = self._ctx.services.demo.load()
+        self.signals.data_changed.emit(result.changes)
         self.statusBar().showMessage(_("Demo data loaded: {n} new rows").format(n=result.created))
 
     def _restore(self) -> None:

@@ -1,0 +1,32 @@
+"""Registry of the main window's sections; each feature adds its page factory here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from lobbycrm.bootstrap import Context
+from lobbycrm.ui.signals import AppSignals
+
+SectionFactory = Callable[[Context, AppSignals], QWidget]
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    label: str  # English source; translated with _() when shown
+    factory: SectionFactory | None = None  # None: an honest "coming soon" page
+
+
+def sections() -> list[Section]:
+    return [
+        Section("agenda", "Agenda"),
+        Section("people", "People"),
+        Section("orgs", "Organisations"),
+        Section("dossiers", "Dossiers"),
+        Section("motions", "Motions"),
+        Section("letters", "Letters"),
+        Section("campaigns", "Campaigns"),
+    ]
