@@ -68,7 +68,7 @@ class Event(Timestamped, Base):
     )
 
 
-class Reminder(Base):
+class Reminder(Timestamped, Base):
     __tablename__ = "reminder"
 
     id: Mapped[int] = mapped_column(primary_key=True)

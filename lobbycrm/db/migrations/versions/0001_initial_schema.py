@@ -476,6 +476,8 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("event_id", sa.Integer(), nullable=False),
         sa.Column("minutes_before", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.CheckConstraint("minutes_before >= 0", name=op.f("ck_reminder_not_negative")),
         sa.ForeignKeyConstraint(
             ["event_id"], ["event.id"], name=op.f("fk_reminder_event_id_event"), ondelete="CASCADE"
