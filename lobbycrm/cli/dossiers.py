@@ -6,30 +6,30 @@ import argparse
 
 from lobbycrm.cli.common import ExitCode, add_format, command, context, date_arg
 from lobbycrm.cli.output import emit
-from lobbycrm.core.i18n import _
+from lobbycrm.core.i18n import N_, _
 from lobbycrm.services.dossiers import DossierInput, MotionInput
 
 DOSSIER_COLUMNS = [
-    ("id", lambda r: r["id"]),
-    ("kamerstuk", lambda r: r["kamerstuk"]),
-    ("titel", lambda r: r["title"]),
-    ("kamer", lambda r: r["chamber"]),
-    ("status", lambda r: r["status"]),
+    (N_("id"), lambda r: r["id"]),
+    (N_("kamerstuk"), lambda r: r["kamerstuk"]),
+    (N_("title"), lambda r: r["title"]),
+    (N_("chamber"), lambda r: r["chamber"]),
+    (N_("status"), lambda r: r["status"]),
 ]
 MOTION_COLUMNS = [
-    ("id", lambda r: r["id"]),
-    ("datum", lambda r: r["date"]),
-    ("titel", lambda r: r["title"]),
-    ("nummer", lambda r: r["number"]),
-    ("orgaan", lambda r: r["body"]),
-    ("uitslag", lambda r: r["result"]),
-    ("uitvoering", lambda r: r["execution_status"]),
+    (N_("id"), lambda r: r["id"]),
+    (N_("date"), lambda r: r["date"]),
+    (N_("title"), lambda r: r["title"]),
+    (N_("number"), lambda r: r["number"]),
+    (N_("body"), lambda r: r["body"]),
+    (N_("result"), lambda r: r["result"]),
+    (N_("execution"), lambda r: r["execution_status"]),
 ]
 CAMPAIGN_COLUMNS = [
-    ("id", lambda r: r["id"]),
-    ("naam", lambda r: r["name"]),
-    ("handtekeningen", lambda r: r["signatures"]),
-    ("partners", lambda r: r["partners"]),
+    (N_("id"), lambda r: r["id"]),
+    (N_("name"), lambda r: r["name"]),
+    (N_("signatures"), lambda r: r["signatures"]),
+    (N_("partners"), lambda r: r["partners"]),
 ]
 
 

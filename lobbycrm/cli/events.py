@@ -8,17 +8,17 @@ from lobbycrm.cli.common import ExitCode, add_format, command, context, date_arg
 from lobbycrm.cli.output import emit
 from lobbycrm.core.enums import EventKind
 from lobbycrm.core.errors import ValidationError
-from lobbycrm.core.i18n import _
+from lobbycrm.core.i18n import N_, _
 from lobbycrm.services.events import EventInput
 
 COLUMNS = [
-    ("id", lambda r: r["id"]),
-    ("start", lambda r: r["start"]),
-    ("einde", lambda r: r["end"]),
-    ("soort", lambda r: r["kind"]),
-    ("titel", lambda r: r["title"]),
-    ("status", lambda r: r["status"]),
-    ("plaats", lambda r: r["location"]),
+    (N_("id"), lambda r: r["id"]),
+    (N_("start"), lambda r: r["start"]),
+    (N_("end"), lambda r: r["end"]),
+    (N_("kind"), lambda r: r["kind"]),
+    (N_("title"), lambda r: r["title"]),
+    (N_("status"), lambda r: r["status"]),
+    (N_("location"), lambda r: r["location"]),
 ]
 
 

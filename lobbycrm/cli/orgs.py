@@ -7,16 +7,16 @@ import argparse
 from lobbycrm.cli.common import ExitCode, add_format, command, context
 from lobbycrm.cli.output import emit
 from lobbycrm.core.enums import OrgKind
-from lobbycrm.core.i18n import _
+from lobbycrm.core.i18n import N_, _
 from lobbycrm.services.orgs import OrgInput
 
 COLUMNS = [
-    ("id", lambda r: r["id"]),
-    ("naam", lambda r: r["name"]),
-    ("kort", lambda r: r["short_name"]),
-    ("soort", lambda r: r["kind"]),
-    ("onderdeel van", lambda r: r["parent"]),
-    ("zetels", lambda r: r["seats"]),
+    (N_("id"), lambda r: r["id"]),
+    (N_("name"), lambda r: r["name"]),
+    (N_("short"), lambda r: r["short_name"]),
+    (N_("kind"), lambda r: r["kind"]),
+    (N_("part of"), lambda r: r["parent"]),
+    (N_("seats"), lambda r: r["seats"]),
 ]
 
 

@@ -8,6 +8,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
+from lobbycrm.core.i18n import _
+
 Column = tuple[str, Callable[[dict[str, Any]], object]]
 
 
@@ -15,7 +17,7 @@ def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "ja" if value else "nee"
+        return _("yes") if value else _("no")
     if isinstance(value, list | tuple):
         return "; ".join(_cell(v) for v in value)
     return str(value)
@@ -33,8 +35,8 @@ def emit(
         json.dump(list(rows), out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
-    headers = [name for name, _ in columns]
-    table = [[_cell(get(r)) for _, get in columns] for r in rows]
+    headers = [_(name) for name, _get in columns]
+    table = [[_cell(get(r)) for _name, get in columns] for r in rows]
     if fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(headers)

@@ -7,22 +7,22 @@ import argparse
 from lobbycrm.cli.common import ExitCode, add_format, command, context, date_arg
 from lobbycrm.cli.output import emit
 from lobbycrm.core.errors import ValidationError
-from lobbycrm.core.i18n import _
+from lobbycrm.core.i18n import N_, _
 from lobbycrm.services.people import PersonFilter, PersonInput, RoleInput
 
 COLUMNS = [
-    ("id", lambda r: r["id"]),
-    ("naam", lambda r: r["sort_name"]),
-    ("e-mail", lambda r: r["emails"][:1]),
+    (N_("id"), lambda r: r["id"]),
+    (N_("name"), lambda r: r["sort_name"]),
+    (N_("e-mail"), lambda r: r["emails"][:1]),
     (
-        "functies",
+        N_("roles"),
         lambda r: [
             f"{x['role']} {x['organisation']}" + (f" ({x['portfolio']})" if x["portfolio"] else "")
             for x in r["roles"]
             if x["current"]
         ],
     ),
-    ("tags", lambda r: r["tags"]),
+    (N_("tags"), lambda r: r["tags"]),
 ]
 
 

@@ -62,6 +62,11 @@ def _(message: str) -> str:
     return message
 
 
+def N_(message: str) -> str:
+    """Mark a string for translation where it is defined; translate later with _()."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     if _language != "en":
         found = _catalogue(_language).get(singular)
