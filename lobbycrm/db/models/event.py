@@ -58,7 +58,7 @@ class Event(Timestamped, Base):
 
     __table_args__ = (
         CheckConstraint(
-            "(all_day = 1 AND start_date IS NOT NULL) OR (all_day = 0 AND starts_at IS NOT NULL)",
+            "(all_day AND start_date IS NOT NULL) OR (NOT all_day AND starts_at IS NOT NULL)",
             name="has_start",
         ),
         CheckConstraint("ends_at IS NULL OR ends_at >= starts_at", name="end_after_start"),

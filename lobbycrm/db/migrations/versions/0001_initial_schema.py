@@ -313,7 +313,7 @@ def upgrade() -> None:
         ),
         sa.CheckConstraint("title <> ''", name=op.f("ck_event_title_not_empty")),
         sa.CheckConstraint(
-            "(all_day = 1 AND start_date IS NOT NULL) OR (all_day = 0 AND starts_at IS NOT NULL)",
+            "(all_day AND start_date IS NOT NULL) OR (NOT all_day AND starts_at IS NOT NULL)",
             name=op.f("ck_event_has_start"),
         ),
         sa.CheckConstraint(
