@@ -43,6 +43,20 @@ def command(
     return sub.add_parser(name, help=help, parents=[COMMON])
 
 
+_GROUPS: dict[tuple[int, str], argparse._SubParsersAction[argparse.ArgumentParser]] = {}
+
+
+def group(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help: str
+) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+    """A command group (`import`, `export`) that several feature modules add commands to."""
+    key = (id(sub), name)
+    if key not in _GROUPS:
+        parser = command(sub, name, help=help)
+        _GROUPS[key] = parser.add_subparsers(dest=f"{name}_what", required=True, metavar="WHAT")
+    return _GROUPS[key]
+
+
 def context(args: argparse.Namespace) -> Context:
     ctx = open_context(getattr(args, "db", None))
     args._context = ctx

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from lobbycrm.services.calendar import CalendarService
 from lobbycrm.services.campaigns import CampaignService
 from lobbycrm.services.changes import Changes
 from lobbycrm.services.demo import DemoService
@@ -28,19 +29,28 @@ class Services:
     campaigns: CampaignService
     settings: SettingsService
     demo: DemoService
+    calendar: CalendarService
 
     @classmethod
     def create(cls, sessions: sessionmaker[Session]) -> Services:
+        events = EventService(sessions)
+        settings = SettingsService(sessions)
+        calendar = CalendarService(sessions, events, settings)
+        demo = DemoService(sessions)
+        # Every change to the agenda rewrites the calendar feed, when one is set.
+        events.listeners.append(calendar.refresh_feed)
+        demo.listeners.append(calendar.refresh_feed)
         return cls(
             people=PeopleService(sessions),
             orgs=OrgService(sessions),
-            events=EventService(sessions),
+            events=events,
             dossiers=DossierService(sessions),
             motions=MotionService(sessions),
             interactions=InteractionService(sessions),
             campaigns=CampaignService(sessions),
-            settings=SettingsService(sessions),
-            demo=DemoService(sessions),
+            settings=settings,
+            demo=demo,
+            calendar=calendar,
         )
 
 

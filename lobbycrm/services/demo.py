@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,6 +112,7 @@ def _role(
 class DemoService:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
+        self.listeners: list[Callable[[Changes], None]] = []
 
     def load(self) -> DemoResult:
         data = json.loads(resource_path("demo", "demo.json").read_text(encoding="utf-8"))
@@ -229,20 +231,21 @@ class DemoService:
                         )
                     )
                     created += 1
-        return DemoResult(
-            created,
-            Changes.of(
-                "person",
-                "organisation",
-                "role",
-                "tag",
-                "dossier",
-                "motion",
-                "event",
-                "campaign",
-                "interaction",
-            ),
+        changes = Changes.of(
+            "person",
+            "organisation",
+            "role",
+            "tag",
+            "dossier",
+            "motion",
+            "event",
+            "campaign",
+            "interaction",
         )
+        if created:
+            for listener in self.listeners:
+                listener(changes)
+        return DemoResult(created, changes)
 
     def is_empty(self) -> bool:
         with self._sessions() as s:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -110,9 +112,102 @@ def _day_bounds(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0), AMSTERDAM)
 
 
+def apply_event(s: Session, e: Event, data: EventInput, is_new: bool) -> bool:
+    """Apply `data`; return True when time, place, title or status changed."""
+    before = (
+        e.title,
+        e.starts_at,
+        e.ends_at,
+        e.start_date,
+        e.end_date,
+        e.all_day,
+        e.location,
+        e.status,
+    )
+    if data.title is not None or is_new:
+        e.title = check_text(_("title"), data.title, required=True)
+    if data.kind is not None or is_new:
+        e.kind = check_kind(data.kind or "other")
+    if data.timezone:
+        ZoneInfo(data.timezone)
+        e.timezone = data.timezone
+    if data.date is not None:
+        if data.start is not None:
+            raise ValidationError(
+                _("date"), data.date, _("give either a date or a start time, not both")
+            )
+        check_order(_("end date"), data.date, data.end_date)
+        e.all_day, e.start_date, e.end_date = True, data.date, data.end_date
+        e.starts_at = e.ends_at = None
+    elif data.start is not None:
+        if data.start.tzinfo is None:
+            raise ValidationError(_("start"), data.start, _("a time zone is required"))
+        end = data.end
+        check_order(_("end"), data.start, end)
+        e.all_day, e.starts_at, e.ends_at = False, data.start, end
+        e.start_date = e.end_date = None
+    elif data.end is not None:
+        if e.all_day or e.starts_at is None:
+            raise ValidationError(_("end"), data.end, _("an all-day event has no end time"))
+        check_order(_("end"), e.starts_at, data.end)
+        e.ends_at = data.end
+    elif data.end_date is not None:
+        if not e.all_day:
+            raise ValidationError(_("end date"), data.end_date, _("not an all-day event"))
+        check_order(_("end date"), e.start_date, data.end_date)
+        e.end_date = data.end_date
+    elif is_new:
+        raise ValidationError(_("start"), None, _("a start time or a date is required"))
+    if data.location is not None:
+        e.location = check_text(_("location"), data.location, max_length=300)
+    if data.description is not None:
+        e.description = check_text(
+            _("description"), data.description, single_line=False, max_length=100_000
+        )
+    if data.portfolio is not None:
+        e.portfolio = check_text(_("portfolio"), data.portfolio, max_length=200)
+    if data.organisation is not None:
+        e.organisation = (
+            find_organisation(s, data.organisation) if data.organisation.strip() else None
+        )
+    if data.dossier_id is not None:
+        e.dossier = (
+            get_or_fail(s, Dossier, data.dossier_id, _("dossier")) if data.dossier_id else None
+        )
+    if data.status is not None:
+        e.status = check_status(data.status)
+    if data.reminders is not None:
+        for m in data.reminders:
+            if m < 0:
+                raise ValidationError(_("reminder"), m, _("must not be negative"))
+        e.reminders = [Reminder(minutes_before=m) for m in sorted(set(data.reminders))]
+    if data.person_ids is not None:
+        e.persons = [get_or_fail(s, Person, i, _("person")) for i in data.person_ids]
+    if data.external_id is not None:
+        e.external_id = data.external_id or None
+    after = (
+        e.title,
+        e.starts_at,
+        e.ends_at,
+        e.start_date,
+        e.end_date,
+        e.all_day,
+        e.location,
+        e.status,
+    )
+    return before != after
+
+
 class EventService:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
+        # Called after every committed change (e.g. to rewrite the calendar feed).
+        self.listeners: builtins.list[Callable[[Changes], None]] = []
+
+    def _changed(self, changes: Changes) -> Changes:
+        for listener in self.listeners:
+            listener(changes)
+        return changes
 
     def _query(self) -> Select[Event]:
         return select(Event).options(
@@ -183,91 +278,6 @@ class EventService:
             e = s.scalar(self._query().where(Event.uid == uid))
             return event_row(e) if e else None
 
-    def _apply(self, s: Session, e: Event, data: EventInput, is_new: bool) -> bool:
-        """Apply `data`; return True when time, place, title or status changed."""
-        before = (
-            e.title,
-            e.starts_at,
-            e.ends_at,
-            e.start_date,
-            e.end_date,
-            e.all_day,
-            e.location,
-            e.status,
-        )
-        if data.title is not None or is_new:
-            e.title = check_text(_("title"), data.title, required=True)
-        if data.kind is not None or is_new:
-            e.kind = check_kind(data.kind or "other")
-        if data.timezone:
-            ZoneInfo(data.timezone)
-            e.timezone = data.timezone
-        if data.date is not None:
-            if data.start is not None:
-                raise ValidationError(
-                    _("date"), data.date, _("give either a date or a start time, not both")
-                )
-            check_order(_("end date"), data.date, data.end_date)
-            e.all_day, e.start_date, e.end_date = True, data.date, data.end_date
-            e.starts_at = e.ends_at = None
-        elif data.start is not None:
-            if data.start.tzinfo is None:
-                raise ValidationError(_("start"), data.start, _("a time zone is required"))
-            end = data.end
-            check_order(_("end"), data.start, end)
-            e.all_day, e.starts_at, e.ends_at = False, data.start, end
-            e.start_date = e.end_date = None
-        elif data.end is not None:
-            if e.all_day or e.starts_at is None:
-                raise ValidationError(_("end"), data.end, _("an all-day event has no end time"))
-            check_order(_("end"), e.starts_at, data.end)
-            e.ends_at = data.end
-        elif data.end_date is not None:
-            if not e.all_day:
-                raise ValidationError(_("end date"), data.end_date, _("not an all-day event"))
-            check_order(_("end date"), e.start_date, data.end_date)
-            e.end_date = data.end_date
-        elif is_new:
-            raise ValidationError(_("start"), None, _("a start time or a date is required"))
-        if data.location is not None:
-            e.location = check_text(_("location"), data.location, max_length=300)
-        if data.description is not None:
-            e.description = check_text(
-                _("description"), data.description, single_line=False, max_length=100_000
-            )
-        if data.portfolio is not None:
-            e.portfolio = check_text(_("portfolio"), data.portfolio, max_length=200)
-        if data.organisation is not None:
-            e.organisation = (
-                find_organisation(s, data.organisation) if data.organisation.strip() else None
-            )
-        if data.dossier_id is not None:
-            e.dossier = (
-                get_or_fail(s, Dossier, data.dossier_id, _("dossier")) if data.dossier_id else None
-            )
-        if data.status is not None:
-            e.status = check_status(data.status)
-        if data.reminders is not None:
-            for m in data.reminders:
-                if m < 0:
-                    raise ValidationError(_("reminder"), m, _("must not be negative"))
-            e.reminders = [Reminder(minutes_before=m) for m in sorted(set(data.reminders))]
-        if data.person_ids is not None:
-            e.persons = [get_or_fail(s, Person, i, _("person")) for i in data.person_ids]
-        if data.external_id is not None:
-            e.external_id = data.external_id or None
-        after = (
-            e.title,
-            e.starts_at,
-            e.ends_at,
-            e.start_date,
-            e.end_date,
-            e.all_day,
-            e.location,
-            e.status,
-        )
-        return before != after
-
     def add(self, data: EventInput) -> Changes:
         with self._sessions.begin() as s:
             e = Event(
@@ -278,23 +288,24 @@ class EventService:
                 location="",
                 status="confirmed",
             )
-            self._apply(s, e, data, is_new=True)
+            apply_event(s, e, data, is_new=True)
             if data.status is None:
                 e.status = EventStatus.CONFIRMED.value
             s.add(e)
             s.flush()
-            return Changes.of("event", ids=(e.id,))
+            changes = Changes.of("event", ids=(e.id,))
+        return self._changed(changes)
 
     def update(self, event_id: int, data: EventInput) -> Changes:
         with self._sessions.begin() as s:
             e = get_or_fail(s, Event, event_id, _("event"))
-            changed = self._apply(s, e, data, is_new=False)
+            changed = apply_event(s, e, data, is_new=False)
             if data.sequence is not None:
                 e.sequence = max(e.sequence, data.sequence)
             elif changed:
                 # RFC 5545: a calendar app only takes the update if SEQUENCE went up.
                 e.sequence += 1
-            return Changes.of("event", ids=(event_id,))
+        return self._changed(Changes.of("event", ids=(event_id,)))
 
     def cancel(self, event_id: int) -> Changes:
         return self.update(event_id, EventInput(status=EventStatus.CANCELLED.value))
@@ -302,7 +313,7 @@ class EventService:
     def delete(self, event_id: int) -> Changes:
         with self._sessions.begin() as s:
             s.delete(get_or_fail(s, Event, event_id, _("event")))
-            return Changes.of("event", ids=(event_id,))
+        return self._changed(Changes.of("event", ids=(event_id,)))
 
 
 def _sort_key(r: EventRow) -> tuple[dt.datetime, int]:

@@ -1,0 +1,270 @@
+"""Calendar use cases: export to .ics, import from other calendars, the self-updating feed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from lobbycrm.core.enums import EVENT_KIND_LABELS, EventKind
+from lobbycrm.core.errors import LobbyError, ValidationError
+from lobbycrm.core.i18n import _
+from lobbycrm.db.models import Event, Organisation
+from lobbycrm.ical import CalEvent, IcsError, ParsedEvent, build_calendar, parse_calendar
+from lobbycrm.services.changes import Changes
+from lobbycrm.services.dto import EventRow
+from lobbycrm.services.events import EventInput, EventService, apply_event
+from lobbycrm.services.lookup import find_organisation
+from lobbycrm.services.settings import SettingsService
+
+FEED_KEY = "calendar.feed_path"
+
+# Words in a title that tell the kind of an imported event (Dutch parliamentary agendas).
+_KIND_WORDS = [
+    ("wetgevingsoverleg", EventKind.LEGISLATIVE_CONSULTATION),
+    ("commissiedebat", EventKind.COMMITTEE_DEBATE),
+    ("plenair", EventKind.PLENARY_DEBATE),
+    ("stemming", EventKind.VOTE),
+    ("inbreng", EventKind.WRITTEN_ROUND_DEADLINE),
+    ("voorlopig verslag", EventKind.WRITTEN_ROUND_DEADLINE),
+    ("deadline", EventKind.DEADLINE),
+    ("overleg", EventKind.MEETING),
+    ("afspraak", EventKind.MEETING),
+]
+
+
+@dataclass(frozen=True)
+class ExportSelection:
+    start: dt.date | None = None
+    end: dt.date | None = None
+    kind: str | None = None
+    organisation: str | None = None  # includes the organisation's committees and groups
+    dossier_id: int | None = None
+
+
+@dataclass
+class ImportReport:
+    source: str
+    dry_run: bool
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def kind_label(kind: str) -> str:
+    try:
+        return _(EVENT_KIND_LABELS[EventKind(kind)])
+    except ValueError:
+        return kind
+
+
+def guess_kind(categories: tuple[str, ...], title: str) -> str | None:
+    """Our own CATEGORIES (Dutch or English label, or the code), else words in the title."""
+    by_label: dict[str, str] = {}
+    for kind, label in EVENT_KIND_LABELS.items():
+        by_label[label.casefold()] = kind.value
+        by_label[_(label).casefold()] = kind.value
+        by_label[kind.value] = kind.value
+    for cat in categories:
+        if cat.strip().casefold() in by_label:
+            return by_label[cat.strip().casefold()]
+    lowered = title.casefold()
+    for word, kind in _KIND_WORDS:
+        if word in lowered:
+            return kind.value
+    return None
+
+
+def to_cal_event(r: EventRow) -> CalEvent:
+    lines = []
+    if r.dossier:
+        lines.append(
+            _("Dossier: {title}").format(title=r.dossier)
+            + (f" ({_('kamerstuk')} {r.kamerstuk})" if r.kamerstuk else "")
+        )
+    if r.organisation:
+        lines.append(_("Organisation: {name}").format(name=r.organisation))
+    if r.location:
+        lines.append(_("Location: {place}").format(place=r.location))
+    if r.description:
+        lines.extend(["", r.description])
+    return CalEvent(
+        uid=r.uid,
+        sequence=r.sequence,
+        title=r.title,
+        category=kind_label(r.kind),
+        status=r.status,
+        all_day=r.all_day,
+        start=r.start,
+        end=r.end,
+        location=r.location,
+        description="\n".join(lines),
+        reminders=tuple(r.reminders),
+        last_modified=r.updated_at,
+        timezone=r.timezone,
+    )
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Readers (a calendar app polling a synced folder) never see a half-written file."""
+    path = Path(path).expanduser()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _input_from(p: ParsedEvent, kind: str | None) -> EventInput:
+    data = EventInput(
+        title=p.title[:500],
+        kind=kind,
+        location=p.location[:300],
+        description=p.description,
+        status=p.status,
+        reminders=list(p.reminders),
+    )
+    if p.all_day:
+        assert isinstance(p.start, dt.date)
+        data.date = p.start
+        data.end_date = p.end if isinstance(p.end, dt.date) else None
+    else:
+        assert isinstance(p.start, dt.datetime)
+        data.start = p.start
+        data.end = p.end if isinstance(p.end, dt.datetime) else None
+    return data
+
+
+class CalendarService:
+    def __init__(
+        self, sessions: sessionmaker[Session], events: EventService, settings: SettingsService
+    ) -> None:
+        self._sessions = sessions
+        self._events = events
+        self._settings = settings
+
+    # --- export ----------------------------------------------------------------------
+
+    def _org_ids(self, name: str) -> set[int]:
+        with self._sessions() as s:
+            root = find_organisation(s, name).id
+            children: dict[int | None, list[int]] = {}
+            for oid, parent in s.execute(select(Organisation.id, Organisation.parent_id)):
+                children.setdefault(parent, []).append(oid)
+        found, todo = {root}, [root]
+        while todo:
+            for child in children.get(todo.pop(), []):
+                if child not in found:
+                    found.add(child)
+                    todo.append(child)
+        return found
+
+    def selected(self, sel: ExportSelection) -> list[EventRow]:
+        rows = self._events.list(
+            start=sel.start, end=sel.end, kind=sel.kind, dossier_id=sel.dossier_id
+        )
+        if sel.organisation:
+            ids = self._org_ids(sel.organisation)
+            rows = [r for r in rows if r.organisation_id in ids]
+        return rows
+
+    def export_bytes(
+        self, sel: ExportSelection | None = None, stamp: dt.datetime | None = None
+    ) -> tuple[bytes, int]:
+        rows = self.selected(sel or ExportSelection())
+        return build_calendar((to_cal_event(r) for r in rows), stamp=stamp), len(rows)
+
+    def export(self, path: Path, sel: ExportSelection | None = None) -> int:
+        data, count = self.export_bytes(sel)
+        write_atomically(path, data)
+        return count
+
+    # --- feed ------------------------------------------------------------------------
+
+    def feed_path(self) -> Path | None:
+        value = self._settings.get(FEED_KEY)
+        return Path(value) if value else None
+
+    def set_feed(self, path: Path | None) -> Changes:
+        changes = self._settings.set(
+            FEED_KEY, str(Path(path).expanduser().resolve()) if path else ""
+        )
+        if path:
+            self.refresh_feed()
+        return changes
+
+    def refresh_feed(self, _changes: Changes | None = None) -> None:
+        """Rewrite the feed file (all events, cancelled ones included) if one is set."""
+        path = self.feed_path()
+        if path is not None:
+            self.export(path)
+
+    # --- import ----------------------------------------------------------------------
+
+    def import_file(self, path: Path, dry_run: bool = False) -> ImportReport:
+        path = Path(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise LobbyError(f"{path}: {exc.strerror or exc}") from None
+        return self.import_bytes(data, str(path), dry_run)
+
+    def import_bytes(self, data: bytes, source: str, dry_run: bool = False) -> ImportReport:
+        try:
+            parsed = parse_calendar(data, source)
+        except IcsError as exc:
+            raise LobbyError(str(exc)) from None
+        report = ImportReport(source, dry_run, skipped=list(parsed.skipped))
+        s = self._sessions()
+        try:
+            s.begin()
+            for p in parsed.events:
+                kind = guess_kind(p.categories, p.title)
+                existing = s.scalar(select(Event).where(Event.uid == p.uid))
+                label = f"{p.title} ({p.uid})"
+                try:
+                    if existing is None:
+                        e = Event(
+                            uid=p.uid,
+                            sequence=p.sequence,
+                            kind="other",
+                            title="",
+                            location="",
+                            status="confirmed",
+                        )
+                        apply_event(s, e, _input_from(p, kind or EventKind.OTHER.value), True)
+                        s.add(e)
+                        report.added.append(label)
+                    elif p.sequence > existing.sequence:
+                        apply_event(s, existing, _input_from(p, kind), False)
+                        existing.sequence = p.sequence
+                        report.updated.append(label)
+                    else:
+                        report.unchanged.append(label)
+                except ValidationError as exc:
+                    raise LobbyError(f"{source}: {label}: {exc}") from None
+                s.flush()
+            if dry_run:
+                s.rollback()
+            else:
+                s.commit()
+        except BaseException:
+            s.rollback()
+            raise
+        finally:
+            s.close()
+        if not dry_run and (report.added or report.updated):
+            self._events._changed(Changes.of("event"))
+        return report

@@ -1,0 +1,78 @@
+"""`lobbycrm export ics`, `import ics` and `feed` as whole processes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from icalendar import Calendar
+
+from tests.cli.test_cli import dump, run
+
+FIXTURES = Path(__file__).resolve().parent.parent / "ical" / "fixtures"
+
+
+def test_export_update_export_and_import(tmp_path: Path) -> None:
+    db = tmp_path / "cal.sqlite"
+    assert run(db, "demo").returncode == 0
+    out = tmp_path / "agenda.ics"
+    r = run(db, "export", "ics", str(out), "--kind", "plenary-debate")
+    assert r.returncode == 0, r.stderr
+    assert "1" in r.stdout
+    first = Calendar.from_ical(out.read_bytes()).walk("VEVENT")[0]
+    assert (
+        run(
+            db, "events", "update", "1", "--start", "2026-05-26T13:30", "--end", "2026-05-26T18:00"
+        ).returncode
+        == 0
+    )
+    run(db, "export", "ics", str(out), "--kind", "plenary-debate")
+    second = Calendar.from_ical(out.read_bytes()).walk("VEVENT")[0]
+    assert second["UID"] == first["UID"]
+    assert int(second["SEQUENCE"]) == int(first["SEQUENCE"]) + 1
+    r = run(db, "import", "ics", str(FIXTURES / "outlook.ics"))
+    assert r.returncode == 0, r.stderr
+    assert "toegevoegd: 2" in r.stdout
+    r = run(db, "import", "ics", str(FIXTURES / "outlook.ics"))
+    assert "toegevoegd: 0" in r.stdout and "ongewijzigd: 2" in r.stdout
+
+
+def test_bad_calendar_file_exit_1_nothing_imported(tmp_path: Path) -> None:
+    db = tmp_path / "cal.sqlite"
+    run(db, "init")
+    before = dump(db)
+    bad = tmp_path / "kapot.ics"
+    bad.write_bytes(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    r = run(db, "import", "ics", str(bad))
+    assert r.returncode == 1 and "kapot.ics" in r.stderr and "DTSTART" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert run(db, "import", "ics", str(tmp_path / "missing.ics")).returncode == 1
+    assert run(db, "export", "ics", str(tmp_path / "x.ics"), "--from", "gisteren").returncode == 1
+    assert dump(db) == before
+
+
+def test_dry_run_and_feed(tmp_path: Path) -> None:
+    db = tmp_path / "cal.sqlite"
+    run(db, "init")
+    before = dump(db)
+    r = run(db, "import", "ics", str(FIXTURES / "google.ics"), "--dry-run")
+    assert r.returncode == 0 and "toegevoegd: 2" in r.stdout and "Proefdraai" in r.stdout
+    assert dump(db) == before
+    feed = tmp_path / "feed" / "lobbycrm.ics"
+    assert run(db, "feed", "set", str(feed)).returncode == 0
+    assert run(db, "feed", "show").stdout.strip() == str(feed.resolve())
+    r = run(
+        db,
+        "events",
+        "add",
+        "--title",
+        "Stemmingen",
+        "--kind",
+        "vote",
+        "--start",
+        "2026-05-26T15:00",
+    )
+    assert r.returncode == 0
+    titles = [str(e["SUMMARY"]) for e in Calendar.from_ical(feed.read_bytes()).walk("VEVENT")]
+    assert titles == ["Stemmingen"]
+    assert run(db, "feed", "off").returncode == 0
+    assert "geen agendafeed" in run(db, "feed", "show").stdout
