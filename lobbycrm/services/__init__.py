@@ -13,6 +13,7 @@ from lobbycrm.services.demo import DemoService
 from lobbycrm.services.dossiers import DossierService, MotionService
 from lobbycrm.services.events import EventService
 from lobbycrm.services.interactions import InteractionService
+from lobbycrm.services.involved import InvolvedService
 from lobbycrm.services.orgs import OrgService
 from lobbycrm.services.people import PeopleService
 from lobbycrm.services.settings import SettingsService
@@ -30,6 +31,7 @@ class Services:
     settings: SettingsService
     demo: DemoService
     calendar: CalendarService
+    involved: InvolvedService
 
     @classmethod
     def create(cls, sessions: sessionmaker[Session]) -> Services:
@@ -51,6 +53,7 @@ class Services:
             settings=settings,
             demo=demo,
             calendar=calendar,
+            involved=InvolvedService(sessions),
         )
 
 
