@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from functools import cache
+from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_time
@@ -79,25 +80,37 @@ def _locale() -> Locale:
     return Locale.parse("nl_NL" if _language == "nl" else "en_GB")
 
 
+_AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def _local_day(value: dt.date | dt.datetime) -> dt.date:
+    """The calendar day in Amsterdam: an instant just after midnight is not the day before."""
+    if isinstance(value, dt.datetime):
+        return (value.astimezone(_AMSTERDAM) if value.tzinfo else value).date()
+    return value
+
+
 def datum(value: dt.date | dt.datetime, lang: str | None = None) -> str:
     """Long date in the letter language: 'dinsdag 19 mei 2026'."""
     loc = Locale.parse("en_GB" if lang == "en" else "nl_NL") if lang else Locale.parse("nl_NL")
-    day = value.date() if isinstance(value, dt.datetime) else value
+    day = _local_day(value)
     return format_date(day, "EEEE d MMMM y", locale=loc)
 
 
 def short_date(value: dt.date | dt.datetime) -> str:
     """Short date for lists: 'di 19 mei 2026' (interface language)."""
-    day = value.date() if isinstance(value, dt.datetime) else value
+    day = _local_day(value)
     return format_date(day, "EEE d MMM y", locale=_locale()).replace(".", "")
 
 
 def time_of_day(value: dt.datetime) -> str:
-    return format_time(value, "HH:mm", locale=_locale())
+    local = value.astimezone(_AMSTERDAM) if value.tzinfo else value
+    return format_time(local, "HH:mm", locale=_locale())
 
 
 def date_time(value: dt.datetime) -> str:
-    return format_datetime(value, "EEE d MMM y HH:mm", locale=_locale()).replace(".", "")
+    local = value.astimezone(_AMSTERDAM) if value.tzinfo else value
+    return format_datetime(local, "EEE d MMM y HH:mm", locale=_locale()).replace(".", "")
 
 
 def getal(value: int | float, lang: str | None = None) -> str:

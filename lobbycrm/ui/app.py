@@ -17,6 +17,7 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("LobbyCRM")
     app.setOrganizationName("LobbyCRM")
+    QLocale.setDefault(QLocale("nl_NL" if chosen == "nl" else "en_GB"))
     translator = QTranslator(app)
     if chosen == "nl" and translator.load(
         QLocale("nl_NL"),

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from lobbycrm.bootstrap import Context
 from lobbycrm.core.i18n import _
+from lobbycrm.ui.agenda import export_action
 from lobbycrm.ui.sections import sections
 from lobbycrm.ui.signals import AppSignals
 
@@ -45,6 +46,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
+        self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 32)
         self.setCentralWidget(self.splitter)
         self._build_menus()
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -55,6 +57,9 @@ class MainWindow(QMainWindow):
         demo = QAction(_("Load demo data"), self)
         demo.triggered.connect(self._load_demo)
         file_menu.addAction(demo)
+        file_menu.addSeparator()
+        file_menu.addAction(export_action(self._ctx, self))
+        file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)

@@ -20,9 +20,15 @@ class Section:
     factory: SectionFactory | None = None  # None: an honest "coming soon" page
 
 
+def _agenda(ctx: Context, signals: AppSignals) -> QWidget:
+    from lobbycrm.ui.agenda import create_section
+
+    return create_section(ctx, signals)
+
+
 def sections() -> list[Section]:
     return [
-        Section("agenda", "Agenda"),
+        Section("agenda", "Agenda", _agenda),
         Section("people", "People"),
         Section("orgs", "Organisations"),
         Section("dossiers", "Dossiers"),

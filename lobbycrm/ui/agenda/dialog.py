@@ -1,0 +1,283 @@
+"""Dialog to create or edit an agenda item, checking the fields before saving."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lobbycrm.core.enums import EventKind, EventStatus
+from lobbycrm.core.errors import LobbyError, ValidationError
+from lobbycrm.core.i18n import _
+from lobbycrm.core.validation import AMSTERDAM
+from lobbycrm.services import Services
+from lobbycrm.services.calendar import kind_label
+from lobbycrm.services.dto import EventRow
+from lobbycrm.services.events import EventInput
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(q: QDate) -> dt.date:
+    return dt.date(q.year(), q.month(), q.day())
+
+
+class EventDialog(QDialog):
+    """Edits one event; `saved_id` holds the event's id after a successful save."""
+
+    def __init__(
+        self,
+        services: Services,
+        event: EventRow | None = None,
+        day: dt.date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._event = event
+        self.saved_id: int | None = None
+        self.setWindowTitle(_("Edit event") if event else _("New event"))
+        self.title = QLineEdit()
+        self.kind = QComboBox()
+        for k in EventKind:
+            self.kind.addItem(kind_label(k.value), k.value)
+        self.all_day = QCheckBox(_("All day"))
+        self.start_date = QDateEdit()
+        self.end_date = QDateEdit()
+        for w in (self.start_date, self.end_date):
+            w.setCalendarPopup(True)
+            w.setDisplayFormat("dd-MM-yyyy")
+        self.start_time = QTimeEdit()
+        self.end_time = QTimeEdit()
+        for w in (self.start_time, self.end_time):
+            w.setDisplayFormat("HH:mm")
+        self.location = QLineEdit()
+        self.organisation = QComboBox()
+        self.organisation.addItem("", "")
+        for org in services.orgs.list():
+            self.organisation.addItem(org.name, org.name)
+        self.dossier = QComboBox()
+        self.dossier.addItem("", 0)
+        for d in services.dossiers.list():
+            self.dossier.addItem(f"{d.title}" + (f" ({d.kamerstuk})" if d.kamerstuk else ""), d.id)
+        self.portfolio = QLineEdit()
+        self.reminders = QLineEdit()
+        self.reminders.setPlaceholderText(_("minutes before, e.g. 60, 1440"))
+        self.status = QComboBox()
+        for st in EventStatus:
+            self.status.addItem(_(st.value), st.value)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName(_("Problems"))
+        for widget, name in (
+            (self.title, _("Title")),
+            (self.kind, _("Kind")),
+            (self.all_day, _("All day")),
+            (self.start_date, _("Start date")),
+            (self.start_time, _("Start time")),
+            (self.end_date, _("End date")),
+            (self.end_time, _("End time")),
+            (self.location, _("Location")),
+            (self.organisation, _("Organisation")),
+            (self.dossier, _("Dossier")),
+            (self.portfolio, _("Portfolio")),
+            (self.reminders, _("Reminders")),
+            (self.status, _("Status")),
+        ):
+            widget.setAccessibleName(name)
+        when = QHBoxLayout()
+        when.addWidget(self.start_date)
+        when.addWidget(self.start_time)
+        until = QHBoxLayout()
+        until.addWidget(self.end_date)
+        until.addWidget(self.end_time)
+        form = QFormLayout()
+        form.addRow(_("&Title"), self.title)
+        form.addRow(_("&Kind"), self.kind)
+        form.addRow("", self.all_day)
+        form.addRow(_("&Start"), when)
+        form.addRow(_("&End"), until)
+        form.addRow(_("&Location"), self.location)
+        form.addRow(_("&Organisation"), self.organisation)
+        form.addRow(_("&Dossier"), self.dossier)
+        form.addRow(_("&Portfolio"), self.portfolio)
+        form.addRow(_("&Reminders"), self.reminders)
+        form.addRow(_("St&atus"), self.status)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self._fill(event, day or dt.date.today())
+        self._initial = self._snapshot()
+        self._connect_signals()
+        self._on_fields_changed()
+
+    def _connect_signals(self) -> None:
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        self.all_day.toggled.connect(self._on_fields_changed)
+        for w in (self.start_date, self.end_date):
+            w.dateChanged.connect(self._on_fields_changed)
+        for t in (self.start_time, self.end_time):
+            t.timeChanged.connect(self._on_fields_changed)
+        self.title.textChanged.connect(self._on_fields_changed)
+        self.reminders.textChanged.connect(self._on_fields_changed)
+
+    def _fill(self, e: EventRow | None, day: dt.date) -> None:
+        if e is None:
+            self.start_date.setDate(_qdate(day))
+            self.end_date.setDate(_qdate(day))
+            self.start_time.setTime(QTime(10, 0))
+            self.end_time.setTime(QTime(12, 0))
+            self.status.setCurrentIndex(self.status.findData("confirmed"))
+            return
+        self.title.setText(e.title)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(e.kind)))
+        self.all_day.setChecked(e.all_day)
+        if isinstance(e.start, dt.datetime):
+            self.start_date.setDate(_qdate(e.start.date()))
+            self.start_time.setTime(QTime(e.start.hour, e.start.minute))
+            end = e.end if isinstance(e.end, dt.datetime) else e.start
+            self.end_date.setDate(_qdate(end.date()))
+            self.end_time.setTime(QTime(end.hour, end.minute))
+        else:
+            self.start_date.setDate(_qdate(e.start))
+            end_day = e.end if isinstance(e.end, dt.date) else e.start
+            self.end_date.setDate(_qdate(end_day))
+        self.location.setText(e.location)
+        self.organisation.setCurrentIndex(max(0, self.organisation.findData(e.organisation or "")))
+        self.dossier.setCurrentIndex(max(0, self.dossier.findData(e.dossier_id or 0)))
+        self.portfolio.setText(e.portfolio)
+        self.reminders.setText(", ".join(str(m) for m in e.reminders))
+        self.status.setCurrentIndex(max(0, self.status.findData(e.status)))
+
+    def _snapshot(self) -> tuple[object, ...]:
+        return (
+            self.title.text(),
+            self.kind.currentData(),
+            self.all_day.isChecked(),
+            self.start_date.date(),
+            self.start_time.time(),
+            self.end_date.date(),
+            self.end_time.time(),
+            self.location.text(),
+            self.organisation.currentData(),
+            self.dossier.currentData(),
+            self.portfolio.text(),
+            self.reminders.text(),
+            self.status.currentData(),
+        )
+
+    def _reminder_minutes(self) -> list[int]:
+        text = self.reminders.text().replace(";", ",")
+        values = [p.strip() for p in text.split(",") if p.strip()]
+        out = []
+        for v in values:
+            if not v.isdigit():
+                raise ValidationError(_("Reminders"), v, _("give whole minutes, e.g. 60"))
+            out.append(int(v))
+        return out
+
+    def to_input(self) -> EventInput:
+        """The dialog's values; raises ValidationError naming the field."""
+        if not self.title.text().strip():
+            raise ValidationError(_("Title"), "", _("must not be empty"))
+        data = EventInput(
+            title=self.title.text(),
+            kind=self.kind.currentData(),
+            location=self.location.text(),
+            organisation=self.organisation.currentData(),
+            dossier_id=self.dossier.currentData(),
+            portfolio=self.portfolio.text(),
+            status=self.status.currentData(),
+            reminders=self._reminder_minutes(),
+        )
+        start_day = _pydate(self.start_date.date())
+        end_day = _pydate(self.end_date.date())
+        if self.all_day.isChecked():
+            if end_day < start_day:
+                raise ValidationError(
+                    _("End date"),
+                    end_day,
+                    _("end lies before start ({start})").format(start=start_day),
+                )
+            data.date, data.end_date = start_day, end_day if end_day != start_day else None
+        else:
+            st, et = self.start_time.time(), self.end_time.time()
+            start = dt.datetime(
+                start_day.year,
+                start_day.month,
+                start_day.day,
+                st.hour(),
+                st.minute(),
+                tzinfo=AMSTERDAM,
+            )
+            end = dt.datetime(
+                end_day.year, end_day.month, end_day.day, et.hour(), et.minute(), tzinfo=AMSTERDAM
+            )
+            if end < start:
+                raise ValidationError(
+                    _("End"),
+                    end.strftime("%d-%m-%Y %H:%M"),
+                    _("end lies before start ({start})").format(
+                        start=start.strftime("%d-%m-%Y %H:%M")
+                    ),
+                )
+            data.start, data.end = start, end
+        return data
+
+    def _on_fields_changed(self) -> None:
+        timed = not self.all_day.isChecked()
+        self.start_time.setVisible(timed)
+        self.end_time.setVisible(timed)
+        try:
+            self.to_input()
+        except ValidationError as exc:
+            self.error.setText(str(exc))
+            self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+            return
+        self.error.setText("")
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
+
+    def _on_buttons_accepted(self) -> None:
+        try:
+            data = self.to_input()
+            if self._event is None:
+                self.saved_id = self._services.events.add(data).ids[0]
+            else:
+                self._services.events.update(self._event.id, data)
+                self.saved_id = self._event.id
+        except LobbyError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
+
+    def reject(self) -> None:
+        if self._snapshot() != self._initial:
+            answer = QMessageBox.question(
+                self, _("Unsaved changes"), _("Discard the changes to this event?")
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        super().reject()

@@ -1,0 +1,133 @@
+"""File > Export to calendar: choose what to export and where."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lobbycrm.bootstrap import Context
+from lobbycrm.core.enums import EventKind
+from lobbycrm.core.errors import LobbyError
+from lobbycrm.core.i18n import _
+from lobbycrm.services.calendar import ExportSelection, kind_label
+
+
+class ExportDialog(QDialog):
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.setWindowTitle(_("Export to calendar"))
+        today = QDate.currentDate()
+        self.use_range = QCheckBox(_("Only from"))
+        self.date_from = QDateEdit(today)
+        self.date_to = QDateEdit(today.addMonths(6))
+        for w in (self.date_from, self.date_to):
+            w.setCalendarPopup(True)
+            w.setDisplayFormat("dd-MM-yyyy")
+        self.kind = QComboBox()
+        self.kind.addItem(_("All kinds"), "")
+        for k in EventKind:
+            self.kind.addItem(kind_label(k.value), k.value)
+        self.organisation = QComboBox()
+        self.organisation.addItem(_("All organisations"), "")
+        for org in ctx.services.orgs.list():
+            self.organisation.addItem(org.name, f"#{org.id}")
+        self.dossier = QComboBox()
+        self.dossier.addItem(_("All dossiers"), 0)
+        for d in ctx.services.dossiers.list():
+            self.dossier.addItem(d.title, d.id)
+        self.path = QLineEdit(str(Path.home() / "lobbycrm-agenda.ics"))
+        browse = QPushButton(_("Browse..."))
+        browse.clicked.connect(self._on_browse_clicked)
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        for widget, name in (
+            (self.use_range, _("Only a date range")),
+            (self.date_from, _("From")),
+            (self.date_to, _("To")),
+            (self.kind, _("Kind")),
+            (self.organisation, _("Organisation")),
+            (self.dossier, _("Dossier")),
+            (self.path, _("File")),
+            (browse, _("Browse")),
+        ):
+            widget.setAccessibleName(name)
+        span = QHBoxLayout()
+        span.addWidget(self.use_range)
+        span.addWidget(self.date_from)
+        span.addWidget(QLabel(_("to")))
+        span.addWidget(self.date_to)
+        where = QHBoxLayout()
+        where.addWidget(self.path)
+        where.addWidget(browse)
+        form = QFormLayout()
+        form.addRow(_("Period"), span)
+        form.addRow(_("&Kind"), self.kind)
+        form.addRow(_("&Organisation"), self.organisation)
+        form.addRow(_("&Dossier"), self.dossier)
+        form.addRow(_("&File"), where)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.result_label)
+        layout.addWidget(buttons)
+
+    def selection(self) -> ExportSelection:
+        def day(q: QDate) -> dt.date:
+            return dt.date(q.year(), q.month(), q.day())
+
+        ranged = self.use_range.isChecked()
+        return ExportSelection(
+            start=day(self.date_from.date()) if ranged else None,
+            end=day(self.date_to.date()) if ranged else None,
+            kind=self.kind.currentData() or None,
+            organisation=self.organisation.currentData() or None,
+            dossier_id=self.dossier.currentData() or None,
+        )
+
+    def _on_browse_clicked(self) -> None:
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Export to calendar"), self.path.text(), _("Calendar files (*.ics)")
+        )
+        if name:
+            self.path.setText(name)
+
+    def _on_buttons_accepted(self) -> None:
+        try:
+            count = self._ctx.services.calendar.export(Path(self.path.text()), self.selection())
+        except (LobbyError, OSError) as exc:
+            self.result_label.setText(str(exc))
+            return
+        self.result_label.setText(
+            _("{n} events written to {path}").format(n=count, path=self.path.text())
+        )
+        self.accept()
+
+
+def export_action(ctx: Context, parent: QWidget) -> QAction:
+    """File menu entry: Export to calendar..."""
+    action = QAction(_("Export to &calendar..."), parent)
+    action.triggered.connect(lambda: ExportDialog(ctx, parent).exec())
+    return action

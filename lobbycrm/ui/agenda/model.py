@@ -1,0 +1,104 @@
+"""Table model over a list of agenda items (EventRow)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import IntEnum
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from lobbycrm.core.i18n import N_, _, short_date, time_of_day
+from lobbycrm.services.calendar import kind_label
+from lobbycrm.services.dto import EventRow
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class Col(IntEnum):
+    DATE = 0
+    TIME = 1
+    KIND = 2
+    TITLE = 3
+    ORGANISATION = 4
+    STATUS = 5
+
+
+HEADERS = {
+    Col.DATE: N_("Date"),
+    Col.TIME: N_("Time"),
+    Col.KIND: N_("Kind"),
+    Col.TITLE: N_("Title"),
+    Col.ORGANISATION: N_("Organisation"),
+    Col.STATUS: N_("Status"),
+}
+
+STATUS_LABELS = {
+    "confirmed": N_("confirmed"),
+    "tentative": N_("tentative"),
+    "cancelled": N_("cancelled"),
+}
+
+
+def when_text(row: EventRow) -> tuple[str, str]:
+    if isinstance(row.start, dt.datetime):
+        end = f"–{time_of_day(row.end)}" if isinstance(row.end, dt.datetime) else ""
+        return short_date(row.start), f"{time_of_day(row.start)}{end}"
+    last = (
+        f" – {short_date(row.end)}" if isinstance(row.end, dt.date) and row.end != row.start else ""
+    )
+    return short_date(row.start) + last, _("all day")
+
+
+class EventTableModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[EventRow] = []
+
+    def set_rows(self, rows: list[EventRow]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def row_at(self, row: int) -> EventRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Col)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(HEADERS[Col(section)])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        col = Col(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            day, time = when_text(r)
+            return {
+                Col.DATE: day,
+                Col.TIME: time,
+                Col.KIND: kind_label(r.kind),
+                Col.TITLE: r.title,
+                Col.ORGANISATION: r.organisation or "",
+                Col.STATUS: _(STATUS_LABELS.get(r.status, r.status)),
+            }[col]
+        if role == Qt.ItemDataRole.UserRole:
+            return r.id
+        if role == Qt.ItemDataRole.ForegroundRole and r.status == "cancelled":
+            return QBrush(QColor("gray"))
+        if role == Qt.ItemDataRole.FontRole and r.status == "cancelled":
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return r.location or None
+        return None
