@@ -112,9 +112,9 @@ def _day_bounds(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0), AMSTERDAM)
 
 
-def apply_event(s: Session, e: Event, data: EventInput, is_new: bool) -> bool:
-    """Apply `data`; return True when time, place, title or status changed."""
-    before = (
+def _calendar_fields(e: Event) -> tuple[object, ...]:
+    """What a calendar app shows; a change here must raise SEQUENCE."""
+    return (
         e.title,
         e.starts_at,
         e.ends_at,
@@ -124,6 +124,11 @@ def apply_event(s: Session, e: Event, data: EventInput, is_new: bool) -> bool:
         e.location,
         e.status,
     )
+
+
+def apply_event(s: Session, e: Event, data: EventInput, is_new: bool) -> bool:
+    """Apply `data`; return True when time, place, title or status changed."""
+    before = _calendar_fields(e)
     if data.title is not None or is_new:
         e.title = check_text(_("title"), data.title, required=True)
     if data.kind is not None or is_new:
@@ -185,17 +190,7 @@ def apply_event(s: Session, e: Event, data: EventInput, is_new: bool) -> bool:
         e.persons = [get_or_fail(s, Person, i, _("person")) for i in data.person_ids]
     if data.external_id is not None:
         e.external_id = data.external_id or None
-    after = (
-        e.title,
-        e.starts_at,
-        e.ends_at,
-        e.start_date,
-        e.end_date,
-        e.all_day,
-        e.location,
-        e.status,
-    )
-    return before != after
+    return before != _calendar_fields(e)
 
 
 class EventService:
