@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from lobbycrm.bootstrap import Context
 from lobbycrm.core.i18n import _
-from lobbycrm.ui.agenda import export_action
+from lobbycrm.ui.agenda import calendar_actions
 from lobbycrm.ui.sections import sections
 from lobbycrm.ui.signals import AppSignals
 
@@ -58,7 +58,8 @@ class MainWindow(QMainWindow):
         demo.triggered.connect(self._load_demo)
         file_menu.addAction(demo)
         file_menu.addSeparator()
-        file_menu.addAction(export_action(self._ctx, self))
+        for action in calendar_actions(self._ctx, self):
+            file_menu.addAction(action)
         file_menu.addSeparator()
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)

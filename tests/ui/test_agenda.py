@@ -108,3 +108,27 @@ def test_export_dialog_writes_the_choice(qtbot, demo_ctx: Context, tmp_path: Pat
     dialog._on_buttons_accepted()
     events = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
     assert [str(e["CATEGORIES"].cats[0]) for e in events] == ["Plenair debat"]
+
+
+def test_import_and_feed_from_the_menu(
+    qtbot,
+    demo_ctx: Context,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch,
+) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from lobbycrm.ui.agenda.export_dialog import choose_feed, import_calendar
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    fixture = Path(__file__).resolve().parent.parent / "ical" / "fixtures" / "apple.ics"
+    import_calendar(demo_ctx, parent, str(fixture))
+    assert shown and shown[0].startswith("toegevoegd: 2")
+    feed = tmp_path / "feed.ics"
+    choose_feed(demo_ctx, parent, str(feed))
+    assert len(Calendar.from_ical(feed.read_bytes()).walk("VEVENT")) == 5
+    choose_feed(demo_ctx, parent, "")
+    assert demo_ctx.services.calendar.feed_path() is None

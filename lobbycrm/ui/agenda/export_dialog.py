@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -131,3 +132,47 @@ def export_action(ctx: Context, parent: QWidget) -> QAction:
     action = QAction(_("Export to &calendar..."), parent)
     action.triggered.connect(lambda: ExportDialog(ctx, parent).exec())
     return action
+
+
+def import_calendar(ctx: Context, parent: QWidget, path: str | None = None) -> str | None:
+    """Ask for an .ics file, import it (matched by UID) and tell what changed."""
+    if path is None:
+        path, _filter = QFileDialog.getOpenFileName(
+            parent, _("Import calendar"), str(Path.home()), _("Calendar files (*.ics)")
+        )
+    if not path:
+        return None
+    try:
+        report = ctx.services.calendar.import_file(Path(path))
+    except LobbyError as exc:
+        QMessageBox.warning(parent, _("Import calendar"), str(exc))
+        return str(exc)
+    text = _("added: {a}, updated: {u}, unchanged: {n}, skipped: {s}").format(
+        a=len(report.added), u=len(report.updated), n=len(report.unchanged), s=len(report.skipped)
+    )
+    if report.skipped:
+        text += "\n\n" + "\n".join(report.skipped)
+    QMessageBox.information(parent, _("Import calendar"), text)
+    return text
+
+
+def choose_feed(ctx: Context, parent: QWidget, path: str | None = None) -> None:
+    """Set (or switch off, with an empty choice) the .ics file kept current after changes."""
+    if path is None:
+        current = ctx.services.calendar.feed_path()
+        path, _filter = QFileDialog.getSaveFileName(
+            parent,
+            _("Calendar feed: keep this file current"),
+            str(current or Path.home() / "lobbycrm.ics"),
+            _("Calendar files (*.ics)"),
+        )
+    ctx.services.calendar.set_feed(Path(path) if path else None)
+
+
+def calendar_actions(ctx: Context, parent: QWidget) -> list[QAction]:
+    """File menu entries: export, import and the self-updating feed."""
+    importing = QAction(_("&Import calendar..."), parent)
+    importing.triggered.connect(lambda: import_calendar(ctx, parent))
+    feed = QAction(_("Calendar &feed..."), parent)
+    feed.triggered.connect(lambda: choose_feed(ctx, parent))
+    return [export_action(ctx, parent), importing, feed]
