@@ -22,9 +22,15 @@ def default_db_path() -> Path:
     return data_dir() / "lobbycrm.sqlite"
 
 
+def to_url(db: str | Path) -> str:
+    """Accept a SQLAlchemy URL or a plain file path; a path becomes a SQLite URL."""
+    text = str(db)
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
 def resolve_db_url(db: str | None = None) -> str:
     """`--db` wins, then env LOBBYCRM_DB, then the file in the user-data folder."""
-    from lobbycrm.db.engine import to_url
-
     chosen = db or os.environ.get("LOBBYCRM_DB") or str(default_db_path())
     return to_url(chosen)

@@ -9,13 +9,9 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from lobbycrm.paths import to_url
 
-def to_url(db: str | Path) -> str:
-    """Accept a SQLAlchemy URL or a plain file path; a path becomes a SQLite URL."""
-    text = str(db)
-    if "://" in text:
-        return text
-    return f"sqlite:///{Path(text).expanduser().resolve()}"
+__all__ = ["make_engine", "make_sessions", "sqlite_path", "to_url"]
 
 
 def sqlite_path(url: str) -> Path | None:

@@ -14,6 +14,7 @@ from lobbycrm.services.dossiers import DossierService, MotionService
 from lobbycrm.services.events import EventService
 from lobbycrm.services.interactions import InteractionService
 from lobbycrm.services.involved import InvolvedService
+from lobbycrm.services.letters import LetterService
 from lobbycrm.services.orgs import OrgService
 from lobbycrm.services.people import PeopleService
 from lobbycrm.services.settings import SettingsService
@@ -32,6 +33,7 @@ class Services:
     demo: DemoService
     calendar: CalendarService
     involved: InvolvedService
+    letters: LetterService
 
     @classmethod
     def create(cls, sessions: sessionmaker[Session]) -> Services:
@@ -42,18 +44,23 @@ class Services:
         # Every change to the agenda rewrites the calendar feed, when one is set.
         events.listeners.append(calendar.refresh_feed)
         demo.listeners.append(calendar.refresh_feed)
+        people = PeopleService(sessions)
+        orgs = OrgService(sessions)
+        dossiers = DossierService(sessions)
+        campaigns = CampaignService(sessions)
         return cls(
-            people=PeopleService(sessions),
-            orgs=OrgService(sessions),
+            people=people,
+            orgs=orgs,
             events=events,
-            dossiers=DossierService(sessions),
+            dossiers=dossiers,
             motions=MotionService(sessions),
             interactions=InteractionService(sessions),
-            campaigns=CampaignService(sessions),
+            campaigns=campaigns,
             settings=settings,
             demo=demo,
             calendar=calendar,
             involved=InvolvedService(sessions),
+            letters=LetterService(sessions, people, orgs, events, dossiers, campaigns, settings),
         )
 
 

@@ -290,6 +290,22 @@ class PeopleService:
         with self._sessions() as s:
             return person_detail(get_or_fail(s, Person, person_id, _("person")))
 
+    def get_many(self, ids: Sequence[int]) -> builtins.list[PersonDetail]:
+        """Several persons in Dutch order, loaded in a few queries."""
+        today = dt.date.today()
+        stmt = (
+            select(Person)
+            .where(Person.id.in_(ids))
+            .order_by(Person.sort_key, Person.id)
+            .options(
+                selectinload(Person.contacts),
+                selectinload(Person.roles).selectinload(Role.organisation),
+                selectinload(Person.tags),
+            )
+        )
+        with self._sessions() as s:
+            return [person_detail(p, today) for p in s.scalars(stmt)]
+
     def find_by_email(self, email: str) -> builtins.list[int]:
         with self._sessions() as s:
             return list(

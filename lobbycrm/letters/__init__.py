@@ -1,0 +1,1 @@
+"""Letter templates (sandboxed Jinja2) and the files made from them (.eml, PDF, HTML, text)."""

@@ -1,0 +1,113 @@
+"""`lobbycrm letters` as a whole process."""
+
+from __future__ import annotations
+
+from email.parser import BytesParser
+from email.policy import default
+from pathlib import Path
+
+from tests.cli.test_cli import dump, run
+
+
+def test_render_eml_preview_and_refusals(tmp_path: Path) -> None:
+    db = tmp_path / "l.sqlite"
+    assert run(db, "demo").returncode == 0
+    assert (
+        run(
+            db,
+            "letters",
+            "sender",
+            "--name",
+            "Noor Jansen",
+            "--organisation",
+            "Amnesty",
+            "--email",
+            "n.jansen@amnesty.example",
+        ).returncode
+        == 0
+    )
+    r = run(db, "letters", "templates")
+    assert "gezamenlijke-brief" in r.stdout and "verzoek-griffie" in r.stdout
+    out = tmp_path / "out"
+    r = run(
+        db,
+        "letters",
+        "render",
+        "--template",
+        "gezamenlijke-brief",
+        "--to",
+        "tag:senator",
+        "--to",
+        "role:griffier",
+        "--event",
+        "1",
+        "--cosigner",
+        "Amnesty",
+        "--format",
+        "eml",
+        "--out",
+        str(out),
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.count("geschreven:") == 19 and "Dragstra" in r.stdout
+    msg = BytesParser(policy=default).parsebytes(next(out.glob("Perin-Gopie*.eml")).read_bytes())
+    assert msg["X-Unsent"] == "1"
+    r = run(
+        db,
+        "letters",
+        "render",
+        "--template",
+        "gezamenlijke-brief",
+        "--to",
+        "tag:senator",
+        "--event",
+        "1",
+        "--preview",
+        "10",
+    )
+    assert r.returncode == 0 and "Geachte heer Van Hattem," in r.stdout
+    before = dump(db)
+    r = run(
+        db,
+        "letters",
+        "render",
+        "--template",
+        "gezamenlijke-brief",
+        "--to",
+        "tag:senator",
+        "--format",
+        "eml",
+        "--out",
+        str(tmp_path / "x"),
+    )
+    assert r.returncode == 1 and "event" in r.stderr
+    r = run(
+        db,
+        "letters",
+        "render",
+        "--template",
+        "gezamenlijke-brief",
+        "--to",
+        "tag:senator",
+        "--event",
+        "1",
+        "--attach",
+        str(tmp_path / "weg.pdf"),
+        "--out",
+        str(tmp_path / "y"),
+    )
+    assert r.returncode == 1 and "weg.pdf" in r.stderr
+    r = run(
+        db,
+        "letters",
+        "render",
+        "--template",
+        "bestaat-niet",
+        "--to",
+        "tag:senator",
+        "--out",
+        str(tmp_path / "z"),
+    )
+    assert r.returncode == 1 and "bestaat-niet" in r.stderr
+    assert dump(db) == before
+    assert not (tmp_path / "x").exists() and not (tmp_path / "y").exists()

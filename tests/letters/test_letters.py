@@ -1,0 +1,198 @@
+"""Letters: sandboxed templates, tailored copies, .eml drafts and PDFs parsed back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from email import message_from_bytes
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.policy import default
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from lobbycrm.bootstrap import Context
+from lobbycrm.core.errors import LobbyError, ValidationError
+from lobbycrm.letters import templates
+from lobbycrm.letters.outputs import Copy, Letterhead, build_eml
+from lobbycrm.services.letters import LetterRequest
+
+
+def debate_id(ctx: Context) -> int:
+    return next(e.id for e in ctx.services.events.list() if e.kind == "plenary-debate")
+
+
+def campaign_id(ctx: Context) -> int:
+    return ctx.services.campaigns.list()[0].id
+
+
+def request(ctx: Context, out: Path, fmt: str = "eml", **kw: object) -> LetterRequest:
+    values: dict[str, object] = dict(
+        template="gezamenlijke-brief",
+        selectors=["tag:senator"],
+        fmt=fmt,
+        out_dir=out,
+        event_id=debate_id(ctx),
+        campaign_id=campaign_id(ctx),
+        cosigners=["Amnesty", "UNICEF"],
+    )
+    values.update(kw)
+    return LetterRequest(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def sender(demo_ctx: Context) -> None:
+    demo_ctx.services.letters.set_sender(
+        name="Noor Jansen",
+        organisation="Amnesty International",
+        email="n.jansen@amnesty.example",
+        place="Amsterdam",
+    )
+
+
+def test_template_syntax_error_names_template_and_line() -> None:
+    with pytest.raises(LobbyError, match=r"proef: .*4"):
+        templates.parse_template("proef", "Onderwerp: x\n\nregel 1\n{% if %}\n")
+    with pytest.raises(LobbyError, match="Onderwerp"):
+        templates.parse_template("proef", "geen onderwerpregel\n\ntekst")
+
+
+def test_unknown_variable_names_it_and_the_recipient() -> None:
+    t = templates.parse_template("proef", "Onderwerp: x\n\n{{ recipient.bestaat_niet }}")
+    with pytest.raises(LobbyError) as info:
+        templates.render(t, {"recipient": {"display_name": "A"}}, "Gaby Perin-Gopie")
+    assert "bestaat_niet" in str(info.value) and "Gaby Perin-Gopie" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "evil",
+    [
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ recipient.__class__ }}",
+        "{{ cycler.__init__.__globals__.os }}",
+        "{% include '/etc/passwd' %}",
+    ],
+)
+def test_sandbox_keeps_templates_away_from_python_and_files(evil: str) -> None:
+    t = templates.parse_template("boos", f"Onderwerp: x\n\n{evil}")
+    with pytest.raises(Exception) as info:
+        templates.render(t, {"recipient": {}}, "X")
+    assert "root:" not in str(info.value)
+
+
+def test_builtin_templates_all_parse() -> None:
+    names = {t.name for t in templates.available()}
+    assert {
+        "gezamenlijke-brief",
+        "verzoek-griffie",
+        "herinnering",
+        "position-paper",
+        "verkiezingsprogramma",
+    } <= names
+
+
+def test_eml_drafts_for_the_senators(demo_ctx: Context, sender: None, tmp_path: Path) -> None:
+    attachment = tmp_path / "Petitie Geen Kind in de Cel.pdf"
+    attachment.write_bytes(b"%PDF-1.4 petitie")
+    report = demo_ctx.services.letters.produce(
+        request(
+            demo_ctx,
+            tmp_path / "out",
+            attachments=[attachment],
+            fields=["group:CDA:fractie=Alleen voor het CDA."],
+        )
+    )
+    assert report.recipients == 19 and len(report.written) == 19 and report.skipped == []
+    by_to: dict[str, EmailMessage] = {}
+    for path in report.written:
+        msg = BytesParser(policy=default).parsebytes(path.read_bytes())
+        by_to[msg["To"].addresses[0].addr_spec] = msg  # type: ignore[assignment]
+    gaby = by_to["gaby.perin-gopie@eerstekamer.nl"]
+    assert gaby["X-Unsent"] == "1"
+    assert gaby["Subject"].startswith("Plenaire behandeling")
+    assert gaby["From"].addresses[0].addr_spec == "n.jansen@amnesty.example"
+    text = gaby.get_body(("plain",)).get_content().replace("\r\n", "\n")  # type: ignore[union-attr]
+    assert text.startswith("Geachte mevrouw Perin-Gopie,")
+    assert "dinsdag 19 mei 2026" in text and "31.805" in text
+    assert "Amnesty International Nederland\nUNICEF" in text
+    assert "Alleen voor het CDA." not in text
+    assert "Geachte mevrouw Perin-Gopie," in gaby.get_body(("html",)).get_content()  # type: ignore[union-attr]
+    files = [(a.get_filename(), a.get_content()) for a in gaby.iter_attachments()]
+    assert files == [("Petitie Geen Kind in de Cel.pdf", b"%PDF-1.4 petitie")]
+    hattem = by_to["alexander.vanhattem@eerstekamer.nl"].get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert hattem.startswith("Geachte heer Van Hattem,")
+    dessing = by_to["johan.dessing@eerstekamer.nl"].get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert dessing.startswith("Geachte Johan Dessing,")
+    cda = by_to["karin.vanbijsterveld@eerstekamer.nl"].get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "Alleen voor het CDA." in cda
+    # Who got what, when: one interaction per copy on the person's timeline.
+    person = next(p for p in demo_ctx.services.people.list() if p.surname == "Perin-Gopie")
+    latest = demo_ctx.services.interactions.list(person_id=person.id)[0]
+    assert latest.kind == "email" and latest.subject == gaby["Subject"]
+    assert "gezamenlijke-brief" in latest.notes
+
+
+def test_recipient_without_email_is_skipped_others_written(
+    demo_ctx: Context, sender: None, tmp_path: Path
+) -> None:
+    report = demo_ctx.services.letters.produce(
+        request(demo_ctx, tmp_path, selectors=["role:griffier", "person:1"])
+    )
+    assert len(report.written) == 1
+    assert len(report.skipped) == 1 and "Dragstra" in report.skipped[0]
+
+
+def test_selectors_union_intersection_nobody_twice(demo_ctx: Context) -> None:
+    letters = demo_ctx.services.letters
+    cda = letters.select(["org:CDA+role:woordvoerder"])
+    assert [p.surname for p in cda] == ["Bijsterveld", "Toorenborg"]
+    both = letters.select(["org:CDA", "tag:senator", "person:1"])
+    assert len(both) == 19 == len({p.id for p in both})
+    with pytest.raises(ValidationError):
+        letters.select(["tag:bestaat-niet"])
+    with pytest.raises(ValidationError):
+        letters.select(["kleur:rood"])
+
+
+def test_missing_attachment_refused_before_anything_is_written(
+    demo_ctx: Context, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    before = len(demo_ctx.services.interactions.list())
+    with pytest.raises(ValidationError):
+        demo_ctx.services.letters.produce(
+            request(demo_ctx, out, attachments=[tmp_path / "weg.pdf"])
+        )
+    assert not out.exists()
+    assert len(demo_ctx.services.interactions.list()) == before
+
+
+def test_pdf_copies_and_combined_pdf(demo_ctx: Context, sender: None, tmp_path: Path) -> None:
+    report = demo_ctx.services.letters.produce(
+        request(demo_ctx, tmp_path, fmt="pdf", selectors=["org:CDA+role:woordvoerder"])
+    )
+    combined = tmp_path / "alle-brieven.pdf"
+    assert combined in report.written and len(report.written) == 3
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(combined).pages)
+    assert "Geachte mevrouw Van Bijsterveld," in text
+    assert "Geachte mevrouw Van Toorenborg," in text
+    assert "De heer" not in text and "Mevrouw K. van Bijsterveld" in text
+    assert "Amsterdam," in text
+
+
+def test_no_header_injection() -> None:
+    copy = Copy(
+        person_id=1,
+        file_stem="x",
+        to_name="Jan\r\nBcc: stiekem@example.org",
+        to_email="jan@example.org",
+        address_lines=(),
+        subject="Hallo\nBcc: b@c.nl",
+        body="tekst",
+        date=dt.date(2026, 5, 13),
+    )
+    raw = build_eml(copy, Letterhead(email="a@b.nl", name="A\nCc: x@y.nl"), "<p>x</p>").as_bytes()
+    msg = message_from_bytes(raw)
+    assert msg["Bcc"] is None and msg["Cc"] is None
+    assert msg["Subject"] == "Hallo Bcc: b@c.nl"
