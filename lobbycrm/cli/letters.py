@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from lobbycrm.cli.common import ExitCode, command, context
+from lobbycrm.cli.common import ExitCode, command, context, date_arg
 from lobbycrm.core.errors import ValidationError
 from lobbycrm.core.i18n import _
 from lobbycrm.letters import templates
@@ -14,11 +14,11 @@ from lobbycrm.services.letters import FORMATS, SENDER_KEYS, LetterRequest
 
 def add_letter_options(p: argparse.ArgumentParser) -> None:
     """Options shared by every command that produces letters."""
-    p.add_argument("--template", required=True, help=_("a template's name or a file path"))
+    p.add_argument("--template", default=None, help=_("a template's name or a file path"))
     p.add_argument(
         "--to",
         action="append",
-        required=True,
+        default=[],
         metavar="SELECTOR",
         help=_(
             "tag:NAME, org:NAME, role:NAME, portfolio:NAME, committee:NAME or "
@@ -42,6 +42,10 @@ def add_letter_options(p: argparse.ArgumentParser) -> None:
 def letter_request(
     args: argparse.Namespace, fmt: str = "eml", out: Path | None = None
 ) -> LetterRequest:
+    if not args.template:
+        raise ValidationError("--template", "", _("a template is required"))
+    if not args.to:
+        raise ValidationError("--to", "", _("choose at least one recipient selector"))
     return LetterRequest(
         template=args.template,
         selectors=args.to,
@@ -53,6 +57,7 @@ def letter_request(
         cosigners=args.cosigner,
         attachments=[Path(a) for a in args.attach],
         fields=args.set,
+        allow_pending=getattr(args, "allow_pending", False),
     )
 
 
@@ -72,7 +77,49 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="PERSON_ID",
         help=_("print one recipient's copy instead of writing files"),
     )
+    p.add_argument(
+        "--mailing",
+        type=int,
+        default=None,
+        metavar="ID",
+        help=_(
+            "produce a recorded mailing (its newest text, selection and "
+            "co-signers) instead of --template/--to"
+        ),
+    )
+    p.add_argument(
+        "--allow-pending",
+        action="store_true",
+        help=_("count co-signers who have not answered as approved"),
+    )
     p.set_defaults(func=cmd_render)
+
+    p = command(lsub, "mailing", help=_("record a mailing without producing it; prints its id"))
+    add_letter_options(p)
+    p.add_argument("--name", default="")
+    p.set_defaults(func=cmd_mailing)
+    p = command(lsub, "mailings", help=_("list recorded mailings"))
+    p.set_defaults(func=cmd_mailings)
+    p = command(lsub, "show", help=_("one mailing: co-signers, versions, copies"))
+    p.add_argument("id", type=int)
+    p.set_defaults(func=cmd_show)
+    p = command(lsub, "cosign", help=_("record a co-signer's answer"))
+    p.add_argument("id", type=int, metavar="MAILING")
+    p.add_argument("--org", required=True)
+    p.add_argument("--status", required=True, choices=("invited", "approved", "declined"))
+    p.add_argument("--date", default=None)
+    p.add_argument("--contact", default="")
+    p.set_defaults(func=cmd_cosign)
+    p = command(lsub, "version", help=_("save a new text of a mailing's letter from FILE"))
+    p.add_argument("id", type=int, metavar="MAILING")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--note", default="")
+    p.set_defaults(func=cmd_version)
+    p = command(lsub, "diff", help=_("show what changed between two versions"))
+    p.add_argument("id", type=int, metavar="MAILING")
+    p.add_argument("a", type=int)
+    p.add_argument("b", type=int)
+    p.set_defaults(func=cmd_diff)
     p = command(lsub, "sender", help=_("set the sender and letterhead used in letters"))
     for key in SENDER_KEYS:
         p.add_argument(f"--{key}", default=None)
@@ -92,8 +139,12 @@ def cmd_render(args: argparse.Namespace) -> int:
     ctx = context(args)
     letters = ctx.services.letters
     if args.preview is not None:
-        req = letter_request(args)
-        copies = [c for c in letters.copies(req) if c.person_id == args.preview]
+        all_copies = (
+            letters.copies_for_mailing(args.mailing)
+            if args.mailing
+            else letters.copies(letter_request(args))
+        )
+        copies = [c for c in all_copies if c.person_id == args.preview]
         if not copies:
             raise ValidationError(
                 "--preview", args.preview, _("this person is not among the recipients")
@@ -104,7 +155,16 @@ def cmd_render(args: argparse.Namespace) -> int:
         return ExitCode.OK
     if not args.out:
         raise ValidationError("--out", "", _("an output folder is required"))
-    report = letters.produce(letter_request(args, args.format, Path(args.out)))
+    if args.mailing is not None:
+        req = letters.request_for(args.mailing, args.format, Path(args.out), args.allow_pending)
+        report = letters.produce(req, args.mailing)
+    else:
+        report = letters.produce(letter_request(args, args.format, Path(args.out)))
+    print(
+        _("mailing {id}, version {version}: {n} recipients").format(
+            id=report.mailing_id, version=report.version, n=report.recipients
+        )
+    )
     written, skipped = _("written"), _("skipped")
     for path in report.written:
         print(f"{written}: {path}")
@@ -119,4 +179,52 @@ def cmd_sender(args: argparse.Namespace) -> int:
     ctx.services.letters.set_sender(**values)
     for key, value in ctx.services.settings.all("sender.").items():
         print(f"{key.removeprefix('sender.')}: {value}")
+    return ExitCode.OK
+
+
+def cmd_mailing(args: argparse.Namespace) -> int:
+    ctx = context(args)
+    print(ctx.services.letters.create_mailing(letter_request(args), args.name))
+    return ExitCode.OK
+
+
+def cmd_mailings(args: argparse.Namespace) -> int:
+    for m in context(args).services.letters.mailings():
+        print(
+            f"{m.id}\t{m.name}\t{m.template}\t{' | '.join(m.selectors)}\t"
+            + _("{n} copies").format(n=m.copies)
+        )
+    return ExitCode.OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    m = context(args).services.letters.mailing(args.id)
+    print(f"{m.name} ({m.template})")
+    print(_("recipients") + ": " + " | ".join(m.selectors))
+    for c in m.cosigners:
+        when = f" {c.decided_on}" if c.decided_on else ""
+        print(f"  {_('co-signer')}: {c.organisation}: {_(c.status)}{when} {c.contact}".rstrip())
+    for number, note, at in m.versions:
+        print(f"  {_('version')} {number}: {at:%Y-%m-%d %H:%M} {note}".rstrip())
+    print("  " + _("{n} copies").format(n=m.copies))
+    return ExitCode.OK
+
+
+def cmd_cosign(args: argparse.Namespace) -> int:
+    on = date_arg("--date", args.date)
+    context(args).services.letters.set_cosigner(args.id, args.org, args.status, on, args.contact)
+    return ExitCode.OK
+
+
+def cmd_version(args: argparse.Namespace) -> int:
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValidationError("FILE", args.file, str(exc)) from None
+    print(context(args).services.letters.save_version(args.id, text, args.note))
+    return ExitCode.OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    print(context(args).services.letters.diff(args.id, args.a, args.b), end="")
     return ExitCode.OK

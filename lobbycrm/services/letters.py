@@ -2,33 +2,42 @@
 
 from __future__ import annotations
 
+import builtins
+import dataclasses
 import datetime as dt
+import difflib
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from lobbycrm.core import names
-from lobbycrm.core.errors import ValidationError
+from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.i18n import _, datum
-from lobbycrm.core.validation import AMSTERDAM
+from lobbycrm.core.validation import AMSTERDAM, check_text
+from lobbycrm.db.models import Cosigner, Interaction, Mailing, MailingVersion
 from lobbycrm.letters import templates
 from lobbycrm.letters.outputs import Copy, Letterhead, build_eml, letter_html
 from lobbycrm.services.calendar import kind_label
 from lobbycrm.services.campaigns import CampaignService
+from lobbycrm.services.changes import Changes
 from lobbycrm.services.dossiers import DossierService
 from lobbycrm.services.dto import OrgRow, PersonDetail
 from lobbycrm.services.events import EventService
 from lobbycrm.services.interactions import InteractionInput, build_interaction
+from lobbycrm.services.lookup import get_or_fail
 from lobbycrm.services.orgs import OrgService
 from lobbycrm.services.people import PeopleService, PersonFilter
 from lobbycrm.services.settings import SettingsService
 
 FORMATS = ("eml", "pdf", "html", "txt")
 SENDER_KEYS = ("name", "function", "organisation", "email", "place", "address", "phone", "website")
+COSIGNER_STATUSES = ("invited", "approved", "declined")
 SELECTOR_KINDS = ("tag", "org", "role", "portfolio", "committee", "person")
 
 
@@ -44,13 +53,61 @@ class LetterRequest:
     cosigners: list[str] = field(default_factory=list)
     attachments: list[Path] = field(default_factory=list)
     fields: list[str] = field(default_factory=list)  # KEY=VALUE, group:NAME:KEY=V, person:ID:K=V
+    allow_pending: bool = False  # count co-signers who did not answer as approved
 
 
 @dataclass
 class LetterReport:
+    mailing_id: int = 0
+    version: int = 0
     written: list[Path] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     recipients: int = 0
+
+
+@dataclass(frozen=True)
+class CosignerRow:
+    organisation: str
+    short_name: str
+    status: str
+    decided_on: dt.date | None
+    contact: str
+
+
+@dataclass(frozen=True)
+class MailingRow:
+    id: int
+    name: str
+    template: str
+    selectors: list[str]
+    fields: list[str]
+    attachments: list[str]
+    event_id: int | None
+    dossier_id: int | None
+    campaign_id: int | None
+    versions: list[tuple[int, str, dt.datetime]]
+    cosigners: list[CosignerRow]
+    created_at: dt.datetime
+    copies: int
+
+
+def cosigner_names(cosigners: list[CosignerRow], allow_pending: bool) -> list[CosignerRow]:
+    """Approved co-signers in order; invited ones too when the user allows it; never declined."""
+    pending = [c for c in cosigners if c.status == "invited"]
+    if pending and not allow_pending:
+        raise LobbyError(
+            _(
+                "{n} co-signer(s) have not answered yet: {names}. Record their "
+                "answer or use --allow-pending."
+            ).format(n=len(pending), names=", ".join(c.organisation for c in pending))
+        )
+    return [
+        c for c in cosigners if c.status == "approved" or (allow_pending and c.status == "invited")
+    ]
+
+
+def _template_text(t: templates.LetterTemplate) -> str:
+    return f"Onderwerp: {t.subject}\n\n{t.body}"
 
 
 def safe_stem(text: str) -> str:
@@ -137,8 +194,6 @@ class LetterService:
         return found
 
     def _all_tags(self) -> set[str]:
-        from sqlalchemy import select
-
         from lobbycrm.db.models import Tag
 
         with self._sessions() as s:
@@ -217,12 +272,14 @@ class LetterService:
             "tags": p.tags,
         }
 
-    def base_context(self, req: LetterRequest) -> dict[str, Any]:
+    def base_context(
+        self, req: LetterRequest, cosigners: list[CosignerRow] | None = None
+    ) -> dict[str, Any]:
         ctx: dict[str, Any] = {"sender": self.sender(), "today": dt.date.today()}
-        ctx["cosigners"] = []
-        for name in req.cosigners:
-            org = self._orgs.find(name)
-            ctx["cosigners"].append({"name": org.name, "short_name": org.short_name})
+        if cosigners is None:
+            cosigners = [self._invited(name) for name in req.cosigners]
+            cosigners = [dataclasses.replace(c, status="approved") for c in cosigners]
+        ctx["cosigners"] = [{"name": c.organisation, "short_name": c.short_name} for c in cosigners]
         if req.event_id is not None:
             e = self._events.get(req.event_id)
             ctx["event"] = {
@@ -258,14 +315,23 @@ class LetterService:
 
     # --- producing -----------------------------------------------------------------------
 
-    def copies(self, req: LetterRequest) -> list[Copy]:
+    def _invited(self, name: str) -> CosignerRow:
+        org = self._orgs.find(name)
+        return CosignerRow(org.name, org.short_name, "invited", None, "")
+
+    def copies(
+        self,
+        req: LetterRequest,
+        template: templates.LetterTemplate | None = None,
+        cosigners: list[CosignerRow] | None = None,
+    ) -> list[Copy]:
         """Every recipient's copy rendered in memory; any error stops before a file exists."""
-        template = templates.load(req.template)
+        template = template or templates.load(req.template)
         for path in req.attachments:
             if not Path(path).is_file():
                 raise ValidationError("--attach", str(path), _("file not found"))
         letter_fields, group_fields, person_fields = _parse_fields(req.fields)
-        base = self.base_context(req)
+        base = self.base_context(req, cosigners)
         today = dt.datetime.now(AMSTERDAM).date()
         out: list[Copy] = []
         for p in self.select(req.selectors):
@@ -294,7 +360,167 @@ class LetterService:
             )
         return out
 
-    def produce(self, req: LetterRequest) -> LetterReport:
+    # --- mailings ------------------------------------------------------------------------
+
+    def create_mailing(self, req: LetterRequest, name: str = "") -> int:
+        """Record a letter: its selection, options, co-signers (invited) and text version 1."""
+        template = templates.load(req.template)
+        self.select(req.selectors)
+        cosigners = [self._orgs.find(n) for n in req.cosigners]
+        with self._sessions.begin() as s:
+            m = Mailing(
+                name=check_text(
+                    _("name"), name or f"{template.name} {dt.date.today()}", max_length=300
+                ),
+                template=req.template,
+                selectors=json.dumps(req.selectors),
+                fields=json.dumps(req.fields),
+                attachments=json.dumps([str(p) for p in req.attachments]),
+                event_id=req.event_id,
+                dossier_id=req.dossier_id,
+                campaign_id=req.campaign_id,
+            )
+            m.versions.append(
+                MailingVersion(number=1, text=_template_text(template), note=_("first version"))
+            )
+            seen: set[int] = set()
+            for i, org in enumerate(cosigners):
+                if org.id not in seen:
+                    seen.add(org.id)
+                    m.cosigners.append(Cosigner(organisation_id=org.id, position=i))
+            s.add(m)
+            s.flush()
+            return m.id
+
+    def mailings(self) -> builtins.list[MailingRow]:
+        with self._sessions() as s:
+            ids = list(s.scalars(select(Mailing.id).order_by(Mailing.id.desc())))
+        return [self.mailing(i) for i in ids]
+
+    def mailing(self, mailing_id: int) -> MailingRow:
+        with self._sessions() as s:
+            m = get_or_fail(s, Mailing, mailing_id, _("mailing"))
+            copies = (
+                s.scalar(
+                    select(func.count())
+                    .select_from(Interaction)
+                    .where(Interaction.mailing_id == mailing_id)
+                )
+                or 0
+            )
+            return MailingRow(
+                id=m.id,
+                name=m.name,
+                template=m.template,
+                selectors=json.loads(m.selectors),
+                fields=json.loads(m.fields),
+                attachments=json.loads(m.attachments),
+                event_id=m.event_id,
+                dossier_id=m.dossier_id,
+                campaign_id=m.campaign_id,
+                versions=[(v.number, v.note, v.created_at) for v in m.versions],
+                cosigners=[
+                    CosignerRow(
+                        c.organisation.name,
+                        c.organisation.short_name,
+                        c.status,
+                        c.decided_on,
+                        c.contact,
+                    )
+                    for c in m.cosigners
+                ],
+                created_at=m.created_at,
+                copies=int(copies),
+            )
+
+    def version_text(self, mailing_id: int, number: int | None = None) -> tuple[int, str]:
+        with self._sessions() as s:
+            m = get_or_fail(s, Mailing, mailing_id, _("mailing"))
+            versions = {v.number: v.text for v in m.versions}
+        chosen = number if number is not None else max(versions)
+        if chosen not in versions:
+            raise ValidationError(_("version"), number, _("no such version"))
+        return chosen, versions[chosen]
+
+    def save_version(self, mailing_id: int, text: str, note: str = "") -> int:
+        """Keep a new text of the letter (checked first); returns its number."""
+        with self._sessions.begin() as s:
+            m = get_or_fail(s, Mailing, mailing_id, _("mailing"))
+            templates.parse_template(m.name, text)
+            number = max(v.number for v in m.versions) + 1
+            m.versions.append(
+                MailingVersion(number=number, text=text, note=check_text(_("note"), note))
+            )
+            return number
+
+    def diff(self, mailing_id: int, a: int, b: int) -> str:
+        na, ta = self.version_text(mailing_id, a)
+        nb, tb = self.version_text(mailing_id, b)
+        return "".join(
+            difflib.unified_diff(
+                ta.splitlines(keepends=True),
+                tb.splitlines(keepends=True),
+                fromfile=_("version {n}").format(n=na),
+                tofile=_("version {n}").format(n=nb),
+            )
+        )
+
+    def set_cosigner(
+        self,
+        mailing_id: int,
+        organisation: str,
+        status: str,
+        on: dt.date | None = None,
+        contact: str = "",
+    ) -> Changes:
+        if status not in COSIGNER_STATUSES:
+            raise ValidationError(
+                _("status"),
+                status,
+                _("must be one of: {allowed}").format(allowed=", ".join(COSIGNER_STATUSES)),
+            )
+        org = self._orgs.find(organisation)
+        with self._sessions.begin() as s:
+            m = get_or_fail(s, Mailing, mailing_id, _("mailing"))
+            row = next((c for c in m.cosigners if c.organisation_id == org.id), None)
+            if row is None:
+                row = Cosigner(organisation_id=org.id, position=len(m.cosigners))
+                m.cosigners.append(row)
+            row.status = status
+            row.decided_on = on or (dt.date.today() if status != "invited" else None)
+            row.contact = check_text(_("contact"), contact, max_length=300)
+            return Changes.of("mailing", ids=(mailing_id,))
+
+    def request_for(
+        self, mailing_id: int, fmt: str, out_dir: Path | None, allow_pending: bool = False
+    ) -> LetterRequest:
+        m = self.mailing(mailing_id)
+        return LetterRequest(
+            template=m.template,
+            selectors=m.selectors,
+            fmt=fmt,
+            out_dir=out_dir,
+            event_id=m.event_id,
+            dossier_id=m.dossier_id,
+            campaign_id=m.campaign_id,
+            cosigners=[c.organisation for c in m.cosigners],
+            attachments=[Path(p) for p in m.attachments],
+            fields=m.fields,
+            allow_pending=allow_pending,
+        )
+
+    def copies_for_mailing(self, mailing_id: int, allow_pending: bool = True) -> list[Copy]:
+        """Preview: the copies of a stored mailing, rendered from its newest version."""
+        req = self.request_for(mailing_id, "txt", None, allow_pending)
+        number, text = self.version_text(mailing_id)
+        template = templates.parse_template(f"{req.template} v{number}", text)
+        chosen = cosigner_names(self.mailing(mailing_id).cosigners, allow_pending)
+        return self.copies(req, template, chosen)
+
+    # --- producing -----------------------------------------------------------------------
+
+    def produce(self, req: LetterRequest, mailing_id: int | None = None) -> LetterReport:
+        """Write every copy. Without a mailing, one is recorded from the request first."""
         if req.fmt not in FORMATS:
             raise ValidationError(
                 "--format",
@@ -303,11 +529,22 @@ class LetterService:
             )
         if req.out_dir is None:
             raise ValidationError("--out", "", _("an output folder is required"))
-        copies = self.copies(req)
-        head = self.letterhead()
         out = Path(req.out_dir)
+        if mailing_id is None:
+            chosen = cosigner_names([self._invited(n) for n in req.cosigners], req.allow_pending)
+            template = templates.load(req.template)
+            copies = self.copies(req, template, chosen)
+            mailing_id, version = self.create_mailing(req), 1
+        else:
+            version, text = self.version_text(mailing_id)
+            stored = self.request_for(mailing_id, req.fmt, req.out_dir, req.allow_pending)
+            chosen = cosigner_names(self.mailing(mailing_id).cosigners, req.allow_pending)
+            template = templates.parse_template(f"{stored.template} v{version}", text)
+            req = stored
+            copies = self.copies(req, template, chosen)
+        head = self.letterhead()
         out.mkdir(parents=True, exist_ok=True)
-        report = LetterReport(recipients=len(copies))
+        report = LetterReport(mailing_id=mailing_id, version=version, recipients=len(copies))
         produced: list[tuple[Copy, Path]] = []
         pdf_pages: list[str] = []
         for copy in copies:
@@ -341,10 +578,12 @@ class LetterService:
             report.written.append(
                 write_pdf(out / "alle-brieven.pdf", pdf_pages, title=_("All letters"))
             )
-        self._log(produced, req)
+        self._log(produced, req, mailing_id, version)
         return report
 
-    def _log(self, produced: list[tuple[Copy, Path]], req: LetterRequest) -> None:
+    def _log(
+        self, produced: list[tuple[Copy, Path]], req: LetterRequest, mailing_id: int, version: int
+    ) -> None:
         """Who got what, when: one interaction per produced copy, in one transaction."""
         now = dt.datetime.now(dt.UTC)
         kind = "email" if req.fmt == "eml" else "letter"
@@ -357,10 +596,13 @@ class LetterService:
                         occurred_at=now,
                         person_id=copy.person_id,
                         subject=copy.subject,
-                        notes=_("Template {template}, format {fmt}: {file}").format(
-                            template=req.template, fmt=req.fmt, file=path.name
+                        notes=_(
+                            "Template {template}, version {version}, format {fmt}: {file}"
+                        ).format(
+                            template=req.template, version=version, fmt=req.fmt, file=path.name
                         ),
                         dossier_id=req.dossier_id,
                         event_id=req.event_id,
+                        mailing_id=mailing_id,
                     ),
                 )

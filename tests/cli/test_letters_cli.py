@@ -47,6 +47,7 @@ def test_render_eml_preview_and_refusals(tmp_path: Path) -> None:
         "eml",
         "--out",
         str(out),
+        "--allow-pending",
     )
     assert r.returncode == 0, r.stderr
     assert r.stdout.count("geschreven:") == 19 and "Dragstra" in r.stdout
@@ -111,3 +112,67 @@ def test_render_eml_preview_and_refusals(tmp_path: Path) -> None:
     assert r.returncode == 1 and "bestaat-niet" in r.stderr
     assert dump(db) == before
     assert not (tmp_path / "x").exists() and not (tmp_path / "y").exists()
+
+
+def test_mailing_cosign_version_diff_produce(tmp_path: Path) -> None:
+    db = tmp_path / "m.sqlite"
+    run(db, "demo")
+    r = run(
+        db,
+        "letters",
+        "mailing",
+        "--template",
+        "gezamenlijke-brief",
+        "--to",
+        "org:CDA+role:woordvoerder",
+        "--event",
+        "1",
+        "--cosigner",
+        "Amnesty",
+        "--cosigner",
+        "UNICEF",
+        "--name",
+        "Brief CDA",
+    )
+    assert r.returncode == 0, r.stderr
+    mailing = r.stdout.strip()
+    out = tmp_path / "out"
+    r = run(db, "letters", "render", "--mailing", mailing, "--format", "txt", "--out", str(out))
+    assert r.returncode == 1 and "Amnesty" in r.stderr and "UNICEF" in r.stderr
+    assert (
+        run(
+            db,
+            "letters",
+            "cosign",
+            mailing,
+            "--org",
+            "Amnesty",
+            "--status",
+            "approved",
+            "--date",
+            "2026-05-12",
+        ).returncode
+        == 0
+    )
+    assert (
+        run(db, "letters", "cosign", mailing, "--org", "UNICEF", "--status", "declined").returncode
+        == 0
+    )
+    text = tmp_path / "v2.txt"
+    text.write_text(
+        "Onderwerp: Oproep aan {{ recipient.party }}\n\n{{ recipient.salutation }}"
+        "\n\nNieuwe tekst.\n\n{{ cosigners | lijst }}\n",
+        encoding="utf-8",
+    )
+    r = run(db, "letters", "version", mailing, str(text), "--note", "korter")
+    assert r.stdout.strip() == "2"
+    r = run(db, "letters", "diff", mailing, "1", "2")
+    assert "+Nieuwe tekst." in r.stdout and "--- versie 1" in r.stdout
+    r = run(db, "letters", "render", "--mailing", mailing, "--format", "txt", "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    assert "versie 2: 2 ontvangers" in r.stdout
+    body = next(out.glob("Toorenborg*.txt")).read_text(encoding="utf-8")
+    assert body.startswith("Oproep aan CDA") and "Amnesty International Nederland" in body
+    assert "UNICEF" not in body
+    show = run(db, "letters", "show", mailing).stdout
+    assert "UNICEF: afgezien" in show and "versie 2" in show and "2 exemplaren" in show

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from email import message_from_bytes
 from email.message import EmailMessage
@@ -36,6 +37,7 @@ def request(ctx: Context, out: Path, fmt: str = "eml", **kw: object) -> LetterRe
         event_id=debate_id(ctx),
         campaign_id=campaign_id(ctx),
         cosigners=["Amnesty", "UNICEF"],
+        allow_pending=True,
     )
     values.update(kw)
     return LetterRequest(**values)  # type: ignore[arg-type]
@@ -196,3 +198,53 @@ def test_no_header_injection() -> None:
     msg = message_from_bytes(raw)
     assert msg["Bcc"] is None and msg["Cc"] is None
     assert msg["Subject"] == "Hallo Bcc: b@c.nl"
+
+
+def test_joint_letter_cosigners_versions_and_mailing_log(
+    demo_ctx: Context, sender: None, tmp_path: Path
+) -> None:
+    letters = demo_ctx.services.letters
+    strict = request(
+        demo_ctx,
+        tmp_path / "a",
+        allow_pending=False,
+        cosigners=["Amnesty", "UNICEF", "VWN"],
+        selectors=["org:CDA+role:woordvoerder"],
+    )
+    with pytest.raises(LobbyError, match="allow-pending"):
+        letters.produce(strict)
+    assert not (tmp_path / "a").exists()
+    mailing = letters.create_mailing(strict, "Brief Geen Kind in de Cel")
+    letters.set_cosigner(mailing, "Amnesty", "approved", dt.date(2026, 5, 12), "Noor")
+    letters.set_cosigner(mailing, "UNICEF", "declined")
+    with pytest.raises(LobbyError, match="VluchtelingenWerk"):
+        letters.produce(strict, mailing)
+    letters.set_cosigner(mailing, "VWN", "approved")
+    _n, text = letters.version_text(mailing)
+    assert (
+        letters.save_version(
+            mailing, text.replace("Met vriendelijke groet,", "Met hartelijke groet,"), "toon"
+        )
+        == 2
+    )
+    with pytest.raises(LobbyError):
+        letters.save_version(mailing, "Onderwerp: x\n\n{% if %}")
+    diff = letters.diff(mailing, 1, 2)
+    assert "-Met vriendelijke groet," in diff and "+Met hartelijke groet," in diff
+    report = letters.produce(dataclasses.replace(strict, fmt="txt"), mailing)
+    assert report.mailing_id == mailing and report.version == 2 and len(report.written) == 2
+    body = report.written[0].read_text(encoding="utf-8")
+    assert "Met hartelijke groet," in body
+    assert "Amnesty International Nederland\nVluchtelingenWerk Nederland" in body
+    assert "UNICEF" not in body
+    row = letters.mailing(mailing)
+    assert row.copies == 2 and [c.status for c in row.cosigners] == [
+        "approved",
+        "declined",
+        "approved",
+    ]
+    logged = demo_ctx.services.interactions.list(mailing_id=mailing)
+    assert len(logged) == 2 and all("versie 2" in i.notes for i in logged)
+    # An ad-hoc run records its own mailing too.
+    adhoc = letters.produce(request(demo_ctx, tmp_path / "b", selectors=["person:1"]))
+    assert adhoc.mailing_id not in (0, mailing) and adhoc.version == 1

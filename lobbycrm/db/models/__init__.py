@@ -5,6 +5,7 @@ from lobbycrm.db.models.campaign import Campaign, SignatureCount, campaign_dossi
 from lobbycrm.db.models.dossier import Dossier, Motion
 from lobbycrm.db.models.event import Event, Reminder, event_person
 from lobbycrm.db.models.interaction import Interaction
+from lobbycrm.db.models.mailing import Cosigner, Mailing, MailingVersion
 from lobbycrm.db.models.organisation import ORG_KINDS, Organisation
 from lobbycrm.db.models.person import ContactPoint, Person
 from lobbycrm.db.models.role import Role
@@ -16,9 +17,12 @@ __all__ = [
     "Base",
     "Campaign",
     "ContactPoint",
+    "Cosigner",
     "Dossier",
     "Event",
     "Interaction",
+    "Mailing",
+    "MailingVersion",
     "Motion",
     "Organisation",
     "Person",

@@ -32,8 +32,9 @@ class Interaction(Timestamped, Base):
     event_id: Mapped[int | None] = mapped_column(
         ForeignKey("event.id", ondelete="SET NULL"), index=True
     )
-    # The mailing this interaction belongs to; the letters feature owns that table.
-    mailing_id: Mapped[int | None] = mapped_column(index=True)
+    mailing_id: Mapped[int | None] = mapped_column(
+        ForeignKey("mailing.id", ondelete="SET NULL"), index=True
+    )
     follow_up_on: Mapped[dt.date | None] = mapped_column(index=True)
 
     person: Mapped[Person | None] = relationship()
