@@ -9,6 +9,7 @@ import difflib
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -360,6 +361,27 @@ class LetterService:
             )
         return out
 
+    # --- templates -----------------------------------------------------------------------
+
+    def save_template(self, name: str, text: str) -> Path:
+        """Check and store a user template (same name as a built-in overrides it)."""
+        clean = check_text(_("name"), name, required=True, max_length=100)
+        if not re.fullmatch(r"[\w\- ]+", clean):
+            raise ValidationError(_("name"), name, _("use letters, digits, spaces and dashes"))
+        templates.parse_template(clean, text)
+        folder = templates.user_template_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{clean}.txt"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def preview(self, text: str, req: LetterRequest, person_id: int) -> str:
+        """One recipient's copy of an unsaved template text (for the editor's live preview)."""
+        template = templates.parse_template(_("draft"), text)
+        req = dataclasses.replace(req, selectors=[f"person:{person_id}"], allow_pending=True)
+        copy = self.copies(req, template)[0]
+        return f"{copy.subject}\n\n{copy.body}"
+
     # --- mailings ------------------------------------------------------------------------
 
     def create_mailing(self, req: LetterRequest, name: str = "") -> int:
@@ -519,8 +541,17 @@ class LetterService:
 
     # --- producing -----------------------------------------------------------------------
 
-    def produce(self, req: LetterRequest, mailing_id: int | None = None) -> LetterReport:
-        """Write every copy. Without a mailing, one is recorded from the request first."""
+    def produce(
+        self,
+        req: LetterRequest,
+        mailing_id: int | None = None,
+        progress: Callable[[int, int], bool] | None = None,
+    ) -> LetterReport:
+        """Write every copy. Without a mailing, one is recorded from the request first.
+
+        `progress(done, total)` is called before each copy; returning False cancels: the files
+        written so far are removed and nothing is logged.
+        """
         if req.fmt not in FORMATS:
             raise ValidationError(
                 "--format",
@@ -547,7 +578,11 @@ class LetterService:
         report = LetterReport(mailing_id=mailing_id, version=version, recipients=len(copies))
         produced: list[tuple[Copy, Path]] = []
         pdf_pages: list[str] = []
-        for copy in copies:
+        for done, copy in enumerate(copies):
+            if progress is not None and not progress(done, len(copies)):
+                for path in report.written:
+                    path.unlink(missing_ok=True)
+                raise InterruptedError(_("cancelled"))
             date_text = datum(copy.date)
             if req.fmt == "eml":
                 if not copy.to_email:

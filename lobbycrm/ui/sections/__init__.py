@@ -26,6 +26,12 @@ def _agenda(ctx: Context, signals: AppSignals) -> QWidget:
     return create_section(ctx, signals)
 
 
+def _letters(ctx: Context, signals: AppSignals) -> QWidget:
+    from lobbycrm.ui.letters import create_section
+
+    return create_section(ctx, signals)
+
+
 def sections() -> list[Section]:
     return [
         Section("agenda", "Agenda", _agenda),
@@ -33,6 +39,6 @@ def sections() -> list[Section]:
         Section("orgs", "Organisations"),
         Section("dossiers", "Dossiers"),
         Section("motions", "Motions"),
-        Section("letters", "Letters"),
+        Section("letters", "Letters", _letters),
         Section("campaigns", "Campaigns"),
     ]

@@ -1,0 +1,348 @@
+"""Letters section: edit templates with a live preview; manage and produce mailings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressDialog,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lobbycrm.bootstrap import Context
+from lobbycrm.core.errors import LobbyError
+from lobbycrm.core.i18n import N_, _
+from lobbycrm.letters import templates
+from lobbycrm.services import Changes
+from lobbycrm.services.letters import COSIGNER_STATUSES, FORMATS, LetterRequest
+from lobbycrm.ui.signals import AppSignals
+
+STATUS_LABELS = {"invited": N_("invited"), "approved": N_("approved"), "declined": N_("declined")}
+
+
+class TemplateEditor(QWidget):
+    """Edit a template's text; the preview follows as you type, errors name their line."""
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__()
+        self._ctx = ctx
+        self.templates = QListWidget()
+        self.name = QLineEdit()
+        self.text = QPlainTextEdit()
+        self.recipient = QComboBox()
+        self.event_choice = QComboBox()
+        self.preview = QTextBrowser()
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        self.save_button = QPushButton(_("&Save as my template"))
+        for widget, label in (
+            (self.templates, _("Templates")),
+            (self.name, _("Template name")),
+            (self.text, _("Template text")),
+            (self.recipient, _("Preview for")),
+            (self.event_choice, _("Event")),
+            (self.preview, _("Preview")),
+            (self.error, _("Problems")),
+            (self.save_button, _("Save")),
+        ):
+            widget.setAccessibleName(label)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(250)
+        form = QFormLayout()
+        form.addRow(_("&Name"), self.name)
+        form.addRow(_("Preview &for"), self.recipient)
+        form.addRow(_("E&vent"), self.event_choice)
+        editor = QWidget()
+        col = QVBoxLayout(editor)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addLayout(form)
+        col.addWidget(self.text, 1)
+        col.addWidget(self.error)
+        col.addWidget(self.save_button)
+        splitter = QSplitter()
+        splitter.addWidget(self.templates)
+        splitter.addWidget(editor)
+        splitter.addWidget(self.preview)
+        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(2, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self._fill()
+        self._timer.timeout.connect(self.update_preview)
+        self.text.textChanged.connect(self._timer.start)
+        self.recipient.currentIndexChanged.connect(self.update_preview)
+        self.event_choice.currentIndexChanged.connect(self.update_preview)
+        self.templates.currentItemChanged.connect(self._on_templates_current_changed)
+        self.save_button.clicked.connect(self._on_save_button_clicked)
+        if self.templates.count():
+            self.templates.setCurrentRow(0)
+
+    def _fill(self) -> None:
+        self.templates.clear()
+        for t in templates.available():
+            item = QListWidgetItem(t.name)
+            item.setData(Qt.ItemDataRole.UserRole, str(t.path))
+            self.templates.addItem(item)
+        self.recipient.clear()
+        for p in self._ctx.services.people.list():
+            self.recipient.addItem(p.sort_name, p.id)
+        self.event_choice.clear()
+        self.event_choice.addItem(_("(no event)"), 0)
+        for e in self._ctx.services.events.list():
+            self.event_choice.addItem(e.title, e.id)
+        debate = self.event_choice.findText(
+            next(
+                (e.title for e in self._ctx.services.events.list() if e.kind == "plenary-debate"),
+                "",
+            )
+        )
+        self.event_choice.setCurrentIndex(max(0, debate))
+
+    def _on_templates_current_changed(self, item: QListWidgetItem | None, *_a: object) -> None:
+        if item is None:
+            return
+        path = Path(item.data(Qt.ItemDataRole.UserRole))
+        self.name.setText(path.stem)
+        self.text.setPlainText(path.read_text(encoding="utf-8"))
+        self.update_preview()
+
+    def update_preview(self) -> None:
+        person = self.recipient.currentData()
+        if person is None:
+            return
+        req = LetterRequest(template="", selectors=[], event_id=self.event_choice.currentData() or None)
+        try:
+            text = self._ctx.services.letters.preview(self.text.toPlainText(), req, person)
+        except LobbyError as exc:
+            self.error.setText(str(exc))
+            return
+        self.error.setText("")
+        self.preview.setPlainText(text)
+
+    def _on_save_button_clicked(self) -> None:
+        try:
+            path = self._ctx.services.letters.save_template(
+                self.name.text(), self.text.toPlainText()
+            )
+        except LobbyError as exc:
+            self.error.setText(str(exc))
+            return
+        current = self.name.text()
+        self._fill()
+        found = self.templates.findItems(current, Qt.MatchFlag.MatchExactly)
+        if found:
+            self.templates.setCurrentItem(found[0])
+        self.error.setText(_("Saved: {path}").format(path=path))
+
+
+class MailingPanel(QWidget):
+    """A recorded mailing: co-signers and their answers, text versions with diff, producing."""
+
+    def __init__(self, ctx: Context, signals: AppSignals) -> None:
+        super().__init__()
+        self._ctx = ctx
+        self._signals = signals
+        self.mailings = QListWidget()
+        self.cosigners = QTableWidget(0, 3)
+        self.cosigners.setHorizontalHeaderLabels([_("Organisation"), _("Status"), _("Date")])
+        self.cosigners.horizontalHeader().setStretchLastSection(True)
+        self.version_a = QSpinBox()
+        self.version_b = QSpinBox()
+        self.diff = QTextBrowser()
+        self.format = QComboBox()
+        for f in FORMATS:
+            self.format.addItem(f, f)
+        self.produce_button = QPushButton(_("&Produce..."))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        for widget, label in (
+            (self.mailings, _("Mailings")),
+            (self.cosigners, _("Co-signers")),
+            (self.version_a, _("Version A")),
+            (self.version_b, _("Version B")),
+            (self.diff, _("Differences")),
+            (self.format, _("Format")),
+            (self.produce_button, _("Produce")),
+        ):
+            widget.setAccessibleName(label)
+        versions = QHBoxLayout()
+        versions.addWidget(QLabel(_("Compare version")))
+        versions.addWidget(self.version_a)
+        versions.addWidget(QLabel(_("with")))
+        versions.addWidget(self.version_b)
+        versions.addStretch(1)
+        produce = QHBoxLayout()
+        produce.addWidget(QLabel(_("Format")))
+        produce.addWidget(self.format)
+        produce.addWidget(self.produce_button)
+        produce.addStretch(1)
+        right = QWidget()
+        col = QVBoxLayout(right)
+        col.addWidget(self.summary)
+        col.addWidget(QLabel(_("Co-signers")))
+        col.addWidget(self.cosigners, 1)
+        col.addLayout(versions)
+        col.addWidget(self.diff, 1)
+        col.addLayout(produce)
+        splitter = QSplitter()
+        splitter.addWidget(self.mailings)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.mailings.currentRowChanged.connect(self._show)
+        self.version_a.valueChanged.connect(self._show_diff)
+        self.version_b.valueChanged.connect(self._show_diff)
+        self.produce_button.clicked.connect(self._on_produce_button_clicked)
+        signals.data_changed.connect(self._on_data_changed)
+        self.refresh()
+
+    def refresh(self) -> None:
+        current = self.current_id()
+        self.mailings.clear()
+        for m in self._ctx.services.letters.mailings():
+            item = QListWidgetItem(f"{m.name} — " + _("{n} copies").format(n=m.copies))
+            item.setData(Qt.ItemDataRole.UserRole, m.id)
+            self.mailings.addItem(item)
+            if m.id == current:
+                self.mailings.setCurrentItem(item)
+        if self.mailings.currentRow() < 0 and self.mailings.count():
+            self.mailings.setCurrentRow(0)
+
+    def current_id(self) -> int | None:
+        item = self.mailings.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _show(self, *_args: object) -> None:
+        mailing_id = self.current_id()
+        self.cosigners.setRowCount(0)
+        if mailing_id is None:
+            self.summary.setText(_("No mailings yet."))
+            return
+        m = self._ctx.services.letters.mailing(mailing_id)
+        self.summary.setText(f"<b>{m.name}</b><br>{m.template} — {' | '.join(m.selectors)}")
+        self.cosigners.setRowCount(len(m.cosigners))
+        for row, c in enumerate(m.cosigners):
+            self.cosigners.setItem(row, 0, QTableWidgetItem(c.organisation))
+            combo = QComboBox()
+            combo.setAccessibleName(_("Status of {org}").format(org=c.organisation))
+            for status in COSIGNER_STATUSES:
+                combo.addItem(_(STATUS_LABELS[status]), status)
+            combo.setCurrentIndex(combo.findData(c.status))
+            combo.currentIndexChanged.connect(
+                lambda _i, org=c.organisation, box=combo: self._set_status(org, box.currentData())
+            )
+            self.cosigners.setCellWidget(row, 1, combo)
+            self.cosigners.setItem(row, 2, QTableWidgetItem(str(c.decided_on or "")))
+        last = max(n for n, _note, _at in m.versions)
+        for spin in (self.version_a, self.version_b):
+            spin.blockSignals(True)
+            spin.setRange(1, last)
+            spin.blockSignals(False)
+        self.version_a.setValue(max(1, last - 1))
+        self.version_b.setValue(last)
+        self._show_diff()
+
+    def _set_status(self, organisation: str, status: str) -> None:
+        mailing_id = self.current_id()
+        if mailing_id is not None:
+            self._signals.data_changed.emit(
+                self._ctx.services.letters.set_cosigner(mailing_id, organisation, status)
+            )
+
+    def _show_diff(self) -> None:
+        mailing_id = self.current_id()
+        if mailing_id is None:
+            return
+        a, b = self.version_a.value(), self.version_b.value()
+        text = self._ctx.services.letters.diff(mailing_id, a, b) if a != b else ""
+        self.diff.setPlainText(text or _("No differences."))
+
+    def _on_produce_button_clicked(self) -> None:
+        mailing_id = self.current_id()
+        if mailing_id is None:
+            return
+        folder = QFileDialog.getExistingDirectory(self, _("Folder for the letters"))
+        if folder:
+            self.produce(mailing_id, Path(folder))
+
+    def produce(self, mailing_id: int, folder: Path, allow_pending: bool | None = None) -> str:
+        letters = self._ctx.services.letters
+        pending = [c for c in letters.mailing(mailing_id).cosigners if c.status == "invited"]
+        if pending and allow_pending is None:
+            answer = QMessageBox.question(
+                self,
+                _("Co-signers have not answered"),
+                _(
+                    "{names} have not answered yet. Produce anyway and count them as approved?"
+                ).format(names=", ".join(c.organisation for c in pending)),
+            )
+            allow_pending = answer == QMessageBox.StandardButton.Yes
+            if not allow_pending:
+                return ""
+        req = letters.request_for(
+            mailing_id, self.format.currentData(), folder, bool(allow_pending)
+        )
+        dialog = QProgressDialog(_("Producing letters..."), _("Cancel"), 0, 100, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+
+        def progress(done: int, total: int) -> bool:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+            return not dialog.wasCanceled()
+
+        try:
+            report = letters.produce(req, mailing_id, progress)
+        except (LobbyError, InterruptedError, OSError) as exc:
+            dialog.close()
+            self.summary.setText(str(exc))
+            return str(exc)
+        dialog.setValue(dialog.maximum())
+        text = _("{n} files written to {folder}").format(n=len(report.written), folder=folder)
+        if report.skipped:
+            text += "\n" + "\n".join(report.skipped)
+        self.summary.setText(text)
+        self._signals.data_changed.emit(Changes.of("mailing", "interaction"))
+        return text
+
+    def _on_data_changed(self, changes: Changes) -> None:
+        if changes.kinds & {"mailing", "interaction"}:
+            self.refresh()
+
+
+class LettersSection(QWidget):
+    def __init__(self, ctx: Context, signals: AppSignals) -> None:
+        super().__init__()
+        self.editor = TemplateEditor(ctx)
+        self.mailings = MailingPanel(ctx, signals)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.editor, _("Templates"))
+        self.tabs.addTab(self.mailings, _("Mailings"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+
+
+def create_section(ctx: Context, signals: AppSignals) -> QWidget:
+    return LettersSection(ctx, signals)

@@ -1,0 +1,90 @@
+"""The letters section: live preview while typing, saving a template, producing a mailing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QComboBox
+
+from lobbycrm.bootstrap import Context
+from lobbycrm.services.letters import LetterRequest
+from lobbycrm.ui.letters.section import LettersSection
+from lobbycrm.ui.signals import AppSignals
+
+
+@pytest.fixture(autouse=True)
+def _settings(tmp_path: Path) -> None:
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+
+
+@pytest.fixture
+def section(qtbot, demo_ctx: Context) -> LettersSection:  # type: ignore[no-untyped-def]
+    demo_ctx.services.letters.set_sender(
+        name="Noor", organisation="Amnesty", email="noor@amnesty.example"
+    )
+    widget = LettersSection(demo_ctx, AppSignals())
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_live_preview_and_syntax_error_with_line(qtbot, section: LettersSection) -> None:  # type: ignore[no-untyped-def]
+    editor = section.editor
+    editor.templates.setCurrentRow(
+        [editor.templates.item(i).text() for i in range(editor.templates.count())].index(
+            "gezamenlijke-brief"
+        )
+    )
+    editor.recipient.setCurrentIndex(editor.recipient.findText("Hattem, A. van"))
+    assert "Geachte heer Van Hattem," in editor.preview.toPlainText()
+    editor.text.setPlainText("Onderwerp: Test\n\n{{ recipient.salutation }}\nregel\n{% if %}\n")
+    qtbot.waitUntil(lambda: "regel 5" in editor.error.text(), timeout=3000)
+    editor.text.setPlainText("Onderwerp: Test\n\n{{ recipient.salutation }} Zoë\n")
+    qtbot.waitUntil(
+        lambda: "Geachte heer Van Hattem, Zoë" in editor.preview.toPlainText(), timeout=3000
+    )
+    assert editor.error.text() == ""
+
+
+def test_save_user_template(qtbot, section: LettersSection) -> None:  # type: ignore[no-untyped-def]
+    editor = section.editor
+    editor.name.setText("mijn brief")
+    editor.text.setPlainText("Onderwerp: Eigen\n\n{{ recipient.salutation }}\n")
+    editor._on_save_button_clicked()
+    names = [editor.templates.item(i).text() for i in range(editor.templates.count())]
+    assert "mijn brief" in names and "Opgeslagen" in editor.error.text()
+
+
+def test_cosigner_status_and_produce(
+    qtbot,
+    section: LettersSection,
+    demo_ctx: Context,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    debate = next(e.id for e in demo_ctx.services.events.list() if e.kind == "plenary-debate")
+    mailing = demo_ctx.services.letters.create_mailing(
+        LetterRequest(
+            template="gezamenlijke-brief",
+            selectors=["org:CDA+role:woordvoerder"],
+            event_id=debate,
+            cosigners=["Amnesty", "UNICEF"],
+        ),
+        "Brief CDA",
+    )
+    panel = section.mailings
+    panel.refresh()
+    panel.mailings.setCurrentRow(0)
+    assert panel.cosigners.rowCount() == 2
+    for row in range(2):
+        combo = panel.cosigners.cellWidget(row, 1)
+        assert isinstance(combo, QComboBox)
+        combo.setCurrentIndex(combo.findData("approved" if row == 0 else "declined"))
+    statuses = [c.status for c in demo_ctx.services.letters.mailing(mailing).cosigners]
+    assert statuses == ["approved", "declined"]
+    panel.format.setCurrentIndex(panel.format.findData("txt"))
+    text = panel.produce(mailing, tmp_path)
+    assert "2 bestanden" in text
+    body = next(tmp_path.glob("Bijsterveld*.txt")).read_text(encoding="utf-8")
+    assert "Amnesty International Nederland" in body and "UNICEF" not in body
