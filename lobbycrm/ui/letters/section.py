@@ -131,7 +131,9 @@ class TemplateEditor(QWidget):
         person = self.recipient.currentData()
         if person is None:
             return
-        req = LetterRequest(template="", selectors=[], event_id=self.event_choice.currentData() or None)
+        req = LetterRequest(
+            template="", selectors=[], event_id=self.event_choice.currentData() or None
+        )
         try:
             text = self._ctx.services.letters.preview(self.text.toPlainText(), req, person)
         except LobbyError as exc:
