@@ -166,7 +166,10 @@ def choose_feed(ctx: Context, parent: QWidget, path: str | None = None) -> None:
             str(current or Path.home() / "lobbycrm.ics"),
             _("Calendar files (*.ics)"),
         )
-    ctx.services.calendar.set_feed(Path(path) if path else None)
+    try:
+        ctx.services.calendar.set_feed(Path(path) if path else None)
+    except LobbyError as exc:
+        QMessageBox.warning(parent, _("Calendar feed"), str(exc))
 
 
 def calendar_actions(ctx: Context, parent: QWidget) -> list[QAction]:
