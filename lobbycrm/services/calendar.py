@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from lobbycrm.core.enums import EVENT_KIND_LABELS, EventKind
 from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.i18n import N_, _
+from lobbycrm.core.validation import check_order
 from lobbycrm.db.models import Event, Organisation
 from lobbycrm.ical import CalEvent, IcsError, ParsedEvent, build_calendar, parse_calendar
 from lobbycrm.services.changes import Changes
@@ -205,6 +206,7 @@ class CalendarService:
         return found
 
     def selected(self, sel: ExportSelection) -> list[EventRow]:
+        check_order(_("end date"), sel.start, sel.end)
         rows = self._events.list(
             start=sel.start, end=sel.end, kind=sel.kind, dossier_id=sel.dossier_id
         )

@@ -47,6 +47,11 @@ def test_bad_calendar_file_exit_1_nothing_imported(tmp_path: Path) -> None:
     assert "Traceback" not in r.stderr
     assert run(db, "import", "ics", str(tmp_path / "missing.ics")).returncode == 1
     assert run(db, "export", "ics", str(tmp_path / "x.ics"), "--from", "gisteren").returncode == 1
+    r = run(
+        db, "export", "ics", str(tmp_path / "x.ics"), "--from", "2026-06-01", "--to", "2026-05-01"
+    )
+    assert r.returncode == 1 and "einddatum" in r.stderr
+    assert not (tmp_path / "x.ics").exists()
     assert dump(db) == before
 
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from lobbycrm.bootstrap import Context
 from lobbycrm.core.enums import EventKind
 from lobbycrm.core.errors import LobbyError
-from lobbycrm.core.i18n import _
+from lobbycrm.core.i18n import _, ngettext
 from lobbycrm.services.calendar import ExportSelection, kind_label
 
 
@@ -122,7 +122,9 @@ class ExportDialog(QDialog):
             self.result_label.setText(str(exc))
             return
         self.result_label.setText(
-            _("{n} events written to {path}").format(n=count, path=self.path.text())
+            ngettext("{n} event written to {path}", "{n} events written to {path}", count).format(
+                n=count, path=self.path.text()
+            )
         )
         self.accept()
 
