@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lobbycrm.cli.common import ExitCode, command, context, date_arg, group
 from lobbycrm.core.enums import EventKind
-from lobbycrm.core.i18n import _
+from lobbycrm.core.i18n import _, ngettext
 from lobbycrm.services.calendar import ExportSelection
 
 
@@ -49,7 +49,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     )
     ctx = context(args)
     count = ctx.services.calendar.export(Path(args.file), sel)
-    print(_("{n} events written to {path}").format(n=count, path=args.file))
+    print(
+        ngettext("{n} event written to {path}", "{n} events written to {path}", count).format(
+            n=count, path=args.file
+        )
+    )
     return ExitCode.OK
 
 

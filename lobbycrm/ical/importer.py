@@ -48,8 +48,20 @@ def _text(component: Any, name: str) -> str:
     return " ".join(str(value).split()) if name == "SUMMARY" else str(value).strip()
 
 
+def _decoded(value: object, where: str, prop: str) -> object:
+    """The property's Python value; a value icalendar could not read names the property."""
+    try:
+        return getattr(value, "dt", None)
+    except ValueError as exc:  # icalendar's BrokenCalendarProperty: the text is not a value
+        # Its message repeats the class names; the part after the last '): ' is the reason.
+        reason = str(exc).rsplit("): ", 1)[-1]
+        raise IcsError(
+            f"{where}: " + _("{prop} cannot be read ({error})").format(prop=prop, error=reason)
+        ) from None
+
+
 def _when(value: object, where: str, prop: str) -> dt.datetime | dt.date:
-    decoded = getattr(value, "dt", None)
+    decoded = _decoded(value, where, prop)
     if isinstance(decoded, dt.datetime):
         if decoded.tzinfo is None:
             # Floating time: this product's users live in Europe/Amsterdam.
@@ -60,13 +72,13 @@ def _when(value: object, where: str, prop: str) -> dt.datetime | dt.date:
     raise IcsError(f"{where}: " + _("{prop} is not a date or date-time").format(prop=prop))
 
 
-def _reminders(component: Any, start: dt.datetime | dt.date) -> tuple[int, ...]:
+def _reminders(component: Any, start: dt.datetime | dt.date, where: str) -> tuple[int, ...]:
     minutes: set[int] = set()
     for alarm in component.walk("VALARM"):
         trigger = alarm.get("TRIGGER")
         if trigger is None:
             continue
-        value = trigger.dt
+        value = _decoded(trigger, where, "TRIGGER")
         if isinstance(value, dt.timedelta):
             if value <= dt.timedelta(0):
                 minutes.add(int(-value.total_seconds() // 60))
@@ -77,12 +89,59 @@ def _reminders(component: Any, start: dt.datetime | dt.date) -> tuple[int, ...]:
     return tuple(sorted(minutes))
 
 
+def _check_structure(data: bytes, source: str) -> list[int]:
+    """Line numbers of the BEGIN:VEVENT lines; a cut-off or unbalanced file is an error.
+
+    icalendar quietly drops a component that is never closed, so a half-synced download would
+    otherwise import as 'nothing to do'.
+    """
+    begins: list[int] = []
+    open_at: int | None = None
+    closed = False
+    for number, raw in enumerate(data.splitlines(), start=1):
+        if raw[:1] in (b" ", b"\t"):
+            continue  # folded continuation of the previous line
+        line = raw.strip().upper()
+        if line == b"BEGIN:VEVENT":
+            if open_at is not None:
+                raise IcsError(
+                    f"{source}, "
+                    + _("line {line}").format(line=open_at)
+                    + ": "
+                    + _("event is not closed (END:VEVENT missing)")
+                )
+            open_at = number
+            begins.append(number)
+        elif line == b"END:VEVENT":
+            if open_at is None:
+                raise IcsError(
+                    f"{source}, "
+                    + _("line {line}").format(line=number)
+                    + ": "
+                    + _("END:VEVENT without BEGIN:VEVENT")
+                )
+            open_at = None
+        elif line == b"END:VCALENDAR":
+            closed = True
+    if open_at is not None:
+        raise IcsError(
+            f"{source}, "
+            + _("line {line}").format(line=open_at)
+            + ": "
+            + _("event is not closed (END:VEVENT missing)")
+        )
+    if not closed:
+        raise IcsError(f"{source}: " + _("the file is incomplete (END:VCALENDAR missing)"))
+    return begins
+
+
 def parse_calendar(data: bytes, source: str) -> ParsedCalendar:
     """Parse `data` (the bytes of `source`); raises IcsError for anything unusable."""
     if not data.strip():
         raise IcsError(f"{source}: " + _("the file is empty"))
     if b"BEGIN:VCALENDAR" not in data[:4096].upper():
         raise IcsError(f"{source}: " + _("not an iCalendar file (no BEGIN:VCALENDAR)"))
+    begins = _check_structure(data, source)
     try:
         calendars = Calendar.from_ical(data, multiple=True)
     except (ValueError, KeyError, IndexError) as exc:
@@ -92,74 +151,73 @@ def parse_calendar(data: bytes, source: str) -> ParsedCalendar:
     events: list[ParsedEvent] = []
     skipped: list[str] = []
     seen: set[str] = set()
-    for cal in calendars:
-        comp: Any
-        for n, comp in enumerate(cal.walk("VEVENT"), start=1):
-            summary = _text(comp, "SUMMARY")
-            where = f"{source}: " + _("event {n} ({title})").format(
-                n=n, title=summary or _("untitled")
+    components: list[Any] = [comp for cal in calendars for comp in cal.walk("VEVENT")]
+    # Name the line of each event's BEGIN:VEVENT when the count leaves no doubt which is which.
+    lines = begins if len(begins) == len(components) else [None] * len(components)
+    for n, (comp, line) in enumerate(zip(components, lines, strict=True), start=1):
+        summary = _text(comp, "SUMMARY")
+        uid = _text(comp, "UID")
+        where = f"{source}, " + _("line {line}").format(line=line) if line else source
+        where += ": " + _("event {n} ({title})").format(n=n, title=summary or _("untitled"))
+        if uid:
+            where += f" [UID {uid}]"
+        if "DTSTART" not in comp:
+            raise IcsError(f"{where}: " + _("DTSTART is missing"))
+        start = _when(comp["DTSTART"], where, "DTSTART")
+        if not uid:
+            # No UID: derive a stable one so that importing the file again matches.
+            digest = hashlib.sha1(f"{summary}|{start.isoformat()}".encode()).hexdigest()
+            uid = f"{digest}@import.lobbycrm"
+        if "RECURRENCE-ID" in comp or "RRULE" in comp or "RDATE" in comp:
+            skipped.append(f"{where}: " + _("recurring event not imported"))
+            continue
+        if uid in seen:
+            skipped.append(f"{where}: " + _("UID occurs twice"))
+            continue
+        seen.add(uid)
+        end: dt.datetime | dt.date | None = None
+        if "DTEND" in comp:
+            end = _when(comp["DTEND"], where, "DTEND")
+        elif "DURATION" in comp:
+            duration = _decoded(comp["DURATION"], where, "DURATION")
+            if not isinstance(duration, dt.timedelta):
+                raise IcsError(f"{where}: " + _("DURATION is not a duration"))
+            end = start + duration
+        all_day = not isinstance(start, dt.datetime)
+        if all_day:
+            if isinstance(end, dt.datetime):
+                raise IcsError(f"{where}: " + _("DTSTART is a date but DTEND a date-time"))
+            # DTEND of a DATE event is exclusive.
+            end = end - dt.timedelta(days=1) if end and end - dt.timedelta(days=1) > start else None
+        elif end is not None and not isinstance(end, dt.datetime):
+            raise IcsError(f"{where}: " + _("DTSTART is a date-time but DTEND a date"))
+        if end is not None and end < start:
+            raise IcsError(f"{where}: " + _("DTEND lies before DTSTART"))
+        try:
+            sequence = int(comp.get("SEQUENCE", 0))
+        except (TypeError, ValueError):
+            raise IcsError(f"{where}: " + _("SEQUENCE is not a number")) from None
+        cats: list[str] = []
+        for prop in (
+            comp.get("CATEGORIES", [])
+            if isinstance(comp.get("CATEGORIES"), list)
+            else [comp.get("CATEGORIES")]
+        ):
+            if prop is not None:
+                cats.extend(str(c) for c in getattr(prop, "cats", [prop]))
+        events.append(
+            ParsedEvent(
+                uid=uid,
+                sequence=sequence,
+                title=summary or _("untitled"),
+                categories=tuple(cats),
+                status=STATUS.get(_text(comp, "STATUS").upper(), "confirmed"),
+                all_day=all_day,
+                start=start,
+                end=end,
+                location=" ".join(_text(comp, "LOCATION").split()),
+                description=_text(comp, "DESCRIPTION"),
+                reminders=_reminders(comp, start, where),
             )
-            if "DTSTART" not in comp:
-                raise IcsError(f"{where}: " + _("DTSTART is missing"))
-            start = _when(comp["DTSTART"], where, "DTSTART")
-            uid = _text(comp, "UID")
-            if not uid:
-                # No UID: derive a stable one so that importing the file again matches.
-                digest = hashlib.sha1(f"{summary}|{start.isoformat()}".encode()).hexdigest()
-                uid = f"{digest}@import.lobbycrm"
-            if "RECURRENCE-ID" in comp or "RRULE" in comp or "RDATE" in comp:
-                skipped.append(
-                    f"{where}: " + _("recurring event not imported ({uid})").format(uid=uid)
-                )
-                continue
-            if uid in seen:
-                skipped.append(f"{where}: " + _("UID occurs twice ({uid})").format(uid=uid))
-                continue
-            seen.add(uid)
-            end: dt.datetime | dt.date | None = None
-            if "DTEND" in comp:
-                end = _when(comp["DTEND"], where, "DTEND")
-            elif "DURATION" in comp:
-                end = start + comp["DURATION"].dt
-            all_day = not isinstance(start, dt.datetime)
-            if all_day:
-                if isinstance(end, dt.datetime):
-                    raise IcsError(f"{where}: " + _("DTSTART is a date but DTEND a date-time"))
-                # DTEND of a DATE event is exclusive.
-                end = (
-                    end - dt.timedelta(days=1)
-                    if end and end - dt.timedelta(days=1) > start
-                    else None
-                )
-            elif end is not None and not isinstance(end, dt.datetime):
-                raise IcsError(f"{where}: " + _("DTSTART is a date-time but DTEND a date"))
-            if end is not None and end < start:
-                raise IcsError(f"{where}: " + _("DTEND lies before DTSTART"))
-            try:
-                sequence = int(comp.get("SEQUENCE", 0))
-            except (TypeError, ValueError):
-                raise IcsError(f"{where}: " + _("SEQUENCE is not a number")) from None
-            cats: list[str] = []
-            for prop in (
-                comp.get("CATEGORIES", [])
-                if isinstance(comp.get("CATEGORIES"), list)
-                else [comp.get("CATEGORIES")]
-            ):
-                if prop is not None:
-                    cats.extend(str(c) for c in getattr(prop, "cats", [prop]))
-            events.append(
-                ParsedEvent(
-                    uid=uid,
-                    sequence=sequence,
-                    title=summary or _("untitled"),
-                    categories=tuple(cats),
-                    status=STATUS.get(_text(comp, "STATUS").upper(), "confirmed"),
-                    all_day=all_day,
-                    start=start,
-                    end=end,
-                    location=" ".join(_text(comp, "LOCATION").split()),
-                    description=_text(comp, "DESCRIPTION"),
-                    reminders=_reminders(comp, start),
-                )
-            )
+        )
     return ParsedCalendar(events, skipped)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -13,7 +14,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from lobbycrm.core.enums import EVENT_KIND_LABELS, EventKind
 from lobbycrm.core.errors import LobbyError, ValidationError
-from lobbycrm.core.i18n import _
+from lobbycrm.core.i18n import N_, _
+from lobbycrm.core.validation import check_order
 from lobbycrm.db.models import Event, Organisation
 from lobbycrm.ical import CalEvent, IcsError, ParsedEvent, build_calendar, parse_calendar
 from lobbycrm.services.changes import Changes
@@ -23,6 +25,7 @@ from lobbycrm.services.lookup import find_organisation
 from lobbycrm.services.settings import SettingsService
 
 FEED_KEY = "calendar.feed_path"
+log = logging.getLogger(__name__)
 
 # Words in a title that tell the kind of an imported event (Dutch parliamentary agendas).
 _KIND_WORDS = [
@@ -81,17 +84,46 @@ def guess_kind(categories: tuple[str, ...], title: str) -> str | None:
     return None
 
 
+_HEADER_LABELS = (N_("Dossier: {title}"), N_("Organisation: {name}"), N_("Location: {place}"))
+
+
+def _header_prefixes() -> tuple[str, ...]:
+    """The starts of the lines `to_cal_event` puts above the description, in both languages."""
+    english = [label.split("{")[0] for label in _HEADER_LABELS]
+    return tuple({*english, *(_(label).split("{")[0] for label in _HEADER_LABELS)})
+
+
+def strip_export_header(description: str) -> str:
+    """The officer's own description from a DESCRIPTION this program wrote.
+
+    Without this an export -> change elsewhere -> import round trip would pile a new copy of the
+    dossier/organisation/location lines onto the description each time.
+    """
+    lines = description.split("\n")
+    prefixes = _header_prefixes()
+    n = 0
+    while n < len(lines) and lines[n].startswith(prefixes):
+        n += 1
+    if n == 0:
+        return description
+    if n == len(lines):
+        return ""
+    if lines[n].strip() == "":
+        return "\n".join(lines[n + 1 :])
+    return description
+
+
 def to_cal_event(r: EventRow) -> CalEvent:
     lines = []
     if r.dossier:
         lines.append(
-            _("Dossier: {title}").format(title=r.dossier)
+            _(_HEADER_LABELS[0]).format(title=r.dossier)
             + (f" ({_('kamerstuk')} {r.kamerstuk})" if r.kamerstuk else "")
         )
     if r.organisation:
-        lines.append(_("Organisation: {name}").format(name=r.organisation))
+        lines.append(_(_HEADER_LABELS[1]).format(name=r.organisation))
     if r.location:
-        lines.append(_("Location: {place}").format(place=r.location))
+        lines.append(_(_HEADER_LABELS[2]).format(place=r.location))
     if r.description:
         lines.extend(["", r.description])
     return CalEvent(
@@ -154,6 +186,8 @@ class CalendarService:
         self._sessions = sessions
         self._events = events
         self._settings = settings
+        # Why the last feed rewrite failed (None when it worked), for the interface to show.
+        self.feed_error: str | None = None
 
     # --- export ----------------------------------------------------------------------
 
@@ -172,6 +206,7 @@ class CalendarService:
         return found
 
     def selected(self, sel: ExportSelection) -> list[EventRow]:
+        check_order(_("end date"), sel.start, sel.end)
         rows = self._events.list(
             start=sel.start, end=sel.end, kind=sel.kind, dossier_id=sel.dossier_id
         )
@@ -188,7 +223,10 @@ class CalendarService:
 
     def export(self, path: Path, sel: ExportSelection | None = None) -> int:
         data, count = self.export_bytes(sel)
-        write_atomically(path, data)
+        try:
+            write_atomically(path, data)
+        except OSError as exc:
+            raise LobbyError(f"{path}: {exc.strerror or exc}") from None
         return count
 
     # --- feed ------------------------------------------------------------------------
@@ -198,18 +236,30 @@ class CalendarService:
         return Path(value) if value else None
 
     def set_feed(self, path: Path | None) -> Changes:
-        changes = self._settings.set(
-            FEED_KEY, str(Path(path).expanduser().resolve()) if path else ""
-        )
+        """Keep the feed at `path` (None: stop); a path that cannot be written is refused."""
         if path:
-            self.refresh_feed()
-        return changes
+            path = Path(path).expanduser().resolve()
+            self.export(path)
+            self.feed_error = None
+        return self._settings.set(FEED_KEY, str(path) if path else "")
 
     def refresh_feed(self, _changes: Changes | None = None) -> None:
-        """Rewrite the feed file (all events, cancelled ones included) if one is set."""
+        """Rewrite the feed file (all events, cancelled ones included) if one is set.
+
+        Runs after the change is committed, so a feed that cannot be written (synced folder
+        gone, disk full) must not make the change look failed: it is logged and kept in
+        `feed_error` instead of raised.
+        """
         path = self.feed_path()
-        if path is not None:
+        if path is None:
+            return
+        try:
             self.export(path)
+        except LobbyError as exc:
+            self.feed_error = _("calendar feed not updated: {reason}").format(reason=exc)
+            log.warning("%s", self.feed_error)
+        else:
+            self.feed_error = None
 
     # --- import ----------------------------------------------------------------------
 
@@ -248,7 +298,9 @@ class CalendarService:
                         s.add(e)
                         report.added.append(label)
                     elif p.sequence > existing.sequence:
-                        apply_event(s, existing, _input_from(p, kind), False)
+                        changed = _input_from(p, kind)
+                        changed.description = strip_export_header(p.description)
+                        apply_event(s, existing, changed, False)
                         existing.sequence = p.sequence
                         report.updated.append(label)
                     else:

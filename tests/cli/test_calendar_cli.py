@@ -47,6 +47,11 @@ def test_bad_calendar_file_exit_1_nothing_imported(tmp_path: Path) -> None:
     assert "Traceback" not in r.stderr
     assert run(db, "import", "ics", str(tmp_path / "missing.ics")).returncode == 1
     assert run(db, "export", "ics", str(tmp_path / "x.ics"), "--from", "gisteren").returncode == 1
+    r = run(
+        db, "export", "ics", str(tmp_path / "x.ics"), "--from", "2026-06-01", "--to", "2026-05-01"
+    )
+    assert r.returncode == 1 and "einddatum" in r.stderr
+    assert not (tmp_path / "x.ics").exists()
     assert dump(db) == before
 
 
@@ -76,3 +81,37 @@ def test_dry_run_and_feed(tmp_path: Path) -> None:
     assert titles == ["Stemmingen"]
     assert run(db, "feed", "off").returncode == 0
     assert "geen agendafeed" in run(db, "feed", "show").stdout
+
+
+def test_unwritable_files_exit_1_and_a_broken_feed_does_not_fail_the_change(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "cal.sqlite"
+    run(db, "init")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    r = run(db, "export", "ics", str(blocker / "agenda.ics"))
+    assert r.returncode == 1 and "a-file" in r.stderr and "Traceback" not in r.stderr
+    r = run(db, "feed", "set", str(blocker / "feed.ics"))
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "geen agendafeed" in run(db, "feed", "show").stdout
+    folder = tmp_path / "sync"
+    assert run(db, "feed", "set", str(folder / "feed.ics")).returncode == 0
+    (folder / "feed.ics").unlink()
+    folder.rmdir()
+    folder.write_text("the synced folder is gone")
+    r = run(
+        db,
+        "events",
+        "add",
+        "--title",
+        "Stemmingen",
+        "--kind",
+        "vote",
+        "--start",
+        "2026-05-26T15:00",
+    )
+    # The event was saved, so the command succeeds and prints its id; the feed problem is a
+    # warning (otherwise the officer would add it again).
+    assert r.returncode == 0 and r.stdout.strip() == "1", r.stderr
+    assert "agendafeed niet bijgewerkt" in r.stderr and "Traceback" not in r.stderr

@@ -12,6 +12,7 @@ from lobbycrm.bootstrap import Context
 from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.validation import AMSTERDAM
 from lobbycrm.services.calendar import ExportSelection
+from lobbycrm.services.dossiers import DossierInput
 from lobbycrm.services.events import EventInput
 
 FIXTURES = Path(__file__).with_name("fixtures")
@@ -198,6 +199,24 @@ def test_imported_times_are_right(ctx: Context) -> None:
             b"DTEND:20250101T100000\r\nEND:VEVENT\r\nEND:VCALENDAR",
             "DTEND",
         ),
+        (
+            b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:notadate\r\nEND:VEVENT\r\n"
+            b"END:VCALENDAR",
+            "notadate",
+        ),
+        (
+            b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20260101T100000Z\r\n"
+            b"DURATION:twee uur\r\nEND:VEVENT\r\nEND:VCALENDAR",
+            "DURATION",
+        ),
+        # Cut off halfway (a sync that did not finish): icalendar alone would drop the event.
+        (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:2026", "END:VEVENT"),
+        (b"BEGIN:VCALENDAR\r\n", "END:VCALENDAR"),
+        (
+            b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20260101T100000Z\r\n"
+            b"END:VCALENDAR",
+            "END:VEVENT",
+        ),
     ],
 )
 def test_malformed_file_imports_nothing(
@@ -216,6 +235,50 @@ def test_malformed_file_imports_nothing(
     assert "bad.ics" in message
     assert needle in message or needle.lower() in message.lower()
     assert ctx.services.events.list() == []
+
+
+def test_error_names_file_line_and_uid(ctx: Context, tmp_path: Path) -> None:
+    good = (FIXTURES / "google.ics").read_bytes().replace(b"END:VCALENDAR\r\n", b"")
+    line = len(good.splitlines()) + 1
+    path = tmp_path / "partner.ics"
+    path.write_bytes(
+        good + b"BEGIN:VEVENT\r\nUID:kapot-1@partner\r\nSUMMARY:Overleg\r\n"
+        b"DTSTART;TZID=Europe/Amsterdam:20261301T100000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    with pytest.raises(LobbyError) as info:
+        ctx.services.calendar.import_file(path)
+    message = str(info.value)
+    assert f"partner.ics, regel {line}: " in message
+    assert "kapot-1@partner" in message and "DTSTART" in message and "Overleg" in message
+    assert ctx.services.events.list() == []
+
+
+def test_round_trip_through_another_app_keeps_the_description(ctx: Context, tmp_path: Path) -> None:
+    dossier = ctx.services.dossiers.add(
+        DossierInput(title="Asiel- en migratiepact", kamerstuk="36123")
+    )
+    eid = ctx.services.events.add(
+        EventInput(
+            title="Commissiedebat",
+            kind="committee-debate",
+            start=at(2026, 5, 19, 10),
+            location="Thorbeckezaal",
+            description="Spreektekst klaar op maandag.\nMet bijlage.",
+            dossier_id=dossier.ids[0],
+        )
+    ).ids[0]
+    path = tmp_path / "agenda.ics"
+    for round_trip in range(1, 4):
+        ctx.services.calendar.export(path)
+        cal = Calendar.from_ical(path.read_bytes())
+        event = cal.walk("VEVENT")[0]
+        assert str(event["DESCRIPTION"]).count("Dossier: Asiel- en migratiepact") == 1
+        event["SEQUENCE"] = int(event["SEQUENCE"]) + 1  # moved in the other calendar app
+        path.write_bytes(cal.to_ical())
+        assert len(ctx.services.calendar.import_file(path).updated) == 1
+        row = ctx.services.events.get(eid)
+        assert row.description == "Spreektekst klaar op maandag.\nMet bijlage."
+        assert row.sequence == round_trip
 
 
 def test_dry_run_writes_nothing(ctx: Context) -> None:
@@ -272,3 +335,32 @@ def test_text_escaping_and_folding_round_trip() -> None:
     assert str(event["DESCRIPTION"]) == description
     # 02:30 on the night summer time ends exists twice; we write the instant's local time.
     assert event["DTSTART"].dt.astimezone(dt.UTC) == at(2026, 10, 25, 2, 30).astimezone(dt.UTC)
+
+
+def test_feed_that_cannot_be_written_does_not_fail_the_change(ctx: Context, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the folder should be")
+    with pytest.raises(LobbyError, match="not-a-folder"):
+        ctx.services.calendar.set_feed(blocker / "lobbycrm.ics")
+    assert ctx.services.calendar.feed_path() is None  # refused, not stored
+    folder = tmp_path / "sync"
+    ctx.services.calendar.set_feed(folder / "lobbycrm.ics")
+    folder.joinpath("lobbycrm.ics").unlink()
+    folder.rmdir()
+    folder.write_text("the synced folder was replaced by a file")
+    eid = ctx.services.events.add(
+        EventInput(title="Stemmingen", kind="vote", start=at(2026, 5, 26, 15))
+    ).ids[0]
+    assert ctx.services.events.get(eid).title == "Stemmingen"  # the change itself stands
+    assert "lobbycrm.ics" in (ctx.services.calendar.feed_error or "")
+    folder.unlink()
+    ctx.services.events.cancel(eid)
+    assert ctx.services.calendar.feed_error is None
+    assert (
+        str(
+            vevents((folder / "lobbycrm.ics").read_bytes())[ctx.services.events.get(eid).uid][
+                "STATUS"
+            ]
+        )
+        == "CANCELLED"
+    )  # type: ignore[index]

@@ -132,3 +132,29 @@ def test_import_and_feed_from_the_menu(
     assert len(Calendar.from_ical(feed.read_bytes()).walk("VEVENT")) == 5
     choose_feed(demo_ctx, parent, "")
     assert demo_ctx.services.calendar.feed_path() is None
+
+
+def test_feed_problems_are_shown_not_raised(  # type: ignore[no-untyped-def]
+    qtbot, section: AgendaSection, demo_ctx: Context, tmp_path: Path, monkeypatch
+) -> None:
+    from lobbycrm.ui.agenda.export_dialog import choose_feed
+
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    choose_feed(demo_ctx, section, str(blocker / "feed.ics"))
+    assert warnings and "a-file" in warnings[0]
+    assert demo_ctx.services.calendar.feed_path() is None
+    folder = tmp_path / "sync"
+    choose_feed(demo_ctx, section, str(folder / "feed.ics"))
+    (folder / "feed.ics").unlink()
+    folder.rmdir()
+    folder.write_text("the synced folder is gone")
+    eid = section.month_model.row_at(0).id
+    section._signals.data_changed.emit(demo_ctx.services.events.cancel(eid))
+    assert not section.feed_warning.isHidden()
+    assert "agendafeed niet bijgewerkt" in section.feed_warning.text()
+    folder.unlink()
+    section._signals.data_changed.emit(demo_ctx.services.events.cancel(eid))
+    assert section.feed_warning.isHidden()

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from lobbycrm.bootstrap import Context
 from lobbycrm.core.enums import EventKind
 from lobbycrm.core.errors import LobbyError
-from lobbycrm.core.i18n import _
+from lobbycrm.core.i18n import _, ngettext
 from lobbycrm.services.calendar import ExportSelection, kind_label
 
 
@@ -122,7 +122,9 @@ class ExportDialog(QDialog):
             self.result_label.setText(str(exc))
             return
         self.result_label.setText(
-            _("{n} events written to {path}").format(n=count, path=self.path.text())
+            ngettext("{n} event written to {path}", "{n} events written to {path}", count).format(
+                n=count, path=self.path.text()
+            )
         )
         self.accept()
 
@@ -166,7 +168,10 @@ def choose_feed(ctx: Context, parent: QWidget, path: str | None = None) -> None:
             str(current or Path.home() / "lobbycrm.ics"),
             _("Calendar files (*.ics)"),
         )
-    ctx.services.calendar.set_feed(Path(path) if path else None)
+    try:
+        ctx.services.calendar.set_feed(Path(path) if path else None)
+    except LobbyError as exc:
+        QMessageBox.warning(parent, _("Calendar feed"), str(exc))
 
 
 def calendar_actions(ctx: Context, parent: QWidget) -> list[QAction]:

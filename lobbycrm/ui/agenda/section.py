@@ -91,6 +91,11 @@ class AgendaSection(QWidget):
         self.tabs.addTab(self.upcoming_view, _("Upcoming"))
         self.detail = QTextBrowser()
         self.detail.setOpenLinks(False)
+        # The feed is rewritten after the change is saved; if that failed, say so here.
+        self.feed_warning = QLabel()
+        self.feed_warning.setWordWrap(True)
+        self.feed_warning.setStyleSheet("color: #a4262c;")
+        self.feed_warning.hide()
         for widget, name in (
             (self.new_button, _("New event")),
             (self.edit_button, _("Edit event")),
@@ -131,6 +136,7 @@ class AgendaSection(QWidget):
         self.splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.feed_warning)
         layout.addWidget(self.splitter, 1)
         self._fill_filters()
         self._connect_signals()
@@ -219,6 +225,9 @@ class AgendaSection(QWidget):
         self._mark_calendar(month_rows)
         self._fill_week()
         self._show_detail(self._selected)
+        problem = self._ctx.services.calendar.feed_error
+        self.feed_warning.setText(problem or "")
+        self.feed_warning.setVisible(bool(problem))
 
     def _mark_calendar(self, rows: list[EventRow]) -> None:
         self.calendar.setDateTextFormat(QDate(), QTextCharFormat())
