@@ -88,3 +88,38 @@ def test_cosigner_status_and_produce(
     assert "2 bestanden" in text
     body = next(tmp_path.glob("Bijsterveld*.txt")).read_text(encoding="utf-8")
     assert "Amnesty International Nederland" in body and "UNICEF" not in body
+
+
+def test_new_mailing_and_new_version_from_the_app(
+    qtbot,
+    section: LettersSection,  # type: ignore[no-untyped-def]
+    demo_ctx: Context,
+    tmp_path: Path,
+) -> None:
+    from lobbycrm.ui.letters.dialogs import NewMailingDialog, VersionDialog
+
+    dialog = NewMailingDialog(demo_ctx)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.name, "Brief CDA")
+    dialog.template.setCurrentIndex(dialog.template.findData("gezamenlijke-brief"))
+    dialog.selectors.setText("tag:bestaat-niet")
+    dialog._on_buttons_accepted()
+    assert dialog.mailing_id is None and "bestaat-niet" in dialog.error.text()
+    dialog.selectors.setText("org:CDA+role:woordvoerder, person:1")
+    dialog._on_buttons_accepted()
+    assert "event" in dialog.error.text()  # the template needs an event
+    dialog.event_choice.setCurrentIndex(1)
+    dialog.cosigners.setText("Amnesty, UNICEF")
+    dialog.fields.setPlainText("group:CDA:fractie=Alleen CDA")
+    dialog._on_buttons_accepted()
+    assert dialog.mailing_id is not None
+    row = demo_ctx.services.letters.mailing(dialog.mailing_id)
+    assert row.selectors == ["org:CDA+role:woordvoerder", "person:1"]
+    assert [c.organisation for c in row.cosigners] == ["Amnesty International Nederland", "UNICEF"]
+    editor = VersionDialog(demo_ctx, dialog.mailing_id)
+    qtbot.addWidget(editor)
+    editor.text.setPlainText(editor.text.toPlainText() + "\nPS: tot dinsdag.\n")
+    editor.note.setText("PS toegevoegd")
+    editor._on_buttons_accepted()
+    assert editor.saved_number == 2
+    assert "+PS: tot dinsdag." in demo_ctx.services.letters.diff(dialog.mailing_id, 1, 2)

@@ -34,6 +34,7 @@ from lobbycrm.core.i18n import N_, _
 from lobbycrm.letters import templates
 from lobbycrm.services import Changes
 from lobbycrm.services.letters import COSIGNER_STATUSES, FORMATS, LetterRequest
+from lobbycrm.ui.letters.dialogs import NewMailingDialog, VersionDialog
 from lobbycrm.ui.signals import AppSignals
 
 STATUS_LABELS = {"invited": N_("invited"), "approved": N_("approved"), "declined": N_("declined")}
@@ -176,6 +177,8 @@ class MailingPanel(QWidget):
         for f in FORMATS:
             self.format.addItem(f, f)
         self.produce_button = QPushButton(_("&Produce..."))
+        self.new_button = QPushButton(_("&New mailing..."))
+        self.version_button = QPushButton(_("New &version of the text..."))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         for widget, label in (
@@ -195,6 +198,8 @@ class MailingPanel(QWidget):
         versions.addWidget(self.version_b)
         versions.addStretch(1)
         produce = QHBoxLayout()
+        produce.addWidget(self.new_button)
+        produce.addWidget(self.version_button)
         produce.addWidget(QLabel(_("Format")))
         produce.addWidget(self.format)
         produce.addWidget(self.produce_button)
@@ -217,6 +222,8 @@ class MailingPanel(QWidget):
         self.version_a.valueChanged.connect(self._show_diff)
         self.version_b.valueChanged.connect(self._show_diff)
         self.produce_button.clicked.connect(self._on_produce_button_clicked)
+        self.new_button.clicked.connect(self._on_new_button_clicked)
+        self.version_button.clicked.connect(self._on_version_button_clicked)
         signals.data_changed.connect(self._on_data_changed)
         self.refresh()
 
@@ -280,6 +287,16 @@ class MailingPanel(QWidget):
         a, b = self.version_a.value(), self.version_b.value()
         text = self._ctx.services.letters.diff(mailing_id, a, b) if a != b else ""
         self.diff.setPlainText(text or _("No differences."))
+
+    def _on_new_button_clicked(self) -> None:
+        dialog = NewMailingDialog(self._ctx, self)
+        if dialog.exec() and dialog.mailing_id is not None:
+            self._signals.data_changed.emit(Changes.of("mailing", ids=(dialog.mailing_id,)))
+
+    def _on_version_button_clicked(self) -> None:
+        mailing_id = self.current_id()
+        if mailing_id is not None and VersionDialog(self._ctx, mailing_id, self).exec():
+            self._signals.data_changed.emit(Changes.of("mailing", ids=(mailing_id,)))
 
     def _on_produce_button_clicked(self) -> None:
         mailing_id = self.current_id()

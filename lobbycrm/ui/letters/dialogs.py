@@ -1,0 +1,171 @@
+"""Dialogs of the letters section: a new mailing, and a new text version of a mailing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lobbycrm.bootstrap import Context
+from lobbycrm.core.errors import LobbyError
+from lobbycrm.core.i18n import _
+from lobbycrm.letters import templates
+from lobbycrm.services.letters import LetterRequest
+
+
+class NewMailingDialog(QDialog):
+    """Record a mailing: template, recipients, event, co-signers, attachments, fields."""
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.mailing_id: int | None = None
+        self.setWindowTitle(_("New mailing"))
+        self.name = QLineEdit()
+        self.template = QComboBox()
+        for t in templates.available():
+            self.template.addItem(t.name, t.name)
+        self.selectors = QLineEdit("tag:senator")
+        self.selectors.setToolTip(
+            _(
+                "tag:NAME, org:NAME, role:NAME, portfolio:NAME, "
+                "committee:NAME or person:ID; join with + (all must hold); "
+                "separate alternatives with a comma"
+            )
+        )
+        self.event_choice = QComboBox()
+        self.event_choice.addItem(_("(no event)"), 0)
+        for e in ctx.services.events.list():
+            self.event_choice.addItem(e.title, e.id)
+        self.cosigners = QLineEdit()
+        self.cosigners.setPlaceholderText(_("names or short names, separated by commas"))
+        self.attachments = QListWidget()
+        add_attachment = QPushButton(_("Add &attachment..."))
+        add_attachment.clicked.connect(self._on_add_attachment_clicked)
+        self.fields = QPlainTextEdit()
+        self.fields.setPlaceholderText(
+            _("one per line: key=value, group:CDA:key=value or person:12:key=value")
+        )
+        self.fields.setMaximumHeight(90)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        for widget, label in (
+            (self.name, _("Name")),
+            (self.template, _("Template")),
+            (self.selectors, _("Recipients")),
+            (self.event_choice, _("Event")),
+            (self.cosigners, _("Co-signers")),
+            (self.attachments, _("Attachments")),
+            (add_attachment, _("Add attachment")),
+            (self.fields, _("Fields")),
+        ):
+            widget.setAccessibleName(label)
+        files = QHBoxLayout()
+        files.addWidget(self.attachments, 1)
+        files.addWidget(add_attachment)
+        form = QFormLayout()
+        form.addRow(_("&Name"), self.name)
+        form.addRow(_("&Template"), self.template)
+        form.addRow(_("&Recipients"), self.selectors)
+        form.addRow(_("E&vent"), self.event_choice)
+        form.addRow(_("&Co-signers"), self.cosigners)
+        form.addRow(_("Attachments"), files)
+        form.addRow(_("&Fields"), self.fields)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def _on_add_attachment_clicked(self) -> None:
+        names, _filter = QFileDialog.getOpenFileNames(self, _("Attachments"), str(Path.home()))
+        self.attachments.addItems(names)
+
+    def request(self) -> LetterRequest:
+        def split(text: str) -> list[str]:
+            return [p.strip() for p in text.split(",") if p.strip()]
+
+        return LetterRequest(
+            template=self.template.currentData() or "",
+            selectors=split(self.selectors.text()),
+            event_id=self.event_choice.currentData() or None,
+            cosigners=split(self.cosigners.text()),
+            attachments=[
+                Path(self.attachments.item(i).text()) for i in range(self.attachments.count())
+            ],
+            fields=[ln.strip() for ln in self.fields.toPlainText().splitlines() if ln.strip()],
+        )
+
+    def _on_buttons_accepted(self) -> None:
+        try:
+            req = self.request()
+            for path in req.attachments:
+                if not path.is_file():
+                    raise LobbyError(_("{path}: file not found").format(path=path))
+            self._ctx.services.letters.copies(req)  # every copy must render before recording
+            self.mailing_id = self._ctx.services.letters.create_mailing(req, self.name.text())
+        except LobbyError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
+
+
+class VersionDialog(QDialog):
+    """Edit the letter's text; saving keeps it as a new version (the old ones stay)."""
+
+    def __init__(self, ctx: Context, mailing_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._mailing_id = mailing_id
+        self.saved_number: int | None = None
+        number, text = ctx.services.letters.version_text(mailing_id)
+        self.setWindowTitle(_("New version (now version {n})").format(n=number))
+        self.text = QPlainTextEdit(text)
+        self.note = QLineEdit()
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        self.text.setAccessibleName(_("Letter text"))
+        self.note.setAccessibleName(_("What changed"))
+        form = QFormLayout()
+        form.addRow(_("What &changed"), self.note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(760, 620)
+
+    def _on_buttons_accepted(self) -> None:
+        try:
+            self.saved_number = self._ctx.services.letters.save_version(
+                self._mailing_id, self.text.toPlainText(), self.note.text()
+            )
+        except LobbyError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
