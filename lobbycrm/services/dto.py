@@ -45,6 +45,18 @@ class RoleRow(Jsonable):
 
 
 @dataclass(frozen=True)
+class PersonRow(Jsonable):
+    """One line of the people list: light enough for windowed loading of 100,000 rows."""
+
+    id: int
+    sort_name: str
+    display_name: str
+    email: str
+    functions: str
+    tags: str
+
+
+@dataclass(frozen=True)
 class PersonDetail(Jsonable):
     id: int
     display_name: str

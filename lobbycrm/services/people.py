@@ -17,7 +17,7 @@ from lobbycrm.core.i18n import _
 from lobbycrm.core.validation import check_email, check_order, check_phone, check_text
 from lobbycrm.db.models import ContactPoint, Organisation, Person, Role, Tag, person_tag
 from lobbycrm.services.changes import Changes
-from lobbycrm.services.dto import ContactRow, PersonDetail, RoleRow
+from lobbycrm.services.dto import ContactRow, PersonDetail, PersonRow, RoleRow
 from lobbycrm.services.lookup import find_organisation, get_or_fail, tag_for
 
 
@@ -281,6 +281,51 @@ class PeopleService:
         with self._sessions() as s:
             return [person_detail(p, today) for p in s.scalars(stmt)]
 
+    def rows(
+        self,
+        f: PersonFilter | None = None,
+        offset: int = 0,
+        limit: int = 200,
+        today: dt.date | None = None,
+    ) -> builtins.list[PersonRow]:
+        """A window of the list in Dutch order, with only what a list row shows."""
+        today = today or dt.date.today()
+        stmt = (
+            self._filtered(f or PersonFilter(), today)
+            .order_by(Person.sort_key, Person.id)
+            .offset(offset)
+            .limit(limit)
+            .options(
+                selectinload(Person.contacts),
+                selectinload(Person.roles).selectinload(Role.organisation),
+                selectinload(Person.tags),
+            )
+        )
+        out: builtins.list[PersonRow] = []
+        with self._sessions() as s:
+            for p in s.scalars(stmt):
+                parts = name_parts(p)
+                emails = sorted(
+                    (c for c in p.contacts if c.kind == ContactKind.EMAIL),
+                    key=lambda c: (not c.is_primary, c.id),
+                )
+                functions = "; ".join(
+                    f"{r.role} {r.organisation.short_name or r.organisation.name}"
+                    for r in p.roles
+                    if r.is_current(today)
+                )
+                out.append(
+                    PersonRow(
+                        p.id,
+                        names.sort_name(parts),
+                        names.display_name(parts),
+                        emails[0].value if emails else "",
+                        functions,
+                        ", ".join(t.name for t in p.tags),
+                    )
+                )
+        return out
+
     def count(self, f: PersonFilter | None = None, today: dt.date | None = None) -> int:
         stmt = self._filtered(f or PersonFilter(), today or dt.date.today())
         with self._sessions() as s:
@@ -371,6 +416,10 @@ class PeopleService:
                 key=lambda t: t.name,
             )
             return Changes.of("person", "tag", ids=(person_id,))
+
+    def tag_names(self) -> builtins.list[str]:
+        with self._sessions() as s:
+            return list(s.scalars(select(Tag.name).order_by(Tag.name)))
 
     def organisations_with_people(self) -> builtins.list[tuple[int, str]]:
         with self._sessions() as s:

@@ -32,10 +32,16 @@ def _letters(ctx: Context, signals: AppSignals) -> QWidget:
     return create_section(ctx, signals)
 
 
+def _people(ctx: Context, signals: AppSignals) -> QWidget:
+    from lobbycrm.ui.people import create_section
+
+    return create_section(ctx, signals)
+
+
 def sections() -> list[Section]:
     return [
         Section("agenda", "Agenda", _agenda),
-        Section("people", "People"),
+        Section("people", "People", _people),
         Section("orgs", "Organisations"),
         Section("dossiers", "Dossiers"),
         Section("motions", "Motions"),

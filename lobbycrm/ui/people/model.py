@@ -1,0 +1,99 @@
+"""Table model over the people list that fetches windows of rows as the view scrolls."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from lobbycrm.core.i18n import N_, _
+from lobbycrm.services.dto import PersonRow
+from lobbycrm.services.people import PeopleService, PersonFilter
+
+Index = QModelIndex | QPersistentModelIndex
+BATCH = 200
+
+
+class Col(IntEnum):
+    NAME = 0
+    EMAIL = 1
+    FUNCTIONS = 2
+    TAGS = 3
+
+
+HEADERS = {
+    Col.NAME: N_("Name"),
+    Col.EMAIL: N_("E-mail"),
+    Col.FUNCTIONS: N_("Functions"),
+    Col.TAGS: N_("Tags"),
+}
+
+
+class PeopleTableModel(QAbstractTableModel):
+    def __init__(self, people: PeopleService) -> None:
+        super().__init__()
+        self._people = people
+        self._filter = PersonFilter()
+        self._rows: list[PersonRow] = []
+        self._total = 0
+
+    def set_filter(self, f: PersonFilter) -> None:
+        self.beginResetModel()
+        self._filter = f
+        self._total = self._people.count(f)
+        self._rows = self._people.rows(f, 0, BATCH)
+        self.endResetModel()
+
+    def reload(self) -> None:
+        self.set_filter(self._filter)
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def person_id(self, row: int) -> int:
+        return self._rows[row].id
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Col)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        more = self._people.rows(self._filter, len(self._rows), BATCH)
+        if not more:
+            self._total = len(self._rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(HEADERS[Col(section)])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {
+                Col.NAME: r.sort_name,
+                Col.EMAIL: r.email,
+                Col.FUNCTIONS: r.functions,
+                Col.TAGS: r.tags,
+            }[Col(index.column())]
+        if role == Qt.ItemDataRole.UserRole:
+            return r.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return r.display_name
+        return None

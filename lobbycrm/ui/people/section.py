@@ -1,0 +1,352 @@
+"""People section: search and filters over a lazily loaded list, detail pane, editing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lobbycrm.bootstrap import Context
+from lobbycrm.core.enums import InteractionKind
+from lobbycrm.core.errors import LobbyError
+from lobbycrm.core.i18n import N_, _, short_date
+from lobbycrm.core.validation import AMSTERDAM
+from lobbycrm.services import Changes
+from lobbycrm.services.interactions import InteractionInput
+from lobbycrm.services.people import PersonFilter
+from lobbycrm.ui.people.dialog import PersonDialog
+from lobbycrm.ui.people.model import Col, PeopleTableModel
+from lobbycrm.ui.signals import AppSignals
+
+INTERACTION_LABELS = {
+    "letter": N_("letter"),
+    "email": N_("e-mail"),
+    "call": N_("call"),
+    "meeting": N_("meeting"),
+    "note": N_("note"),
+    "reply": N_("reply received"),
+    "acknowledgement": N_("acknowledgement"),
+}
+
+
+class InteractionDialog(QDialog):
+    """Log a note, call, meeting or reply in one go."""
+
+    def __init__(self, kind: str = "note", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Log contact"))
+        self.kind = QComboBox()
+        for k in InteractionKind:
+            self.kind.addItem(_(INTERACTION_LABELS[k.value]), k.value)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
+        self.subject = QLineEdit()
+        self.notes = QPlainTextEdit()
+        self.kind.setAccessibleName(_("Kind"))
+        self.subject.setAccessibleName(_("Subject"))
+        self.notes.setAccessibleName(_("Notes"))
+        form = QFormLayout()
+        form.addRow(_("&Kind"), self.kind)
+        form.addRow(_("&Subject"), self.subject)
+        form.addRow(_("&Notes"), self.notes)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+
+class PeopleSection(QWidget):
+    def __init__(self, ctx: Context, signals: AppSignals) -> None:
+        super().__init__()
+        self._ctx = ctx
+        self._signals = signals
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Search by name or e-mail..."))
+        self.search.setClearButtonEnabled(True)
+        self.org_filter = QComboBox()
+        self.role_filter = QLineEdit()
+        self.role_filter.setPlaceholderText(_("role"))
+        self.portfolio_filter = QLineEdit()
+        self.portfolio_filter.setPlaceholderText(_("portfolio"))
+        self.tag_filter = QComboBox()
+        self.current_only = QCheckBox(_("Current roles only"))
+        self.model = PeopleTableModel(ctx.services.people)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().setVisible(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(Col.NAME, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(Col.EMAIL, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.view.setColumnWidth(Col.NAME, 220)
+        self.view.setColumnWidth(Col.EMAIL, 260)
+        self.view.setColumnWidth(Col.FUNCTIONS, 380)
+        self.count_label = QLabel()
+        self.detail = QTextBrowser()
+        self.new_button = QPushButton(_("&New person"))
+        self.edit_button = QPushButton(_("&Edit"))
+        self.delete_button = QPushButton(_("&Delete"))
+        self.note_button = QPushButton(_("&Log contact..."))
+        for widget, name in (
+            (self.search, _("Search people")),
+            (self.org_filter, _("Filter by organisation")),
+            (self.role_filter, _("Filter by role")),
+            (self.portfolio_filter, _("Filter by portfolio")),
+            (self.tag_filter, _("Filter by tag")),
+            (self.current_only, _("Current roles only")),
+            (self.view, _("People")),
+            (self.detail, _("Person details")),
+            (self.new_button, _("New person")),
+            (self.edit_button, _("Edit person")),
+            (self.delete_button, _("Delete person")),
+            (self.note_button, _("Log contact")),
+        ):
+            widget.setAccessibleName(name)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        for w in (self.org_filter, self.role_filter, self.portfolio_filter, self.tag_filter):
+            filters.addWidget(w, 1)
+        filters.addWidget(self.current_only)
+        buttons = QHBoxLayout()
+        for b in (self.new_button, self.edit_button, self.delete_button, self.note_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.count_label)
+        left = QWidget()
+        col = QVBoxLayout(left)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addLayout(buttons)
+        col.addWidget(self.view, 1)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.splitter, 1)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._selected: int | None = None
+        self._fill_filters()
+        self._connect_signals()
+        state = QSettings().value("people/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
+        self.apply_filter()
+
+    def _fill_filters(self) -> None:
+        for combo in (self.org_filter, self.tag_filter):
+            combo.blockSignals(True)
+        org, tag = self.org_filter.currentData(), self.tag_filter.currentData()
+        self.org_filter.clear()
+        self.org_filter.addItem(_("All organisations"), "")
+        for oid, name in self._ctx.services.people.organisations_with_people():
+            self.org_filter.addItem(name, f"#{oid}")
+        self.tag_filter.clear()
+        self.tag_filter.addItem(_("All tags"), "")
+        for name in self._tags():
+            self.tag_filter.addItem(name, name)
+        self.org_filter.setCurrentIndex(max(0, self.org_filter.findData(org)))
+        self.tag_filter.setCurrentIndex(max(0, self.tag_filter.findData(tag)))
+        for combo in (self.org_filter, self.tag_filter):
+            combo.blockSignals(False)
+
+    def _tags(self) -> list[str]:
+        return self._ctx.services.people.tag_names()
+
+    def _connect_signals(self) -> None:
+        self.search.textChanged.connect(self._timer.start)
+        self.role_filter.textChanged.connect(self._timer.start)
+        self.portfolio_filter.textChanged.connect(self._timer.start)
+        self._timer.timeout.connect(self.apply_filter)
+        self.org_filter.currentIndexChanged.connect(self.apply_filter)
+        self.tag_filter.currentIndexChanged.connect(self.apply_filter)
+        self.current_only.toggled.connect(self.apply_filter)
+        self.view.selectionModel().currentRowChanged.connect(self._on_view_current_changed)
+        self.view.doubleClicked.connect(self._on_edit_button_clicked)
+        self.new_button.clicked.connect(self._on_new_button_clicked)
+        self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.delete_button.clicked.connect(self._on_delete_button_clicked)
+        self.note_button.clicked.connect(self._on_note_button_clicked)
+        self._signals.data_changed.connect(self._on_data_changed)
+        QShortcut(QKeySequence.StandardKey.New, self, self._on_new_button_clicked)
+        QShortcut(QKeySequence.StandardKey.Delete, self.view, self._on_delete_button_clicked)
+
+    def current_filter(self) -> PersonFilter:
+        return PersonFilter(
+            search=self.search.text(),
+            tag=self.tag_filter.currentData() or "",
+            organisation=self.org_filter.currentData() or "",
+            role=self.role_filter.text().strip(),
+            portfolio=self.portfolio_filter.text().strip(),
+            current=self.current_only.isChecked(),
+        )
+
+    def apply_filter(self) -> None:
+        self.model.set_filter(self.current_filter())
+        self.count_label.setText(_("{n} people").format(n=self.model.total))
+        self._show(self._selected)
+
+    def select_person(self, person_id: int) -> None:
+        for row in range(self.model.rowCount()):
+            if self.model.person_id(row) == person_id:
+                self.view.selectRow(row)
+                return
+        self._show(person_id)
+
+    def _on_view_current_changed(self, current: object, _previous: object) -> None:
+        if hasattr(current, "isValid") and current.isValid():  # type: ignore[attr-defined]
+            self._show(self.model.person_id(current.row()))  # type: ignore[attr-defined]
+
+    def _show(self, person_id: int | None) -> None:
+        self._selected = person_id
+        for b in (self.edit_button, self.delete_button, self.note_button):
+            b.setEnabled(person_id is not None)
+        if person_id is None:
+            self.detail.setHtml("<p>" + html.escape(_("Select a person.")) + "</p>")
+            return
+        try:
+            p = self._ctx.services.people.get(person_id)
+        except LobbyError:
+            self._show(None)
+            return
+        esc = html.escape
+        parts = [
+            f"<h2>{esc(p.display_name)}</h2><p>{esc(p.address_line)}<br>"
+            f"<i>{esc(p.salutation)}</i></p>"
+        ]
+        contact = [f"✉ {esc(e)}" for e in p.emails] + [f"☎ {esc(t)}" for t in p.phones]
+        contact += [esc(a).replace("\n", "<br>") for a in p.addresses]
+        if contact:
+            parts.append("<p>" + "<br>".join(contact) + "</p>")
+        if p.roles:
+            parts.append(f"<h3>{esc(_('Roles'))}</h3><ul>")
+            for r in p.roles:
+                period = f"{r.start or '…'} – {r.end or '…'}"
+                text = esc(
+                    f"{r.role}, {r.organisation}"
+                    + (f" ({r.portfolio})" if r.portfolio else "")
+                    + f" [{period}]"
+                )
+                parts.append(
+                    f"<li>{text}</li>"
+                    if r.current
+                    else f"<li style='color:gray'>{text} ({esc(_('former'))})</li>"
+                )
+            parts.append("</ul>")
+        if p.tags:
+            parts.append(f"<p><b>{esc(_('Tags'))}:</b> {esc(', '.join(p.tags))}</p>")
+        if p.notes:
+            parts.append(f"<p>{esc(p.notes).replace(chr(10), '<br>')}</p>")
+        timeline = self._ctx.services.interactions.list(person_id=person_id, limit=50)
+        if timeline:
+            parts.append(f"<h3>{esc(_('Timeline'))}</h3><ul>")
+            for i in timeline:
+                kind = _(INTERACTION_LABELS.get(i.kind, i.kind))
+                parts.append(
+                    f"<li><b>{esc(short_date(i.occurred_at))}</b> {esc(kind)}: "
+                    f"{esc(i.subject)}</li>"
+                )
+            parts.append("</ul>")
+        self.detail.setHtml("".join(parts))
+
+    def _on_new_button_clicked(self) -> None:
+        dialog = PersonDialog(self._ctx.services, parent=self)
+        if dialog.exec() and dialog.saved_id is not None:
+            self._selected = dialog.saved_id
+            self._signals.data_changed.emit(Changes.of("person", ids=(dialog.saved_id,)))
+            self.select_person(dialog.saved_id)
+
+    def _on_edit_button_clicked(self, *_args: object) -> None:
+        if self._selected is None:
+            return
+        dialog = PersonDialog(
+            self._ctx.services, self._ctx.services.people.get(self._selected), self
+        )
+        if dialog.exec():
+            self._signals.data_changed.emit(Changes.of("person", ids=(self._selected,)))
+
+    def _on_delete_button_clicked(self) -> None:
+        if self._selected is None:
+            return
+        p = self._ctx.services.people.get(self._selected)
+        answer = QMessageBox.question(
+            self,
+            _("Delete person"),
+            _("Delete {name} with all roles, contact points and timeline?").format(
+                name=p.display_name
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            changes = self._ctx.services.people.delete(p.id)
+            self._selected = None
+            self._signals.data_changed.emit(changes)
+
+    def _on_note_button_clicked(self) -> None:
+        if self._selected is None:
+            return
+        dialog = InteractionDialog(parent=self)
+        if dialog.exec():
+            self.log_contact(
+                dialog.kind.currentData(), dialog.subject.text(), dialog.notes.toPlainText()
+            )
+
+    def log_contact(self, kind: str, subject: str, notes: str) -> None:
+        if self._selected is None:
+            return
+        try:
+            changes = self._ctx.services.interactions.add(
+                InteractionInput(
+                    kind=kind,
+                    occurred_at=dt.datetime.now(AMSTERDAM),
+                    person_id=self._selected,
+                    subject=subject,
+                    notes=notes,
+                )
+            )
+        except LobbyError as exc:
+            QMessageBox.warning(self, _("Log contact"), str(exc))
+            return
+        self._signals.data_changed.emit(changes)
+
+    def _on_data_changed(self, changes: Changes) -> None:
+        if changes.kinds & {"person", "role", "tag", "organisation", "interaction", "mailing"}:
+            self._fill_filters()
+            self.apply_filter()
+
+    def hideEvent(self, event: object) -> None:
+        QSettings().setValue("people/splitter", self.splitter.saveState())
+        super().hideEvent(event)  # type: ignore[arg-type]
+
+
+def create_section(ctx: Context, signals: AppSignals) -> QWidget:
+    return PeopleSection(ctx, signals)

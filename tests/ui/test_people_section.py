@@ -1,0 +1,102 @@
+"""The people section driven as a user: search, filter, create and edit, log contact, delete."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from lobbycrm.bootstrap import Context
+from lobbycrm.ui.people.dialog import PersonDialog
+from lobbycrm.ui.people.section import PeopleSection
+from lobbycrm.ui.signals import AppSignals
+
+
+@pytest.fixture(autouse=True)
+def _settings(tmp_path: Path) -> None:
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+
+
+@pytest.fixture
+def section(qtbot, demo_ctx: Context) -> PeopleSection:  # type: ignore[no-untyped-def]
+    widget = PeopleSection(demo_ctx, AppSignals())
+    qtbot.addWidget(widget)
+    return widget
+
+
+def names(section: PeopleSection) -> list[str]:
+    return [section.model.index(r, 0).data() for r in range(section.model.rowCount())]
+
+
+def test_model_passes_the_model_tester(qtmodeltester, section: PeopleSection) -> None:  # type: ignore[no-untyped-def]
+    qtmodeltester.check(section.model)
+
+
+def test_dutch_order_search_and_filters(qtbot, section: PeopleSection) -> None:  # type: ignore[no-untyped-def]
+    assert names(section)[:3] == ["Bijsterveld, K. van", "Blaak, M.", "Dessing, J."]
+    qtbot.keyClicks(section.search, "hattem")
+    qtbot.waitUntil(lambda: names(section) == ["Hattem, A. van"], timeout=3000)
+    section.search.clear()
+    section.org_filter.setCurrentIndex(section.org_filter.findText("CDA (Eerste Kamer)"))
+    qtbot.waitUntil(
+        lambda: names(section) == ["Bijsterveld, K. van", "Toorenborg, M. van"], timeout=3000
+    )
+    assert section.count_label.text() == "2 personen"
+    section.view.selectRow(0)
+    text = section.detail.toPlainText()
+    assert "Geachte mevrouw Van Bijsterveld," in text and "Oproep Geen Kind in de Cel" in text
+
+
+def test_create_person_through_the_dialog(qtbot, demo_ctx: Context) -> None:  # type: ignore[no-untyped-def]
+    dialog = PersonDialog(demo_ctx.services)
+    qtbot.addWidget(dialog)
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert not save.isEnabled() and "achternaam" in dialog.error.text()
+    qtbot.keyClicks(dialog.first_name, "Sophie")
+    qtbot.keyClicks(dialog.particle, "in 't")
+    qtbot.keyClicks(dialog.surname, "Veld")
+    dialog.gender.setCurrentIndex(dialog.gender.findData("vrouw"))
+    qtbot.keyClicks(dialog.emails, "geen-adres")
+    assert not save.isEnabled() and "e-mail" in dialog.error.text()
+    dialog.emails.setPlainText("s.intveld@example.org")
+    assert "Geachte mevrouw In 't Veld," in dialog.preview.text()
+    dialog.organisation.setCurrentIndex(
+        dialog.organisation.findText("Tweede Kamer der Staten-Generaal")
+    )
+    qtbot.keyClicks(dialog.role, "kamerlid")
+    dialog.has_start.setChecked(True)
+    dialog.has_end.setChecked(True)
+    dialog.end.setDate(dialog.start.date().addDays(-1))
+    assert not save.isEnabled() and "einde" in dialog.error.text()
+    dialog.has_end.setChecked(False)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    person = demo_ctx.services.people.get(dialog.saved_id)  # type: ignore[arg-type]
+    assert person.sort_name == "Veld, S. in 't" and person.roles[0].role == "kamerlid"
+
+
+def test_edit_log_contact_and_delete(
+    qtbot,
+    section: PeopleSection,
+    demo_ctx: Context,  # type: ignore[no-untyped-def]
+    monkeypatch,
+) -> None:
+    qtbot.keyClicks(section.search, "dessing")
+    qtbot.waitUntil(lambda: names(section) == ["Dessing, J."], timeout=3000)
+    section.view.selectRow(0)
+    pid = section._selected
+    assert pid is not None
+    dialog = PersonDialog(demo_ctx.services, demo_ctx.services.people.get(pid))
+    qtbot.addWidget(dialog)
+    dialog.gender.setCurrentIndex(dialog.gender.findData("man"))
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    assert demo_ctx.services.people.get(pid).salutation == "Geachte heer Dessing,"
+    section.log_contact("call", "Gebeld over het debat", "")
+    assert "Gebeld over het debat" in section.detail.toPlainText()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(section.delete_button, Qt.MouseButton.LeftButton)
+    assert demo_ctx.services.people.count() == 22
