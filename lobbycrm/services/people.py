@@ -417,6 +417,28 @@ class PeopleService:
             )
             return Changes.of("person", "tag", ids=(person_id,))
 
+    def rows_for_org(
+        self, org_id: int, today: dt.date | None = None
+    ) -> builtins.list[tuple[str, str]]:
+        """(display name, role) of everyone with a current role in the organisation."""
+        today = today or dt.date.today()
+        stmt = (
+            select(Person, Role)
+            .join(Role, Role.person_id == Person.id)
+            .where(
+                Role.organisation_id == org_id, or_(Role.end_date.is_(None), Role.end_date >= today)
+            )
+            .order_by(Person.sort_key)
+        )
+        with self._sessions() as s:
+            return [
+                (
+                    names.display_name(name_parts(p)),
+                    r.role + (f" ({r.portfolio})" if r.portfolio else ""),
+                )
+                for p, r in s.execute(stmt)
+            ]
+
     def tag_names(self) -> builtins.list[str]:
         with self._sessions() as s:
             return list(s.scalars(select(Tag.name).order_by(Tag.name)))

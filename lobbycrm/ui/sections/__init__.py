@@ -38,13 +38,23 @@ def _people(ctx: Context, signals: AppSignals) -> QWidget:
     return create_section(ctx, signals)
 
 
+def _lists(name: str) -> SectionFactory:
+    def factory(ctx: Context, signals: AppSignals) -> QWidget:
+        from lobbycrm.ui import lists
+
+        make: SectionFactory = getattr(lists, name)
+        return make(ctx, signals)
+
+    return factory
+
+
 def sections() -> list[Section]:
     return [
         Section("agenda", "Agenda", _agenda),
         Section("people", "People", _people),
-        Section("orgs", "Organisations"),
-        Section("dossiers", "Dossiers"),
-        Section("motions", "Motions"),
+        Section("orgs", "Organisations", _lists("organisations")),
+        Section("dossiers", "Dossiers", _lists("dossiers")),
+        Section("motions", "Motions", _lists("motions")),
         Section("letters", "Letters", _letters),
         Section("campaigns", "Campaigns"),
     ]
