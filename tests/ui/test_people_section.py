@@ -100,3 +100,30 @@ def test_edit_log_contact_and_delete(
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(section.delete_button, Qt.MouseButton.LeftButton)
     assert demo_ctx.services.people.count() == 22
+
+
+def test_unsaved_changes_are_not_lost_silently(qtbot, demo_ctx: Context, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    asked: list[str] = []
+
+    def answer(choice: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
+        def ask(_parent, _title, text):  # type: ignore[no-untyped-def]
+            asked.append(text)
+            return choice
+
+        return ask
+
+    dialog = PersonDialog(demo_ctx.services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.reject()  # nothing typed: closes without asking
+    assert asked == [] and not dialog.isVisible()
+    dialog = PersonDialog(demo_ctx.services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.surname, "Jansen")
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    dialog.reject()
+    assert dialog.isVisible() and "persoon" in asked[0]
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    dialog.reject()
+    assert not dialog.isVisible()

@@ -9,13 +9,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QMessageBox,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -29,6 +26,7 @@ from lobbycrm.services import Services
 from lobbycrm.services.calendar import kind_label
 from lobbycrm.services.dto import EventRow
 from lobbycrm.services.events import EventInput
+from lobbycrm.ui.forms import GuardedDialog, error_label
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -39,7 +37,7 @@ def _pydate(q: QDate) -> dt.date:
     return dt.date(q.year(), q.month(), q.day())
 
 
-class EventDialog(QDialog):
+class EventDialog(GuardedDialog):
     """Edits one event; `saved_id` holds the event's id after a successful save."""
 
     def __init__(
@@ -50,6 +48,7 @@ class EventDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.discard_question = _("Discard the changes to this event?")
         self._services = services
         self._event = event
         self.saved_id: int | None = None
@@ -83,9 +82,7 @@ class EventDialog(QDialog):
         self.status = QComboBox()
         for st in EventStatus:
             self.status.addItem(_(st.value), st.value)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
+        self.error = error_label()
         self.error.setAccessibleName(_("Problems"))
         for widget, name in (
             (self.title, _("Title")),
@@ -129,7 +126,7 @@ class EventDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self._fill(event, day or dt.date.today())
-        self._initial = self._snapshot()
+        self.remember_fields()
         self._connect_signals()
         self._on_fields_changed()
 
@@ -272,12 +269,3 @@ class EventDialog(QDialog):
             self.error.setText(str(exc))
             return
         self.accept()
-
-    def reject(self) -> None:
-        if self._snapshot() != self._initial:
-            answer = QMessageBox.question(
-                self, _("Unsaved changes"), _("Discard the changes to this event?")
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        super().reject()

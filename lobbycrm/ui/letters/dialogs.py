@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
@@ -25,6 +24,7 @@ from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.i18n import _
 from lobbycrm.letters import templates
 from lobbycrm.services.letters import LetterRequest
+from lobbycrm.ui.forms import error_label
 
 
 class NewMailingDialog(QDialog):
@@ -61,9 +61,7 @@ class NewMailingDialog(QDialog):
             _("one per line: key=value, group:CDA:key=value or person:12:key=value")
         )
         self.fields.setMaximumHeight(90)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
+        self.error = error_label()
         for widget, label in (
             (self.name, _("Name")),
             (self.template, _("Template")),
@@ -141,9 +139,7 @@ class VersionDialog(QDialog):
         self.setWindowTitle(_("New version (now version {n})").format(n=number))
         self.text = QPlainTextEdit(text)
         self.note = QLineEdit()
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
+        self.error = error_label()
         self.text.setAccessibleName(_("Letter text"))
         self.note.setAccessibleName(_("What changed"))
         form = QFormLayout()

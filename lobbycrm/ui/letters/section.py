@@ -34,6 +34,7 @@ from lobbycrm.core.i18n import N_, _
 from lobbycrm.letters import templates
 from lobbycrm.services import Changes
 from lobbycrm.services.letters import COSIGNER_STATUSES, FORMATS, LetterRequest
+from lobbycrm.ui.forms import error_label
 from lobbycrm.ui.letters.dialogs import NewMailingDialog, VersionDialog
 from lobbycrm.ui.signals import AppSignals
 
@@ -52,9 +53,7 @@ class TemplateEditor(QWidget):
         self.recipient = QComboBox()
         self.event_choice = QComboBox()
         self.preview = QTextBrowser()
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
+        self.error = error_label()
         self.save_button = QPushButton(_("&Save as my template"))
         for widget, label in (
             (self.templates, _("Templates")),

@@ -9,13 +9,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -28,6 +26,7 @@ from lobbycrm.core.validation import check_email, check_phone
 from lobbycrm.services import Services
 from lobbycrm.services.dto import PersonDetail
 from lobbycrm.services.people import PersonInput, RoleInput
+from lobbycrm.ui.forms import GuardedDialog, error_label
 
 
 def _lines(edit: QPlainTextEdit) -> list[str]:
@@ -38,13 +37,14 @@ def _day(q: QDate) -> dt.date:
     return dt.date(q.year(), q.month(), q.day())
 
 
-class PersonDialog(QDialog):
+class PersonDialog(GuardedDialog):
     """`saved_id` holds the person's id after a successful save."""
 
     def __init__(
         self, services: Services, person: PersonDetail | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        self.discard_question = _("Discard the changes to this person?")
         self._services = services
         self._person = person
         self.saved_id: int | None = None
@@ -81,9 +81,7 @@ class PersonDialog(QDialog):
             w.setCalendarPopup(True)
             w.setDisplayFormat("dd-MM-yyyy")
         self.preview = QLabel()
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
+        self.error = error_label()
         labels = (
             (self.titles, _("Titles")),
             (self.initials, _("Initials")),
@@ -139,7 +137,7 @@ class PersonDialog(QDialog):
         layout.addWidget(self.buttons)
         if person is not None:
             self._fill(person)
-        self._initial = self._snapshot()
+        self.remember_fields()
         self._connect_signals()
         self._on_fields_changed()
 
@@ -274,12 +272,3 @@ class PersonDialog(QDialog):
             self.error.setText(str(exc))
             return
         self.accept()
-
-    def reject(self) -> None:
-        if self._snapshot() != self._initial:
-            answer = QMessageBox.question(
-                self, _("Unsaved changes"), _("Discard the changes to this person?")
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        super().reject()
