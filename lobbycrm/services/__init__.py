@@ -17,6 +17,7 @@ from lobbycrm.services.involved import InvolvedService
 from lobbycrm.services.letters import LetterService
 from lobbycrm.services.orgs import OrgService
 from lobbycrm.services.people import PeopleService
+from lobbycrm.services.search import SearchService
 from lobbycrm.services.settings import SettingsService
 
 
@@ -34,6 +35,7 @@ class Services:
     calendar: CalendarService
     involved: InvolvedService
     letters: LetterService
+    search: SearchService
 
     @classmethod
     def create(cls, sessions: sessionmaker[Session]) -> Services:
@@ -60,6 +62,7 @@ class Services:
             demo=demo,
             calendar=calendar,
             involved=InvolvedService(sessions),
+            search=SearchService(sessions, people),
             letters=LetterService(sessions, people, orgs, events, dossiers, campaigns, settings),
         )
 

@@ -120,6 +120,15 @@ class ListSection(QWidget):
         else:
             self.detail.clear()
 
+    def select_id(self, ident: int) -> None:
+        self.search.clear()
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == ident:
+                self.table.selectRow(row)
+                self._on_table_current_changed(row, 0)
+                return
+
     def _on_table_current_changed(self, row: int, _col: int, *_args: int) -> None:
         item = self.table.item(row, 0)
         if item is not None:

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
 
 from lobbycrm.bootstrap import Context
 from lobbycrm.core.i18n import _
+from lobbycrm.services.search import Hit
 from lobbycrm.ui.agenda import calendar_actions
+from lobbycrm.ui.search_dialog import SearchDialog
 from lobbycrm.ui.sections import sections
 from lobbycrm.ui.signals import AppSignals
 
@@ -61,10 +63,28 @@ class MainWindow(QMainWindow):
         for action in calendar_actions(self._ctx, self):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        search = QAction(_("&Search..."), self)
+        search.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence(QKeySequence.StandardKey.Find)])
+        search.triggered.connect(self.open_search)
+        file_menu.addAction(search)
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+
+    def open_search(self) -> None:
+        dialog = SearchDialog(self._ctx.services.search, self)
+        if dialog.exec() and dialog.chosen is not None:
+            self.show_hit(dialog.chosen)
+
+    def show_hit(self, hit: Hit) -> None:
+        """Switch to the hit's section and select it there."""
+        row = self.section_keys.index(hit.section)
+        self.nav.setCurrentRow(row)
+        page = self.pages.widget(row)
+        select = getattr(page, "select_id", None)
+        if callable(select):
+            select(hit.id)
 
     def offer_demo_if_empty(self) -> None:
         if not self._ctx.services.demo.is_empty():

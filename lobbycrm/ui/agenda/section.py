@@ -288,6 +288,12 @@ class AgendaSection(QWidget):
             return
         self.detail.setHtml(event_html(self._ctx, e))
 
+    def select_id(self, event_id: int) -> None:
+        e = self._ctx.services.events.get(event_id)
+        day = e.start.date() if isinstance(e.start, dt.datetime) else e.start
+        self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+        self._show_detail(event_id)
+
     def selected_event_id(self) -> int | None:
         return self._selected
 

@@ -216,6 +216,9 @@ class PeopleSection(QWidget):
         self.count_label.setText(_("{n} people").format(n=self.model.total))
         self._show(self._selected)
 
+    def select_id(self, person_id: int) -> None:
+        self.select_person(person_id)
+
     def select_person(self, person_id: int) -> None:
         for row in range(self.model.rowCount()):
             if self.model.person_id(row) == person_id:
