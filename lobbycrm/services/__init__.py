@@ -12,6 +12,7 @@ from lobbycrm.services.changes import Changes
 from lobbycrm.services.demo import DemoService
 from lobbycrm.services.dossiers import DossierService, MotionService
 from lobbycrm.services.events import EventService
+from lobbycrm.services.imports import ImportService
 from lobbycrm.services.interactions import InteractionService
 from lobbycrm.services.involved import InvolvedService
 from lobbycrm.services.letters import LetterService
@@ -36,6 +37,7 @@ class Services:
     involved: InvolvedService
     letters: LetterService
     search: SearchService
+    imports: ImportService
 
     @classmethod
     def create(cls, sessions: sessionmaker[Session]) -> Services:
@@ -63,6 +65,7 @@ class Services:
             calendar=calendar,
             involved=InvolvedService(sessions),
             search=SearchService(sessions, people),
+            imports=ImportService(sessions, people),
             letters=LetterService(sessions, people, orgs, events, dossiers, campaigns, settings),
         )
 

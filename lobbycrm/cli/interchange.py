@@ -1,0 +1,70 @@
+"""Commands `import csv` and `export csv`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from lobbycrm.cli.common import ExitCode, command, context, group
+from lobbycrm.core.i18n import _
+from lobbycrm.services.people import PersonFilter
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    imp = group(sub, "import", help=_("read data from another program's file"))
+    p = command(imp, "csv", help=_("persons from a CSV file (Excel: comma or semicolon)"))
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--dry-run", action="store_true", help=_("show what would change"))
+    p.add_argument(
+        "--on-match",
+        choices=("update", "skip"),
+        default="update",
+        help=_("a row whose e-mail matches a person: update them or skip the row"),
+    )
+    p.add_argument(
+        "--create-orgs", action="store_true", help=_("add organisations that do not exist yet")
+    )
+    p.set_defaults(func=cmd_import_csv)
+
+    exp = group(sub, "export", help=_("write data to a file for other programs"))
+    p = command(exp, "csv", help=_("persons to a CSV file for Excel"))
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--comma", action="store_true", help=_("commas instead of semicolons"))
+    p.add_argument("--tag", default="")
+    p.add_argument("--org", default="")
+    p.add_argument("--role", default="")
+    p.add_argument("--current", action="store_true")
+    p.set_defaults(func=cmd_export_csv)
+
+
+def cmd_import_csv(args: argparse.Namespace) -> int:
+    ctx = context(args)
+    report = ctx.services.imports.import_csv(
+        Path(args.file), args.dry_run, args.on_match, args.create_orgs
+    )
+    if report.rejected:
+        print(_("Nothing was imported: {n} rows rejected.").format(n=len(report.rejected)))
+        for r in report.rejected:
+            print(f"  {r}")
+        return ExitCode.ERROR
+    if report.dry_run:
+        print(_("Dry run: nothing was changed."))
+    print(
+        _("added: {a}, updated: {u}, unchanged: {n}, skipped: {s}").format(
+            a=report.added, u=report.updated, n=report.unchanged, s=report.skipped
+        )
+    )
+    for name in report.created_orgs:
+        print("  " + _("new organisation: {name}").format(name=name))
+    return ExitCode.OK
+
+
+def cmd_export_csv(args: argparse.Namespace) -> int:
+    ctx = context(args)
+    count = ctx.services.imports.export_csv(
+        Path(args.file),
+        PersonFilter(tag=args.tag, organisation=args.org, role=args.role, current=args.current),
+        args.comma,
+    )
+    print(_("{n} persons written to {path}").format(n=count, path=args.file))
+    return ExitCode.OK
