@@ -68,12 +68,16 @@ def test_render_eml_preview_and_refusals(tmp_path: Path) -> None:
     )
     assert r.returncode == 0 and "Geachte heer Van Hattem," in r.stdout
     before = dump(db)
+    needs_event = tmp_path / "debat.txt"
+    needs_event.write_text(
+        "Onderwerp: {{ event.title }}\n\n{{ recipient.salutation }}\n", encoding="utf-8"
+    )
     r = run(
         db,
         "letters",
         "render",
         "--template",
-        "gezamenlijke-brief",
+        str(needs_event),
         "--to",
         "tag:senator",
         "--format",
