@@ -7,6 +7,7 @@ from pathlib import Path
 
 from lobbycrm.cli.common import ExitCode, command, context, group
 from lobbycrm.core.i18n import _
+from lobbycrm.services.imports import ImportReport
 from lobbycrm.services.people import PersonFilter
 
 
@@ -26,7 +27,22 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.set_defaults(func=cmd_import_csv)
 
+    p = command(imp, "vcard", help=_("contacts from a vCard file (.vcf, 3.0 or 4.0)"))
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--dry-run", action="store_true", help=_("show what would change"))
+    p.add_argument("--on-match", choices=("update", "skip"), default="update")
+    p.add_argument(
+        "--create-orgs", action="store_true", help=_("add organisations that do not exist yet")
+    )
+    p.set_defaults(func=cmd_import_vcard)
+
     exp = group(sub, "export", help=_("write data to a file for other programs"))
+    p = command(exp, "vcard", help=_("persons to a vCard file for address books"))
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--version", dest="vcard_version", choices=("3.0", "4.0"), default="4.0")
+    p.add_argument("--tag", default="")
+    p.add_argument("--org", default="")
+    p.set_defaults(func=cmd_export_vcard)
     p = command(exp, "csv", help=_("persons to a CSV file for Excel"))
     p.add_argument("file", metavar="FILE")
     p.add_argument("--comma", action="store_true", help=_("commas instead of semicolons"))
@@ -42,6 +58,27 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
     report = ctx.services.imports.import_csv(
         Path(args.file), args.dry_run, args.on_match, args.create_orgs
     )
+    return _print_report(report)
+
+
+def cmd_import_vcard(args: argparse.Namespace) -> int:
+    ctx = context(args)
+    report = ctx.services.imports.import_vcard(
+        Path(args.file), args.dry_run, args.on_match, args.create_orgs
+    )
+    return _print_report(report)
+
+
+def cmd_export_vcard(args: argparse.Namespace) -> int:
+    ctx = context(args)
+    count = ctx.services.imports.export_vcard(
+        Path(args.file), PersonFilter(tag=args.tag, organisation=args.org), args.vcard_version
+    )
+    print(_("{n} persons written to {path}").format(n=count, path=args.file))
+    return ExitCode.OK
+
+
+def _print_report(report: ImportReport) -> int:
     if report.rejected:
         print(_("Nothing was imported: {n} rows rejected.").format(n=len(report.rejected)))
         for r in report.rejected:

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Timezone
 
+from lobbycrm.core.contentlines import fold_line
+
 PRODID = "-//LobbyCRM//LobbyCRM agenda//NL"
 
 # The zone as Thunderbird and Outlook write it: EU summer time rules with RRULEs (since 1996),
@@ -67,25 +69,6 @@ def _escape(text: str) -> str:
         .replace("\n", "\\n")
         .replace("\r", "\\n")
     )
-
-
-def _fold(line: str) -> bytes:
-    """Fold at 75 octets without splitting a UTF-8 character; CRLF line end."""
-    raw = line.encode("utf-8")
-    if len(raw) <= 75:
-        return raw + b"\r\n"
-    out = bytearray()
-    limit = 75
-    while raw:
-        cut = min(limit, len(raw))
-        while cut < len(raw) and (raw[cut] & 0xC0) == 0x80:
-            cut -= 1
-        out += raw[:cut] + b"\r\n"
-        raw = raw[cut:]
-        if raw:
-            out += b" "
-            limit = 74
-    return bytes(out)
 
 
 def _utc(value: dt.datetime) -> str:
@@ -178,8 +161,8 @@ def build_calendar(
     for e in events:
         if not e.all_day:
             zones.add(e.timezone)
-        body.extend(_fold(line) for line in _vevent(e, stamp_text))
-    out = [_fold(line) for line in head]
+        body.extend(fold_line(line) for line in _vevent(e, stamp_text))
+    out = [fold_line(line) for line in head]
     if "Europe/Amsterdam" in zones:
         out.append(AMSTERDAM_VTIMEZONE.encode())
     for zone in sorted(zones - {"Europe/Amsterdam"}):

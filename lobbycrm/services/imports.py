@@ -17,6 +17,7 @@ from lobbycrm.core.i18n import _
 from lobbycrm.core.validation import check_email, check_phone, parse_date
 from lobbycrm.db.models import ContactPoint, Organisation, Person, Role, Tag, person_tag
 from lobbycrm.interchange.csvfile import CsvError, CsvRow, read_rows, write_rows
+from lobbycrm.interchange.vcard import read_cards, write_cards
 from lobbycrm.services.changes import Changes
 from lobbycrm.services.people import (
     PeopleService,
@@ -260,9 +261,33 @@ class ImportService:
         """Apply every accepted row in one transaction, or nothing when a row is rejected."""
         if on_match not in ("update", "skip"):
             raise ValidationError("--on-match", on_match, _("must be update or skip"))
+        return self._import(path, read_rows, dry_run, on_match, create_orgs, progress)
+
+    def import_vcard(
+        self,
+        path: Path,
+        dry_run: bool = False,
+        on_match: str = "update",
+        create_orgs: bool = False,
+        progress: Callable[[int, int], bool] | None = None,
+    ) -> ImportReport:
+        """Contacts from a .vcf file (vCard 3.0 or 4.0), same rules as a CSV import."""
+        if on_match not in ("update", "skip"):
+            raise ValidationError("--on-match", on_match, _("must be update or skip"))
+        return self._import(path, read_cards, dry_run, on_match, create_orgs, progress)
+
+    def _import(
+        self,
+        path: Path,
+        reader: Callable[[bytes, str], list[CsvRow]],
+        dry_run: bool,
+        on_match: str,
+        create_orgs: bool,
+        progress: Callable[[int, int], bool] | None,
+    ) -> ImportReport:
         path = Path(path)
         try:
-            rows = read_rows(path.read_bytes(), str(path))
+            rows = reader(path.read_bytes(), str(path))
         except OSError as exc:
             raise LobbyError(f"{path}: {exc.strerror or exc}") from None
         except CsvError as exc:
@@ -490,6 +515,13 @@ class ImportService:
             s.execute(insert(person_tag), links)
 
     # --- export ------------------------------------------------------------------------
+
+    def export_vcard(self, path: Path, f: PersonFilter | None = None, version: str = "4.0") -> int:
+        people = self._people.list(f or PersonFilter())
+        from lobbycrm.services.calendar import write_atomically
+
+        write_atomically(Path(path), write_cards(people, version))
+        return len(people)
 
     def export_csv(self, path: Path, f: PersonFilter | None = None, comma: bool = False) -> int:
         rows = []
