@@ -89,3 +89,37 @@ def test_backup_is_a_consistent_sqlite_copy(demo_ctx, tmp_path: Path) -> None:  
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         count = conn.execute("SELECT count(*) FROM person").fetchone()[0]
     assert count == demo_ctx.services.people.count()
+
+
+def test_rebuilding_person_keeps_its_children(tmp_path: Path) -> None:
+    """0003 rebuilds `person` (batch mode): contact points and roles must survive."""
+    path = tmp_path / "kids.sqlite"
+    engine = make_engine(to_url(path))
+    migrate._run(engine, "0002")
+    with engine.begin() as conn:
+        now = "2026-01-01 00:00:00"
+        conn.exec_driver_sql(
+            "INSERT INTO person (id, titles, initials, first_name, particle, surname, "
+            "particle_is_surname, gender, notes, sort_key, search_text, created_at, updated_at) "
+            f"VALUES (1, '', 'A.', 'Alexander', 'van', 'Hattem', 0, 'man', '', 'hattem', '', "
+            f"'{now}', '{now}')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO organisation (id, name, short_name, kind, notes, created_at, "
+            f"updated_at) VALUES (1, 'Eerste Kamer', 'EK', 'chamber', '', '{now}', '{now}')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO contact_point (person_id, kind, label, value, value_key, is_primary, "
+            f"created_at, updated_at) VALUES (1, 'email', '', 'a@b.nl', 'a@b.nl', 1, '{now}', "
+            f"'{now}')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO role (person_id, organisation_id, role, portfolio, created_at, "
+            f"updated_at) VALUES (1, 1, 'senator', '', '{now}', '{now}')"
+        )
+    engine.dispose()
+    ctx = open_context(str(path))
+    assert ctx.migration.backup is not None
+    person = ctx.services.people.get(1)
+    assert person.emails == ["a@b.nl"] and person.roles[0].role == "senator"
+    ctx.close()

@@ -29,6 +29,8 @@ class Person(Timestamped, Base):
     # Derived from the name parts on every save (names module); indexed for large lists.
     sort_key: Mapped[str] = mapped_column(String(400), index=True)
     search_text: Mapped[str] = mapped_column(Text, default="")
+    # Tweede Kamer open-data Persoon id, so a newer download updates instead of doubling.
+    tk_id: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     contacts: Mapped[list[ContactPoint]] = relationship(
         back_populates="person", cascade="all, delete-orphan", order_by="ContactPoint.id"
