@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from lobbycrm.cli.common import ExitCode, command, context, group
+from lobbycrm.core.errors import ValidationError
 from lobbycrm.core.i18n import _
 from lobbycrm.services.imports import ImportReport
 from lobbycrm.services.people import PersonFilter
@@ -36,6 +37,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.set_defaults(func=cmd_import_vcard)
 
+    p = command(imp, "tk", help=_("Tweede Kamer open data (saved OData JSON) from FOLDER"))
+    p.add_argument("folder", metavar="FOLDER", nargs="?", default="")
+    p.add_argument(
+        "--online",
+        action="store_true",
+        help=_("download the same entities from the gegevensmagazijn first"),
+    )
+    p.add_argument("--dry-run", action="store_true", help=_("show what would change"))
+    p.set_defaults(func=cmd_import_tk)
+
     exp = group(sub, "export", help=_("write data to a file for other programs"))
     p = command(exp, "vcard", help=_("persons to a vCard file for address books"))
     p.add_argument("file", metavar="FILE")
@@ -59,6 +70,32 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
         Path(args.file), args.dry_run, args.on_match, args.create_orgs
     )
     return _print_report(report)
+
+
+def cmd_import_tk(args: argparse.Namespace) -> int:
+    if not args.folder and not args.online:
+        raise ValidationError("FOLDER", "", _("give a folder or --online"))
+    ctx = context(args)
+    r = ctx.services.tk.import_folder(Path(args.folder or "."), args.dry_run, args.online)
+    if r.dry_run:
+        print(_("Dry run: nothing was changed."))
+    print(
+        _(
+            "persons: {pa} added, {pu} updated; organisations: {oa} added; roles: {ra} added, "
+            "{re} ended; events: {ea} added, {eu} updated"
+        ).format(
+            pa=r.persons_added,
+            pu=r.persons_updated,
+            oa=r.organisations_added,
+            ra=r.roles_added,
+            re=r.roles_ended,
+            ea=r.events_added,
+            eu=r.events_updated,
+        )
+    )
+    for item in r.skipped:
+        print("  " + _("skipped (refers to a row not in the download): {item}").format(item=item))
+    return ExitCode.OK
 
 
 def cmd_import_vcard(args: argparse.Namespace) -> int:

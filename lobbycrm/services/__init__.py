@@ -20,6 +20,7 @@ from lobbycrm.services.orgs import OrgService
 from lobbycrm.services.people import PeopleService
 from lobbycrm.services.search import SearchService
 from lobbycrm.services.settings import SettingsService
+from lobbycrm.services.tk import TkImportService
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Services:
     letters: LetterService
     search: SearchService
     imports: ImportService
+    tk: TkImportService
 
     @classmethod
     def create(cls, sessions: sessionmaker[Session]) -> Services:
@@ -66,6 +68,7 @@ class Services:
             involved=InvolvedService(sessions),
             search=SearchService(sessions, people),
             imports=ImportService(sessions, people),
+            tk=TkImportService(sessions),
             letters=LetterService(sessions, people, orgs, events, dossiers, campaigns, settings),
         )
 

@@ -44,7 +44,7 @@ class InvolvedService:
     def for_event(self, event_id: int, today: dt.date | None = None) -> list[InvolvedGroup]:
         """Current spokespersons for the event's portfolio, or members of its committee."""
         today = today or dt.date.today()
-        current = or_(Role.end_date.is_(None), Role.end_date >= today)
+        current = or_(Role.end_date.is_(None), Role.end_date > today)
         with self._sessions() as s:
             e = get_or_fail(s, Event, event_id, _("event"))
             conds = []

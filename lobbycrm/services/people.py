@@ -254,7 +254,7 @@ class PeopleService:
                 )
             )
         if f.current:
-            role_conds.append(or_(Role.end_date.is_(None), Role.end_date >= today))
+            role_conds.append(or_(Role.end_date.is_(None), Role.end_date > today))
         if role_conds:
             stmt = stmt.where(exists().where(and_(Role.person_id == Person.id, *role_conds)))
         return stmt
@@ -426,7 +426,7 @@ class PeopleService:
             select(Person, Role)
             .join(Role, Role.person_id == Person.id)
             .where(
-                Role.organisation_id == org_id, or_(Role.end_date.is_(None), Role.end_date >= today)
+                Role.organisation_id == org_id, or_(Role.end_date.is_(None), Role.end_date > today)
             )
             .order_by(Person.sort_key)
         )

@@ -39,5 +39,5 @@ class Role(Timestamped, Base):
     )
 
     def is_current(self, today: dt.date) -> bool:
-        """No end date, or one today or later."""
-        return self.end_date is None or self.end_date >= today
+        """No end date, or one in the future (a role that ends today is over)."""
+        return self.end_date is None or self.end_date > today
