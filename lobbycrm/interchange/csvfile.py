@@ -76,18 +76,43 @@ def decode(data: bytes, source: str) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def read_rows(data: bytes, source: str) -> list[CsvRow]:
+def sniff(data: bytes, source: str) -> tuple[list[str], list[list[str]]]:
+    """The header and the first rows, for a mapping dialog's preview."""
     text = decode(data, source)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    rows = []
+    for i, record in enumerate(reader):
+        rows.append(record)
+        if i >= 10:
+            break
+    return (rows[0] if rows else []), rows[1:]
+
+
+def guess_field(header: str) -> str | None:
+    return COLUMNS.get(_key(header))
+
+
+def _delimiter(text: str) -> str:
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     if "\t" in first and first.count("\t") > max(first.count(";"), first.count(",")):
         delimiter = "\t"
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return delimiter
+
+
+def read_rows(
+    data: bytes, source: str, mapping: dict[str, str | None] | None = None
+) -> list[CsvRow]:
+    """Rows in canonical fields; `mapping` (column name -> field or None) overrides guesses."""
+    text = decode(data, source)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as exc:
         raise CsvError(f"{source}: " + _("no header line ({error})").format(error=exc)) from None
-    fields: list[str | None] = [COLUMNS.get(_key(h)) for h in header]
+    fields: list[str | None] = [
+        mapping[h] if mapping is not None and h in mapping else COLUMNS.get(_key(h)) for h in header
+    ]
     if not any(f in ("surname", "name") for f in fields):
         raise CsvError(
             f"{source}: "

@@ -257,11 +257,19 @@ class ImportService:
         on_match: str = "update",
         create_orgs: bool = False,
         progress: Callable[[int, int], bool] | None = None,
+        mapping: dict[str, str | None] | None = None,
     ) -> ImportReport:
-        """Apply every accepted row in one transaction, or nothing when a row is rejected."""
+        """Apply every accepted row in one transaction, or nothing when a row is rejected.
+
+        `mapping` (column name -> field, or None to ignore a column) overrides the guesses.
+        """
         if on_match not in ("update", "skip"):
             raise ValidationError("--on-match", on_match, _("must be update or skip"))
-        return self._import(path, read_rows, dry_run, on_match, create_orgs, progress)
+
+        def reader(data: bytes, source: str) -> list[CsvRow]:
+            return read_rows(data, source, mapping)
+
+        return self._import(path, reader, dry_run, on_match, create_orgs, progress)
 
     def import_vcard(
         self,

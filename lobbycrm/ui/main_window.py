@@ -18,6 +18,7 @@ from lobbycrm.bootstrap import Context
 from lobbycrm.core.i18n import _
 from lobbycrm.services.search import Hit
 from lobbycrm.ui.agenda import calendar_actions
+from lobbycrm.ui.import_dialog import interchange_actions
 from lobbycrm.ui.search_dialog import SearchDialog
 from lobbycrm.ui.sections import sections
 from lobbycrm.ui.signals import AppSignals
@@ -61,6 +62,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(demo)
         file_menu.addSeparator()
         for action in calendar_actions(self._ctx, self):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        for action in interchange_actions(self._ctx, self.signals, self):
             file_menu.addAction(action)
         file_menu.addSeparator()
         search = QAction(_("&Search..."), self)

@@ -131,3 +131,17 @@ def test_cli_dry_run_rejects_and_exit_codes(tmp_path: Path) -> None:
     assert r.returncode == 0 and "toegevoegd: 2" in r.stdout
     r = run(db, "export", "csv", str(tmp_path / "uit.csv"), "--comma")
     assert r.returncode == 0 and (tmp_path / "uit.csv").read_bytes().count(b",") > 20
+
+
+def test_cancelled_import_leaves_nothing(ctx: Context, tmp_path: Path) -> None:
+    lines = ["achternaam;e-mail"] + [f"Jansen{i};p{i}@example.org" for i in range(1200)]
+    path = write(tmp_path / "groot.csv", "\n".join(lines) + "\n")
+    seen: list[int] = []
+
+    def progress(done: int, total: int) -> bool:
+        seen.append(done)
+        return done < 500
+
+    with pytest.raises(InterruptedError):
+        ctx.services.imports.import_csv(path, progress=progress)
+    assert seen[:2] == [0, 500] and ctx.services.people.count() == 0
