@@ -18,7 +18,9 @@ from lobbycrm.core.validation import check_email, check_phone, parse_date
 from lobbycrm.db.models import ContactPoint, Organisation, Person, Role, Tag, person_tag
 from lobbycrm.interchange.csvfile import CsvError, CsvRow, read_rows, write_rows
 from lobbycrm.interchange.vcard import read_cards, write_cards
+from lobbycrm.services.calendar import write_atomically
 from lobbycrm.services.changes import Changes
+from lobbycrm.services.dto import PersonDetail
 from lobbycrm.services.people import (
     PeopleService,
     PersonFilter,
@@ -524,16 +526,43 @@ class ImportService:
 
     # --- export ------------------------------------------------------------------------
 
-    def export_vcard(self, path: Path, f: PersonFilter | None = None, version: str = "4.0") -> int:
-        people = self._people.list(f or PersonFilter())
-        from lobbycrm.services.calendar import write_atomically
+    def _people_in_windows(
+        self, f: PersonFilter | None, progress: Callable[[int, int], bool] | None
+    ) -> list[PersonDetail]:
+        """Everyone matching `f`, read 1,000 at a time so progress can be shown and cancelled."""
+        f = f or PersonFilter()
+        total = self._people.count(f)
+        out: list[PersonDetail] = []
+        while len(out) < total:
+            if progress is not None and not progress(len(out), total):
+                raise InterruptedError(_("cancelled"))
+            window = self._people.list(f, limit=1000, offset=len(out))
+            if not window:
+                break
+            out.extend(window)
+        return out
 
+    def export_vcard(
+        self,
+        path: Path,
+        f: PersonFilter | None = None,
+        version: str = "4.0",
+        progress: Callable[[int, int], bool] | None = None,
+    ) -> int:
+        """Nothing is written when cancelled: the file is replaced only when complete."""
+        people = self._people_in_windows(f, progress)
         write_atomically(Path(path), write_cards(people, version))
         return len(people)
 
-    def export_csv(self, path: Path, f: PersonFilter | None = None, comma: bool = False) -> int:
+    def export_csv(
+        self,
+        path: Path,
+        f: PersonFilter | None = None,
+        comma: bool = False,
+        progress: Callable[[int, int], bool] | None = None,
+    ) -> int:
         rows = []
-        for p in self._people.list(f or PersonFilter()):
+        for p in self._people_in_windows(f, progress):
             role = next((r for r in p.roles if r.current), None)
             rows.append(
                 [
@@ -552,8 +581,6 @@ class ImportService:
                     p.notes,
                 ]
             )
-        from lobbycrm.services.calendar import write_atomically
-
         write_atomically(Path(path), write_rows(rows, comma))
         return len(rows)
 

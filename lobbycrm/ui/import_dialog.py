@@ -62,7 +62,7 @@ class Worker(QThread):
     progressed = Signal(int, int)
     finished_with = Signal(object)  # ImportReport, or the LobbyError/InterruptedError raised
 
-    def __init__(self, job: Callable[[Callable[[int, int], bool]], ImportReport]) -> None:
+    def __init__(self, job: Callable[[Callable[[int, int], bool]], Any]) -> None:
         super().__init__()
         self._job = job
         self.cancel = threading.Event()
@@ -74,7 +74,7 @@ class Worker(QThread):
 
         try:
             result: Any = self._job(progress)
-        except (LobbyError, InterruptedError) as exc:
+        except (LobbyError, InterruptedError, OSError) as exc:
             result = exc
         self.finished_with.emit(result)
 
@@ -241,12 +241,21 @@ def export_persons(ctx: Context, parent: QWidget) -> None:
         return
     path = Path(name)
     try:
-        if path.suffix.lower() == ".vcf" or "vcf" in chosen:
-            count = ctx.services.imports.export_vcard(path, PersonFilter())
-        else:
-            count = ctx.services.imports.export_csv(path, PersonFilter())
+        vcard = path.suffix.lower() == ".vcf" or "vcf" in chosen
+        exports = ctx.services.imports
+        count = run_with_progress(
+            parent,
+            lambda progress: (
+                exports.export_vcard(path, PersonFilter(), progress=progress)
+                if vcard
+                else exports.export_csv(path, PersonFilter(), progress=progress)
+            ),
+        )
     except (LobbyError, OSError) as exc:
         QMessageBox.warning(parent, _("Export persons"), str(exc))
+        return
+    if not isinstance(count, int):
+        QMessageBox.warning(parent, _("Export persons"), str(count))
         return
     QMessageBox.information(
         parent, _("Export persons"), _("{n} persons written to {path}").format(n=count, path=path)

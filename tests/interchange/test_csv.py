@@ -145,3 +145,13 @@ def test_cancelled_import_leaves_nothing(ctx: Context, tmp_path: Path) -> None:
     with pytest.raises(InterruptedError):
         ctx.services.imports.import_csv(path, progress=progress)
     assert seen[:2] == [0, 500] and ctx.services.people.count() == 0
+
+
+def test_cancelled_export_writes_no_file(demo_ctx: Context, tmp_path: Path) -> None:
+    folder = tmp_path / "export"
+    folder.mkdir()
+    out = folder / "uit.csv"
+    with pytest.raises(InterruptedError):
+        demo_ctx.services.imports.export_csv(out, progress=lambda done, total: False)
+    assert list(folder.iterdir()) == []
+    assert demo_ctx.services.imports.export_csv(out, progress=lambda d, t: True) == 23
