@@ -10,13 +10,33 @@ from collections.abc import Sequence
 from sqlalchemy.exc import SQLAlchemyError
 
 from lobbycrm import __version__
-from lobbycrm.cli import admin, calendar, dossiers, events, interchange, letters, orgs, people
+from lobbycrm.cli import (
+    admin,
+    calendar,
+    dossiers,
+    events,
+    interchange,
+    letters,
+    orgs,
+    people,
+    planning,
+)
 from lobbycrm.cli.common import COMMON, ExitCode
 from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.i18n import _, set_language
 
 # Each feature module registers its own sub-commands here.
-COMMAND_MODULES = [admin, people, orgs, events, dossiers, calendar, interchange, letters]
+COMMAND_MODULES = [
+    admin,
+    people,
+    orgs,
+    events,
+    dossiers,
+    calendar,
+    interchange,
+    letters,
+    planning,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from lobbycrm.services.briefing import BriefingService
 from lobbycrm.services.calendar import CalendarService
 from lobbycrm.services.campaigns import CampaignService
 from lobbycrm.services.changes import Changes
@@ -18,6 +19,7 @@ from lobbycrm.services.involved import InvolvedService
 from lobbycrm.services.letters import LetterService
 from lobbycrm.services.orgs import OrgService
 from lobbycrm.services.people import PeopleService
+from lobbycrm.services.planning import PlanningService
 from lobbycrm.services.search import SearchService
 from lobbycrm.services.settings import SettingsService
 from lobbycrm.services.tk import TkImportService
@@ -40,6 +42,8 @@ class Services:
     search: SearchService
     imports: ImportService
     tk: TkImportService
+    planning: PlanningService
+    briefing: BriefingService
 
     @classmethod
     def create(cls, sessions: sessionmaker[Session]) -> Services:
@@ -51,6 +55,10 @@ class Services:
         events.listeners.append(calendar.refresh_feed)
         demo.listeners.append(calendar.refresh_feed)
         people = PeopleService(sessions)
+        involved = InvolvedService(sessions)
+        planning = PlanningService(sessions)
+        interactions = InteractionService(sessions)
+        motions = MotionService(sessions)
         orgs = OrgService(sessions)
         dossiers = DossierService(sessions)
         campaigns = CampaignService(sessions)
@@ -59,16 +67,18 @@ class Services:
             orgs=orgs,
             events=events,
             dossiers=dossiers,
-            motions=MotionService(sessions),
-            interactions=InteractionService(sessions),
+            motions=motions,
+            interactions=interactions,
             campaigns=campaigns,
             settings=settings,
             demo=demo,
             calendar=calendar,
-            involved=InvolvedService(sessions),
+            involved=involved,
             search=SearchService(sessions, people),
             imports=ImportService(sessions, people),
             tk=TkImportService(sessions),
+            planning=planning,
+            briefing=BriefingService(events, involved, planning, interactions, motions),
             letters=LetterService(sessions, people, orgs, events, dossiers, campaigns, settings),
         )
 

@@ -10,6 +10,7 @@ from lobbycrm.db.models.organisation import ORG_KINDS, Organisation
 from lobbycrm.db.models.person import ContactPoint, Person
 from lobbycrm.db.models.role import Role
 from lobbycrm.db.models.setting import Setting
+from lobbycrm.db.models.stance import Stance
 from lobbycrm.db.models.tag import Tag, organisation_tag, person_tag
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "Role",
     "Setting",
     "SignatureCount",
+    "Stance",
     "Tag",
     "Timestamped",
     "UTCDateTime",
