@@ -158,3 +158,16 @@ def test_feed_problems_are_shown_not_raised(  # type: ignore[no-untyped-def]
     folder.unlink()
     section._signals.data_changed.emit(demo_ctx.services.events.cancel(eid))
     assert section.feed_warning.isHidden()
+
+
+def test_majority_in_detail_and_briefing_button(
+    section: AgendaSection, demo_ctx: Context, tmp_path: Path
+) -> None:
+    pact = next(d.id for d in demo_ctx.services.dossiers.list() if "Migratiepact" in d.title)
+    demo_ctx.services.planning.set_stance(pact, "tegen", organisation="BBB")
+    debate = next(e.id for e in demo_ctx.services.events.list() if e.kind == "plenary-debate")
+    section._show_detail(debate)
+    assert "75 zetels, meerderheid 38" in section.detail.toPlainText()
+    assert section.briefing_button.isEnabled()
+    out = section.write_briefing(tmp_path / "brief.html")
+    assert out is not None and "Plenaire behandeling" in out.read_text(encoding="utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from pathlib import Path
 
 from PySide6.QtCore import QDate, QLocale, QSettings, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut, QTextCharFormat
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from lobbycrm.bootstrap import Context
 from lobbycrm.core.enums import EventKind
+from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.i18n import N_, _, datum, language, short_date, time_of_day
 from lobbycrm.services import Changes
 from lobbycrm.services.calendar import kind_label
@@ -37,6 +40,10 @@ from lobbycrm.ui.agenda.export_dialog import ExportDialog
 from lobbycrm.ui.agenda.model import Col, EventTableModel, when_text
 from lobbycrm.ui.signals import AppSignals
 
+MAJORITY_TEXT = N_(
+    "{chamber}: {total} seats, majority {majority}; for {voor}, against {tegen}, "
+    "undecided {twijfel}, unknown {onbekend}"
+)
 WEEKDAYS = [N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun")]
 
 
@@ -66,6 +73,8 @@ class AgendaSection(QWidget):
         self.edit_button = QPushButton(_("&Edit"))
         self.cancel_button = QPushButton(_("Ca&ncel event"))
         self.export_button = QPushButton(_("Export to calendar..."))
+        self.briefing_button = QPushButton(_("&Briefing..."))
+        self.briefing_button.setAccessibleName(_("Debate briefing"))
         self.kind_filter = QComboBox()
         self.kind_filter.addItem(_("All kinds"), "")
         for k in EventKind:
@@ -112,7 +121,13 @@ class AgendaSection(QWidget):
         ):
             widget.setAccessibleName(name)
         bar = QHBoxLayout()
-        for w in (self.new_button, self.edit_button, self.cancel_button, self.export_button):
+        for w in (
+            self.new_button,
+            self.edit_button,
+            self.cancel_button,
+            self.export_button,
+            self.briefing_button,
+        ):
             bar.addWidget(w)
         bar.addStretch(1)
         for label, w in (
@@ -188,6 +203,7 @@ class AgendaSection(QWidget):
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
         self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.briefing_button.clicked.connect(self._on_briefing_button_clicked)
         for combo in (self.kind_filter, self.org_filter, self.dossier_filter):
             combo.currentIndexChanged.connect(self.refresh)
         self.calendar.currentPageChanged.connect(lambda *_a: self.refresh())
@@ -278,12 +294,13 @@ class AgendaSection(QWidget):
         has = event_id is not None
         self.edit_button.setEnabled(has)
         self.cancel_button.setEnabled(has)
+        self.briefing_button.setEnabled(has)
         if event_id is None:
             self.detail.setHtml(f"<p>{html.escape(_('Select an event to see its details.'))}</p>")
             return
         try:
             e = self._ctx.services.events.get(event_id)
-        except Exception:
+        except LobbyError:  # deleted meanwhile
             self._show_detail(None)
             return
         self.detail.setHtml(event_html(self._ctx, e))
@@ -351,6 +368,27 @@ class AgendaSection(QWidget):
         if answer == QMessageBox.StandardButton.Yes:
             self._signals.data_changed.emit(self._ctx.services.events.cancel(e.id))
 
+    def _on_briefing_button_clicked(self) -> None:
+        if self._selected is None:
+            return
+        name, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Debate briefing"),
+            str(Path.home() / "briefing.pdf"),
+            _("PDF (*.pdf);;HTML (*.html)"),
+        )
+        if name:
+            self.write_briefing(Path(name))
+
+    def write_briefing(self, path: Path) -> Path | None:
+        if self._selected is None:
+            return None
+        try:
+            return self._ctx.services.briefing.write(self._selected, path)
+        except (LobbyError, OSError) as exc:
+            QMessageBox.warning(self, _("Debate briefing"), str(exc))
+            return None
+
     def _on_export_button_clicked(self) -> None:
         ExportDialog(self._ctx, self).exec()
 
@@ -410,6 +448,34 @@ def event_html(ctx: Context, e: EventRow) -> str:
             + ", ".join(_("{n} min before").format(n=m) for m in e.reminders)
             + "</p>"
         )
+    if e.dossier_id is not None:
+        try:
+            m = ctx.services.planning.majority(event_id=e.id)
+        except LobbyError:
+            m = None
+        if m is not None:
+            verdict = (
+                _("majority for")
+                if m.has_majority_for
+                else _("majority against")
+                if m.has_majority_against
+                else _("no majority yet")
+            )
+            parts.append(
+                f"<p><b>{esc(_('Majority'))}:</b> "
+                + esc(
+                    _(MAJORITY_TEXT).format(
+                        chamber=m.chamber,
+                        total=m.total_seats,
+                        majority=m.majority,
+                        voor=m.voor,
+                        tegen=m.tegen,
+                        twijfel=m.twijfel,
+                        onbekend=m.onbekend,
+                    )
+                )
+                + f" — {esc(verdict)}</p>"
+            )
     groups = ctx.services.involved.for_event(e.id)
     if groups:
         parts.append(f"<h3>{esc(_('People involved'))}</h3>")
