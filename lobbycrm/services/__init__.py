@@ -11,12 +11,16 @@ from lobbycrm.services.campaigns import CampaignService
 from lobbycrm.services.changes import Changes
 from lobbycrm.services.demo import DemoService
 from lobbycrm.services.dossiers import DossierService, MotionService
+from lobbycrm.services.duplicates import DuplicateService
 from lobbycrm.services.events import EventService
 from lobbycrm.services.interactions import InteractionService
 from lobbycrm.services.involved import InvolvedService
 from lobbycrm.services.letters import LetterService
 from lobbycrm.services.orgs import OrgService
 from lobbycrm.services.people import PeopleService
+from lobbycrm.services.person_links import PersonLinksService
+from lobbycrm.services.recycle_bin import RecycleBinService
+from lobbycrm.services.search import SearchService
 from lobbycrm.services.settings import SettingsService
 
 
@@ -34,6 +38,10 @@ class Services:
     calendar: CalendarService
     involved: InvolvedService
     letters: LetterService
+    bin: RecycleBinService
+    duplicates: DuplicateService
+    search: SearchService
+    links: PersonLinksService
 
     @classmethod
     def create(cls, sessions: sessionmaker[Session]) -> Services:
@@ -61,6 +69,10 @@ class Services:
             calendar=calendar,
             involved=InvolvedService(sessions),
             letters=LetterService(sessions, people, orgs, events, dossiers, campaigns, settings),
+            bin=RecycleBinService(sessions),
+            duplicates=DuplicateService(sessions),
+            search=SearchService(sessions),
+            links=PersonLinksService(sessions),
         )
 
 

@@ -8,6 +8,7 @@ from lobbycrm.db.models.interaction import Interaction
 from lobbycrm.db.models.mailing import Cosigner, Mailing, MailingVersion
 from lobbycrm.db.models.organisation import ORG_KINDS, Organisation
 from lobbycrm.db.models.person import ContactPoint, Person
+from lobbycrm.db.models.recycle_bin import BinEntry
 from lobbycrm.db.models.role import Role
 from lobbycrm.db.models.setting import Setting
 from lobbycrm.db.models.tag import Tag, organisation_tag, person_tag
@@ -15,6 +16,7 @@ from lobbycrm.db.models.tag import Tag, organisation_tag, person_tag
 __all__ = [
     "ORG_KINDS",
     "Base",
+    "BinEntry",
     "Campaign",
     "ContactPoint",
     "Cosigner",
