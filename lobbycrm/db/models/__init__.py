@@ -4,6 +4,7 @@ from lobbycrm.db.models.base import Base, Timestamped, UTCDateTime, utcnow
 from lobbycrm.db.models.campaign import Campaign, SignatureCount, campaign_dossier, campaign_partner
 from lobbycrm.db.models.dossier import Dossier, Motion
 from lobbycrm.db.models.event import Event, Reminder, event_person
+from lobbycrm.db.models.indexes import person_list_index
 from lobbycrm.db.models.interaction import Interaction
 from lobbycrm.db.models.mailing import Cosigner, Mailing, MailingVersion
 from lobbycrm.db.models.organisation import ORG_KINDS, Organisation
@@ -39,6 +40,7 @@ __all__ = [
     "campaign_partner",
     "event_person",
     "organisation_tag",
+    "person_list_index",
     "person_tag",
     "utcnow",
 ]

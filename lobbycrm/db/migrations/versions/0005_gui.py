@@ -1,4 +1,4 @@
-"""Recycle bin for undoing deletes made in the desktop app.
+"""Recycle bin for undoing deletes; a covering index for the people list.
 
 Revision ID: 0005
 Revises: 0002
@@ -28,9 +28,11 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("recycle_bin", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_recycle_bin_deleted_at"), ["deleted_at"], unique=False)
+    op.create_index("ix_person_sort_key_search", "person", ["sort_key", "id", "search_text"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_person_sort_key_search", table_name="person")
     with op.batch_alter_table("recycle_bin", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_recycle_bin_deleted_at"))
     op.drop_table("recycle_bin")
