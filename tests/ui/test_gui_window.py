@@ -169,3 +169,39 @@ def test_every_interactive_widget_has_an_accessible_name(window: MainWindow) -> 
             and not isinstance(w.parent(), QComboBox | QAbstractItemView)
         ]
         assert nameless == [], key
+
+
+def test_person_editor_shows_problems_at_the_field_and_removes_a_role(  # type: ignore[no-untyped-def]
+    qtbot, demo_ctx: Context
+) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from lobbycrm.ui.people.dialog import PersonDialog
+
+    person = next(p for p in demo_ctx.services.people.list() if len(p.roles) >= 1)
+    dialog = PersonDialog(demo_ctx.services, person)
+    qtbot.addWidget(dialog)
+    dialog.surname.clear()
+    assert dialog.field_errors["surname"].isVisibleTo(dialog)
+    assert "leeg" in dialog.field_errors["surname"].text()
+    qtbot.keyClicks(dialog.surname, person.surname)
+    assert not dialog.field_errors["surname"].isVisibleTo(dialog)
+    dialog.emails.setPlainText("niet-goed@")
+    assert dialog.field_errors["emails"].isVisibleTo(dialog)
+    dialog.emails.setPlainText("\n".join(person.emails))
+    dialog.organisation.setCurrentIndex(1)
+    qtbot.keyClicks(dialog.role, "adviseur")
+    dialog.has_start.setChecked(True)
+    dialog.has_end.setChecked(True)
+    dialog.end.setDate(dialog.start.date().addDays(-3))
+    assert dialog.field_errors["end"].isVisibleTo(dialog)
+    dialog.has_end.setChecked(False)
+    dialog.roles_table.selectRow(0)
+    qtbot.mouseClick(dialog.remove_role, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    after = demo_ctx.services.people.get(person.id)
+    assert person.roles[0].id not in [r.id for r in after.roles]
+    assert "adviseur" in [r.role for r in after.roles]
+    assert len(after.roles) == len(person.roles)
