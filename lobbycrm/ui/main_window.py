@@ -71,6 +71,11 @@ class MainWindow(QMainWindow):
         self._file_extras.setSeparator(True)
         self._build_menus()
         self.add_file_actions(calendar_actions(ctx, self))
+        # Never show a password that might be in a server URL.
+        where = ctx.url.split("@")[-1] if "@" in ctx.url else ctx.url.removeprefix("sqlite:///")
+        self.database_label = QLabel(where.rsplit("/", 1)[-1])
+        self.database_label.setToolTip(where)
+        self.statusBar().addPermanentWidget(self.database_label)
         self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
         self.signals.data_changed.connect(self._on_data_changed)
         self._restore()

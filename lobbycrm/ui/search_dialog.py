@@ -44,6 +44,8 @@ class SearchDialog(QDialog):
         self.query.setAccessibleName(_("Search everything"))
         self.results = QListWidget()
         self.results.setAccessibleName(_("Search results"))
+        self.results.setWordWrap(True)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.status = QLabel()
         layout = QVBoxLayout(self)
         layout.addWidget(self.query)

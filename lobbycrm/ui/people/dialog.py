@@ -195,6 +195,7 @@ class PersonDialog(QDialog):
                 if not r.current:
                     item.setForeground(QBrush(QColor("gray")))
                 self.roles_table.setItem(i, j, item)
+        self.roles_table.setWordWrap(False)
         self.roles_table.resizeColumnsToContents()
 
     def _on_remove_role_clicked(self) -> None:

@@ -232,7 +232,10 @@ class PeopleSection(QWidget):
     def apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
         self.count_label.setText(_("{n} people").format(n=self.model.total))
-        self._show(self._selected)
+        if self._selected is None and self.model.rowCount():
+            self.view.selectRow(0)
+        else:
+            self._show(self._selected)
 
     def select_item(self, person_id: int) -> None:
         """Show a person chosen elsewhere (global search), even when filtered out."""
