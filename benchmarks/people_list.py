@@ -182,6 +182,12 @@ def main() -> int:
         model.sort(1)
         by_email = timed(lambda: model.sort(1), repeat=3)
         print(f"sort by e-mail (first window): {by_email:.0f} ms")
+        t0 = time.perf_counter()
+        pairs = ctx.services.duplicates.candidates()
+        print(
+            f"possible duplicates: first {len(pairs)} pairs in "
+            f"{(time.perf_counter() - t0) * 1000:.0f} ms"
+        )
         ctx.close()
     del app
     return 0

@@ -10,13 +10,13 @@ from collections.abc import Sequence
 from sqlalchemy.exc import SQLAlchemyError
 
 from lobbycrm import __version__
-from lobbycrm.cli import admin, calendar, dossiers, events, letters, orgs, people
+from lobbycrm.cli import admin, calendar, dossiers, events, housekeeping, letters, orgs, people
 from lobbycrm.cli.common import COMMON, ExitCode
 from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.i18n import _, set_language
 
 # Each feature module registers its own sub-commands here.
-COMMAND_MODULES = [admin, people, orgs, events, dossiers, calendar, letters]
+COMMAND_MODULES = [admin, people, orgs, events, dossiers, calendar, letters, housekeeping]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -32,17 +32,16 @@ class DuplicatePair:
     detail: str  # the shared e-mail address or name
 
 
-def _initials_key(p: Person) -> str:
-    initials = names.normalize_initials(p.initials)
-    return f"{names.fold(p.surname)}|{names.fold(p.particle)}|{initials}"
+def _initials_key(surname: str, particle: str, initials: str) -> str:
+    return f"{names.fold(surname)}|{names.fold(particle)}|{names.normalize_initials(initials)}"
 
 
 class DuplicateService:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
 
-    def candidates(self) -> list[DuplicatePair]:
-        """Pairs worth a look, each pair once, strongest reason first."""
+    def candidates(self, limit: int = 500) -> list[DuplicatePair]:
+        """Pairs worth a look (at most `limit`), each pair once, strongest reason first."""
         found: dict[tuple[int, int], DuplicatePair] = {}
         with self._sessions() as s:
             shared = (
@@ -69,11 +68,12 @@ class DuplicateService:
                 by_name.setdefault(sort_key, []).append(pid)
             surnames = select(Person.surname).group_by(Person.surname).having(func.count() > 1)
             by_initials: dict[str, list[int]] = {}
-            for p in s.scalars(
-                select(Person).where(Person.surname.in_(surnames)).order_by(Person.id)
+            for pid, surname, particle, initials in s.execute(
+                select(Person.id, Person.surname, Person.particle, Person.initials)
+                .where(Person.surname.in_(surnames), Person.initials != "")
+                .order_by(Person.id)
             ):
-                if p.initials:
-                    by_initials.setdefault(_initials_key(p), []).append(p.id)
+                by_initials.setdefault(_initials_key(surname, particle, initials), []).append(pid)
             label: dict[int, str] = {}
 
             def name(pid: int) -> str:
@@ -84,11 +84,16 @@ class DuplicateService:
             reasons = (("email", groups), ("name", by_name), ("initials", by_initials))
             for reason, groups_of in reasons:
                 for detail, ids in groups_of.items():
-                    for i, a in enumerate(ids):
-                        for b in ids[i + 1 :]:
-                            if (a, b) not in found:
-                                shown = detail if reason == "email" else name(a)
-                                found[(a, b)] = DuplicatePair(a, name(a), b, name(b), reason, shown)
+                    # Each later row paired with the oldest: n-1 pairs per group, not n².
+                    first = ids[0]
+                    for other in ids[1:]:
+                        if len(found) >= limit:
+                            return list(found.values())
+                        if (first, other) not in found:
+                            shown = detail if reason == "email" else name(first)
+                            found[(first, other)] = DuplicatePair(
+                                first, name(first), other, name(other), reason, shown
+                            )
         return list(found.values())
 
     def merge(self, keep_id: int, other_id: int) -> Changes:

@@ -14,9 +14,13 @@ from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.i18n import _, set_language
 
 
+def interface_language(lang: str | None) -> str:
+    """--lang, then LOBBYCRM_LANG, then the preference saved on this machine."""
+    return lang or os.environ.get("LOBBYCRM_LANG") or config.load().language
+
+
 def run_gui(db: str | None = None, lang: str | None = None) -> int:
-    # --lang, then LOBBYCRM_LANG, then the preference saved on this machine.
-    chosen = set_language(lang or os.environ.get("LOBBYCRM_LANG") or config.load().language)
+    chosen = set_language(interface_language(lang))
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("LobbyCRM")
     app.setOrganizationName("LobbyCRM")

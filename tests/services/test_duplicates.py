@@ -103,3 +103,12 @@ def test_merge_with_itself_is_refused(ctx: Context) -> None:
     a, _b = _pair(ctx)
     with pytest.raises(ValidationError):
         ctx.services.duplicates.merge(a, a)
+
+
+def test_a_group_pairs_each_with_the_oldest_and_the_list_is_capped(ctx: Context) -> None:
+    ids = [
+        ctx.services.people.add(PersonInput(surname="Smit", initials="J.")).ids[0] for _ in range(4)
+    ]
+    pairs = ctx.services.duplicates.candidates()
+    assert [(p.keep_id, p.other_id) for p in pairs] == [(ids[0], i) for i in ids[1:]]
+    assert len(ctx.services.duplicates.candidates(limit=2)) == 2

@@ -205,3 +205,39 @@ def test_person_editor_shows_problems_at_the_field_and_removes_a_role(  # type: 
     assert person.roles[0].id not in [r.id for r in after.roles]
     assert "adviseur" in [r.role for r in after.roles]
     assert len(after.roles) == len(person.roles)
+
+
+def test_language_comes_from_option_then_preference(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from lobbycrm.ui.app import interface_language
+
+    assert interface_language(None) == "nl"
+    config.save(config.Preferences(language="en"))
+    assert interface_language(None) == "en"
+    assert interface_language("nl") == "nl"
+    monkeypatch.setenv("LOBBYCRM_LANG", "nl")
+    assert interface_language(None) == "nl"
+
+
+def test_log_a_call_in_two_clicks(
+    qtbot, window: MainWindow, demo_ctx: Context, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from lobbycrm.ui.people.section import InteractionDialog
+
+    section = _people(window)
+    window.nav.setCurrentRow(window.section_keys.index("people"))
+    section.view.selectRow(0)
+    pid = section.model.person_id(0)
+    chosen: list[str] = []
+
+    def fill_and_accept(dialog: InteractionDialog) -> int:
+        chosen.append(dialog.kind.currentData())
+        dialog.subject.setText("Gebeld over de stemming")
+        return 1
+
+    monkeypatch.setattr(InteractionDialog, "exec", fill_and_accept)
+    call = next(a for a in section.log_menu.actions() if a.data() == "call")
+    call.trigger()
+    assert chosen == ["call"]
+    latest = demo_ctx.services.interactions.list(person_id=pid, limit=1)[0]
+    assert (latest.kind, latest.subject) == ("call", "Gebeld over de stemming")
+    assert "Gebeld over de stemming" in section.detail.toPlainText()
