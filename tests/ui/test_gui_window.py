@@ -241,3 +241,72 @@ def test_log_a_call_in_two_clicks(
     latest = demo_ctx.services.interactions.list(person_id=pid, limit=1)[0]
     assert (latest.kind, latest.subject) == ("call", "Gebeld over de stemming")
     assert "Gebeld over de stemming" in section.detail.toPlainText()
+
+
+def test_dialogs_name_every_control(qtbot, demo_ctx: Context) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QAbstractSpinBox
+
+    from lobbycrm.ui.people.dialog import PersonDialog
+    from lobbycrm.ui.record_dialogs import DossierDialog, MotionDialog, OrgDialog
+    from lobbycrm.ui.signals import AppSignals
+    from lobbycrm.ui.tools.recycle_bin import RecycleBinDialog
+
+    person = demo_ctx.services.people.list()[0]
+    services = demo_ctx.services
+    dialogs = [
+        PersonDialog(services, person),
+        OrgDialog(services, services.orgs.list()[0].id),
+        DossierDialog(services, services.dossiers.list()[0].id),
+        MotionDialog(services, services.motions.list()[0].id),
+        SearchDialog(services.search),
+        DuplicatesDialog(services, AppSignals()),
+        RecycleBinDialog(services, AppSignals()),
+        PreferencesDialog(),
+    ]
+    kinds = (
+        QAbstractButton,
+        QAbstractItemView,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QAbstractSpinBox,
+    )
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        nameless = [
+            type(w).__name__
+            for w in dialog.findChildren(QWidget)
+            if isinstance(w, kinds)
+            and w.window() is dialog  # not the popups of combo boxes and date edits
+            and not w.accessibleName()
+            and not (isinstance(w, QAbstractButton) and w.text())
+            and not isinstance(
+                w.parent(), QComboBox | QAbstractItemView | QAbstractSpinBox | QLineEdit
+            )
+        ]
+        assert nameless == [], type(dialog).__name__
+
+
+def test_person_editor_keeps_several_addresses_first_is_primary(qtbot, demo_ctx: Context) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from lobbycrm.ui.people.dialog import PersonDialog
+
+    dialog = PersonDialog(demo_ctx.services)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.surname, "Kuiken")
+    dialog.address.setPlainText(
+        "Binnenhof 22\n2513 AA Den Haag\n\n\nPostbus 20018\n2500 EA Den Haag"
+    )
+    dialog.phones.setPlainText("070 318 2211\n06 1234 5678")
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    p = demo_ctx.services.people.get(dialog.saved_id)  # type: ignore[arg-type]
+    assert p.addresses == ["Binnenhof 22\n2513 AA Den Haag", "Postbus 20018\n2500 EA Den Haag"]
+    assert p.phones == ["070 318 2211", "06 1234 5678"]
+    primary = [c.value for c in p.contacts if c.primary]
+    assert "Binnenhof 22\n2513 AA Den Haag" in primary and "070 318 2211" in primary
+    again = PersonDialog(demo_ctx.services, p)
+    qtbot.addWidget(again)
+    assert again.person_input().addresses == p.addresses

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -113,6 +114,10 @@ class PersonDialog(QDialog):
         for widget, label in labels:
             widget.setAccessibleName(label)
         self.emails.setPlaceholderText(_("one per line; the first is the primary address"))
+        self.phones.setPlaceholderText(_("one per line; the first is the primary number"))
+        self.address.setPlaceholderText(
+            _("an empty line between addresses; the first is the primary address")
+        )
         self.tags.setPlaceholderText(_("separated by commas"))
         period_box = QWidget()
         period = QHBoxLayout(period_box)
@@ -259,7 +264,7 @@ class PersonDialog(QDialog):
         self.gender.setCurrentIndex(max(0, self.gender.findData(p.gender)))
         self.emails.setPlainText("\n".join(p.emails))
         self.phones.setPlainText("\n".join(p.phones))
-        self.address.setPlainText(p.addresses[0] if p.addresses else "")
+        self.address.setPlainText("\n\n".join(p.addresses))
         self.tags.setText(", ".join(p.tags))
         self.notes.setPlainText(p.notes)
 
@@ -290,7 +295,9 @@ class PersonDialog(QDialog):
             check_email(_("e-mail"), e)
         for ph in _lines(self.phones):
             check_phone(_("phone"), ph)
-        address = self.address.toPlainText().strip()
+        # Addresses are separated by an empty line; the first is the primary one.
+        blocks = re.split(r"\n\s*\n", self.address.toPlainText().strip())
+        addresses = [b.strip() for b in blocks if b.strip()]
         return PersonInput(
             surname=self.surname.text(),
             particle=self.particle.text(),
@@ -301,7 +308,7 @@ class PersonDialog(QDialog):
             notes=self.notes.toPlainText(),
             emails=_lines(self.emails),
             phones=_lines(self.phones),
-            addresses=[address] if address else [],
+            addresses=addresses,
             tags=[t.strip() for t in self.tags.text().split(",") if t.strip()],
         )
 
