@@ -289,7 +289,7 @@ def organisations(ctx: Context, signals: AppSignals) -> QWidget:
             if value:
                 parts.append(f"<p><b>{esc(label)}:</b> {esc(str(value))}</p>")
         if members:
-            parts.append(f"<h3>{esc(_('People'))}</h3><ul>")
+            parts.append("<h3>" + esc(_("People")) + "</h3><ul>")
             parts.extend(f"<li>{esc(name)} — {esc(role)}</li>" for name, role in members)
             parts.append("</ul>")
         return "".join(parts)
@@ -340,16 +340,21 @@ def dossier_html(services: Services, dossier_id: int) -> str:
     if d.notes:
         parts.append(f"<p>{esc(d.notes)}</p>")
     timeline: list[tuple[Any, str]] = []
+    # Labels outside the f-strings so that message extraction sees them.
+    event_label, motion_label, letter_label = _("Event"), _("Motion"), _("Letter")
     for e in services.events.list(dossier_id=dossier_id):
-        timeline.append((e.start, f"{_('Event')}: {e.title}"))
+        timeline.append((e.start, f"{event_label}: {e.title}"))
     for m in services.motions.list(dossier_id=dossier_id):
         result = _(RESULT_LABELS.get(m.result, m.result))
-        timeline.append((m.date, f"{_('Motion')}: {m.title} — {result}"))
+        timeline.append((m.date, f"{motion_label}: {m.title} — {result}"))
+    for mailing in services.letters.mailings():
+        if mailing.dossier_id == dossier_id:
+            timeline.append((mailing.created_at, f"{letter_label}: {mailing.name}"))
     for i in services.interactions.list(dossier_id=dossier_id, limit=100):
         timeline.append(
             (i.occurred_at, f"{i.kind}: {i.subject} ({i.person or i.organisation or ''})")
         )
-    parts.append(f"<h3>{esc(_('Timeline'))}</h3><ul>")
+    parts.append("<h3>" + esc(_("Timeline")) + "</h3><ul>")
     for when, text in sorted(timeline, key=lambda t: _sortable(t[0]), reverse=True):
         day = short_date(when) if when else ""
         parts.append(f"<li><b>{esc(day)}</b> {esc(text)}</li>")
@@ -386,7 +391,7 @@ def dossiers(ctx: Context, signals: AppSignals) -> QWidget:
             DossierCol.STATUS: N_("Status"),
         },
         widths={DossierCol.KAMERSTUK: 115, DossierCol.TITLE: 380, DossierCol.CHAMBER: 220},
-        kinds={"dossier", "event", "motion", "interaction"},
+        kinds={"dossier", "event", "motion", "interaction", "mailing"},
         rows=rows,
         detail=lambda i: dossier_html(services, i),
         dialog=lambda s, i, p: DossierDialog(s, i, p),

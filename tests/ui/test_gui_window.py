@@ -310,3 +310,19 @@ def test_person_editor_keeps_several_addresses_first_is_primary(qtbot, demo_ctx:
     again = PersonDialog(demo_ctx.services, p)
     qtbot.addWidget(again)
     assert again.person_input().addresses == p.addresses
+
+
+def test_person_detail_lists_linked_events_and_dossiers(
+    qtbot, window: MainWindow, demo_ctx: Context
+) -> None:  # type: ignore[no-untyped-def]
+    from lobbycrm.db.models import event_person
+
+    event = next(e for e in demo_ctx.services.events.list() if e.dossier_id)
+    section = _people(window)
+    pid = section.model.person_id(1)
+    with demo_ctx.sessions.begin() as s:
+        s.execute(event_person.insert().values(event_id=event.id, person_id=pid))
+    section.select_item(pid)
+    text = section.detail.toPlainText()
+    assert "Agendapunten" in text and event.title in text
+    assert "Dossiers" in text and (event.dossier or "") in text

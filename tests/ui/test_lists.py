@@ -9,6 +9,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from lobbycrm.bootstrap import Context
+from lobbycrm.services.letters import LetterRequest
 from lobbycrm.ui import lists
 from lobbycrm.ui.record_dialogs import DossierDialog, MotionDialog, OrgDialog
 from lobbycrm.ui.signals import AppSignals
@@ -43,10 +44,18 @@ def test_organisations_filter_sort_and_detail(qtbot, qtmodeltester, demo_ctx: Co
 
 
 def test_dossier_timeline_and_motion_filters(qtbot, qtmodeltester, demo_ctx: Context) -> None:  # type: ignore[no-untyped-def]
+    dossier = next(d for d in demo_ctx.services.dossiers.list() if "Migratiepact" in d.title)
+    demo_ctx.services.letters.create_mailing(
+        LetterRequest(
+            template="gezamenlijke-brief", selectors=["tag:senator"], dossier_id=dossier.id
+        ),
+        "Brief over het Migratiepact",
+    )
     dossiers = _section(qtbot, lists.dossiers, demo_ctx)
     dossiers.search.setText("Migratiepact")
     text = dossiers.detail.toPlainText()
     assert "Plenaire behandeling" in text and "Oproep Geen Kind in de Cel" in text
+    assert "Brief: Brief over het Migratiepact" in text
     motions = _section(qtbot, lists.motions, demo_ctx)
     qtmodeltester.check(motions.model)
     motions.choice.setCurrentIndex(motions.choice.findData("aangenomen"))

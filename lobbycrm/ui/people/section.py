@@ -296,14 +296,14 @@ class PeopleSection(QWidget):
             parts.append(f"<p>{esc(p.notes).replace(chr(10), '<br>')}</p>")
         links = self._ctx.services.links.for_person(person_id)
         if links.dossiers:
-            parts.append(f"<h3>{esc(_('Dossiers'))}</h3><ul>")
+            parts.append("<h3>" + esc(_("Dossiers")) + "</h3><ul>")
             parts.extend(
                 f"<li>{esc(d.title)}" + (f" ({esc(d.kamerstuk)})" if d.kamerstuk else "") + "</li>"
                 for d in links.dossiers
             )
             parts.append("</ul>")
         if links.events:
-            parts.append(f"<h3>{esc(_('Events'))}</h3><ul>")
+            parts.append("<h3>" + esc(_("Events")) + "</h3><ul>")
             parts.extend(
                 f"<li><b>{esc(short_date(e.start))}</b> {esc(e.title)}</li>" for e in links.events
             )
