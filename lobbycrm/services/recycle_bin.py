@@ -162,14 +162,12 @@ class RecycleBinService:
             return Changes.of(*spec.kinds, "bin", ids=(ident,))
 
     def entries(self) -> list[BinRow]:
-        """What is in the bin, newest first."""
+        """What is in the bin, newest first (without the snapshots themselves)."""
+        stmt = select(BinEntry.id, BinEntry.kind, BinEntry.label, BinEntry.deleted_at).order_by(
+            BinEntry.deleted_at.desc(), BinEntry.id.desc()
+        )
         with self._sessions() as s:
-            return [
-                BinRow(e.id, e.kind, e.label, e.deleted_at)
-                for e in s.scalars(
-                    select(BinEntry).order_by(BinEntry.deleted_at.desc(), BinEntry.id.desc())
-                )
-            ]
+            return [BinRow(i, k, label, when) for i, k, label, when in s.execute(stmt)]
 
     def restore(self, entry_id: int | None = None) -> Changes:
         """Put a deleted row back (the newest one by default); returns its (possibly new) id."""
