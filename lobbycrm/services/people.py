@@ -57,10 +57,6 @@ class PersonFilter:
     former: bool = False  # has a role that has ended
 
 
-# Columns the people list can be sorted on (the list's own order is the Dutch sort key).
-SORTABLE = ("name", "email")
-
-
 def name_parts(p: Person) -> names.NameParts:
     return names.NameParts(
         surname=p.surname,
