@@ -1,4 +1,4 @@
-"""Open the app on the demo data offscreen and save a PNG of every section.
+"""Open the app on the demo data offscreen; save a PNG of every section and the main dialogs.
 
 Usage: python tools/screenshots.py [OUTPUT_DIR]   (default: docs/screenshots)
 """
@@ -12,11 +12,46 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QDate, QSettings
+from PySide6.QtCore import QDate, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from lobbycrm.bootstrap import open_context
 from lobbycrm.core.i18n import set_language
+
+
+def save_dialogs(ctx, window, app, out: Path) -> None:  # type: ignore[no-untyped-def]
+    """The person editor, the global search and the duplicates tool."""
+    from lobbycrm.services.people import PersonInput
+    from lobbycrm.ui.people.dialog import PersonDialog
+    from lobbycrm.ui.tools.duplicates import DuplicatesDialog
+
+    person = next(p for p in ctx.services.people.list() if len(p.roles) > 1 and p.emails)
+    editor = PersonDialog(ctx.services, person, window)
+    editor.show()
+    editor.resize(max(700, editor.sizeHint().width()), editor.sizeHint().height())
+    app.processEvents()
+    app.processEvents()
+    editor.grab().save(str(out / "10-person-editor.png"))
+    editor.close()
+    search = window.open_search()
+    search.query.setText("van")
+    search.run()
+    app.processEvents()
+    search.grab().save(str(out / "11-search.png"))
+    search.close()
+    ctx.services.people.add(
+        PersonInput(
+            surname=person.surname,
+            particle=person.particle,
+            initials=person.initials,
+            emails=[person.emails[0]],
+        )
+    )
+    duplicates = DuplicatesDialog(ctx.services, window.signals, window)
+    duplicates.show()
+    app.processEvents()
+    duplicates.grab().save(str(out / "12-duplicates.png"))
+    duplicates.close()
 
 
 def main() -> int:
@@ -24,6 +59,15 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     set_language("nl")
     app = QApplication.instance() or QApplication([])
+    translator = QTranslator(app)
+    # Qt's own buttons (Opslaan, Annuleren) in Dutch, as the app does.
+    if translator.load(
+        QLocale("nl_NL"),
+        "qtbase",
+        "_",
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+    ):
+        app.installTranslator(translator)
     with tempfile.TemporaryDirectory() as tmp:
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
@@ -42,6 +86,7 @@ def main() -> int:
                 page.week_grid.setCurrentCell(0, 1)  # type: ignore[attr-defined]
             app.processEvents()
             window.grab().save(str(out / f"{row + 1:02d}-{key}.png"))
+        save_dialogs(ctx, window, app, out)
         window.close()
         ctx.close()
     print(f"screenshots written to {out}")

@@ -15,6 +15,7 @@ from lobbycrm.cli import (
     calendar,
     dossiers,
     events,
+    housekeeping,
     interchange,
     letters,
     orgs,
@@ -36,6 +37,7 @@ COMMAND_MODULES = [
     interchange,
     letters,
     planning,
+    housekeeping,
 ]
 
 

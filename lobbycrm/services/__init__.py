@@ -12,6 +12,7 @@ from lobbycrm.services.campaigns import CampaignService
 from lobbycrm.services.changes import Changes
 from lobbycrm.services.demo import DemoService
 from lobbycrm.services.dossiers import DossierService, MotionService
+from lobbycrm.services.duplicates import DuplicateService
 from lobbycrm.services.events import EventService
 from lobbycrm.services.imports import ImportService
 from lobbycrm.services.interactions import InteractionService
@@ -19,7 +20,9 @@ from lobbycrm.services.involved import InvolvedService
 from lobbycrm.services.letters import LetterService
 from lobbycrm.services.orgs import OrgService
 from lobbycrm.services.people import PeopleService
+from lobbycrm.services.person_links import PersonLinksService
 from lobbycrm.services.planning import PlanningService
+from lobbycrm.services.recycle_bin import RecycleBinService
 from lobbycrm.services.search import SearchService
 from lobbycrm.services.settings import SettingsService
 from lobbycrm.services.tk import TkImportService
@@ -44,6 +47,9 @@ class Services:
     tk: TkImportService
     planning: PlanningService
     briefing: BriefingService
+    bin: RecycleBinService
+    duplicates: DuplicateService
+    links: PersonLinksService
 
     @classmethod
     def create(cls, sessions: sessionmaker[Session]) -> Services:
@@ -74,12 +80,15 @@ class Services:
             demo=demo,
             calendar=calendar,
             involved=involved,
-            search=SearchService(sessions, people),
             imports=ImportService(sessions, people),
             tk=TkImportService(sessions),
             planning=planning,
             briefing=BriefingService(events, involved, planning, interactions, motions),
             letters=LetterService(sessions, people, orgs, events, dossiers, campaigns, settings),
+            bin=RecycleBinService(sessions),
+            duplicates=DuplicateService(sessions),
+            search=SearchService(sessions),
+            links=PersonLinksService(sessions),
         )
 
 

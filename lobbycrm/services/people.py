@@ -54,6 +54,7 @@ class PersonFilter:
     role: str = ""
     portfolio: str = ""
     current: bool = False
+    former: bool = False  # has a role that has ended
 
 
 def name_parts(p: Person) -> names.NameParts:
@@ -255,6 +256,8 @@ class PeopleService:
             )
         if f.current:
             role_conds.append(or_(Role.end_date.is_(None), Role.end_date > today))
+        if f.former:
+            role_conds.append(Role.end_date <= today)
         if role_conds:
             stmt = stmt.where(exists().where(and_(Role.person_id == Person.id, *role_conds)))
         return stmt
@@ -287,12 +290,28 @@ class PeopleService:
         offset: int = 0,
         limit: int = 200,
         today: dt.date | None = None,
+        order: str = "name",
+        descending: bool = False,
     ) -> builtins.list[PersonRow]:
-        """A window of the list in Dutch order, with only what a list row shows."""
+        """A window of the list in Dutch order (or by e-mail), with only what a row shows."""
         today = today or dt.date.today()
+        if order == "email":
+            primary = (
+                select(func.min(ContactPoint.value_key))
+                .where(
+                    ContactPoint.person_id == Person.id,
+                    ContactPoint.kind == ContactKind.EMAIL.value,
+                    ContactPoint.is_primary.is_(True),
+                )
+                .correlate(Person)
+                .scalar_subquery()
+            )
+            keys = [primary, Person.sort_key, Person.id]
+        else:
+            keys = [Person.sort_key, Person.id]
         stmt = (
             self._filtered(f or PersonFilter(), today)
-            .order_by(Person.sort_key, Person.id)
+            .order_by(*(k.desc() if descending else k.asc() for k in keys))
             .offset(offset)
             .limit(limit)
             .options(

@@ -1,51 +1,93 @@
-"""One search box over people, organisations, dossiers, motions and agenda items."""
+"""One search box over people, organisations, dossiers, motions and events."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
 from lobbycrm.core import names
-from lobbycrm.db.models import Dossier, Event, Motion, Organisation
-from lobbycrm.services.people import PeopleService, PersonFilter
+from lobbycrm.core.i18n import short_date
+from lobbycrm.db.models import Dossier, Event, Motion, Organisation, Person
+from lobbycrm.services.people import name_parts
+
+KINDS = ("person", "organisation", "dossier", "motion", "event")
 
 
 @dataclass(frozen=True)
-class Hit:
-    section: str  # the main window section that shows it: people, orgs, dossiers, motions, agenda
+class SearchHit:
+    kind: str  # one of KINDS
     id: int
-    label: str
+    title: str
+    detail: str
+
+
+def _like(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _all_words(words: list[str], *columns: InstrumentedAttribute[str]) -> ColumnElement[bool]:
+    """Every word occurs in one of the columns (case-insensitive for ASCII)."""
+    return and_(
+        *(or_(*(func.lower(c).like(_like(w), escape="\\") for c in columns)) for w in words)
+    )
 
 
 class SearchService:
-    def __init__(self, sessions: sessionmaker[Session], people: PeopleService) -> None:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
-        self._people = people
 
-    def search(self, text: str, limit: int = 10) -> list[Hit]:
-        """Up to `limit` hits per kind; every word must occur (case and accents ignored)."""
-        words = names.fold(text).split()
-        if not words:
+    def search(self, text: str, limit: int = 8) -> list[SearchHit]:
+        """Up to `limit` hits per kind, people first; every word must match."""
+        folded = names.fold(text).split()
+        lowered = text.lower().split()
+        if not folded:
             return []
-        hits = [
-            Hit("people", r.id, r.sort_name)
-            for r in self._people.rows(PersonFilter(search=text), 0, limit)
-        ]
+        hits: list[SearchHit] = []
         with self._sessions() as s:
-            for section, columns in (
-                ("orgs", (Organisation.id, Organisation.name, Organisation.short_name)),
-                ("dossiers", (Dossier.id, Dossier.title, Dossier.kamerstuk)),
-                ("motions", (Motion.id, Motion.title, Motion.number, Motion.submitters)),
-                ("agenda", (Event.id, Event.title, Event.location)),
+            people = s.scalars(
+                select(Person)
+                .where(and_(*(Person.search_text.like(_like(w), escape="\\") for w in folded)))
+                .order_by(Person.sort_key, Person.id)
+                .limit(limit)
+            )
+            for p in people:
+                parts = name_parts(p)
+                hits.append(
+                    SearchHit("person", p.id, names.display_name(parts), names.sort_name(parts))
+                )
+            for o in s.scalars(
+                select(Organisation)
+                .where(_all_words(lowered, Organisation.name, Organisation.short_name))
+                .order_by(Organisation.name)
+                .limit(limit)
             ):
-                # These lists stay small (hundreds of rows): fold in Python for accents.
-                rows = s.execute(select(*columns)).all()
-                found = [
-                    r
-                    for r in rows
-                    if all(any(w in names.fold(str(v or "")) for v in r[1:]) for w in words)
-                ]
-                hits += [Hit(section, int(r[0]), str(r[1])) for r in found[:limit]]
+                hits.append(SearchHit("organisation", o.id, o.name, o.short_name))
+            for d in s.scalars(
+                select(Dossier)
+                .where(_all_words(lowered, Dossier.title, Dossier.kamerstuk))
+                .order_by(Dossier.title)
+                .limit(limit)
+            ):
+                hits.append(SearchHit("dossier", d.id, d.title, d.kamerstuk))
+            for m in s.scalars(
+                select(Motion)
+                .where(_all_words(lowered, Motion.title, Motion.number, Motion.submitters))
+                .order_by(Motion.date.desc(), Motion.id)
+                .limit(limit)
+            ):
+                hits.append(
+                    SearchHit("motion", m.id, m.title, " ".join(filter(None, [m.number, m.result])))
+                )
+            for e in s.scalars(
+                select(Event)
+                .where(_all_words(lowered, Event.title, Event.location))
+                .order_by(Event.starts_at.desc(), Event.start_date.desc())
+                .limit(limit)
+            ):
+                start: dt.date | dt.datetime | None = e.start_date if e.all_day else e.starts_at
+                hits.append(SearchHit("event", e.id, e.title, short_date(start) if start else ""))
         return hits

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from lobbycrm import config
 from lobbycrm.bootstrap import open_context
 from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.i18n import _, set_language
 
 
+def interface_language(lang: str | None) -> str:
+    """--lang, then LOBBYCRM_LANG, then the preference saved on this machine."""
+    return lang or os.environ.get("LOBBYCRM_LANG") or config.load().language
+
+
 def run_gui(db: str | None = None, lang: str | None = None) -> int:
-    chosen = set_language(lang)
+    chosen = set_language(interface_language(lang))
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("LobbyCRM")
     app.setOrganizationName("LobbyCRM")

@@ -1,13 +1,16 @@
-"""The main window: navigation bar, one page per section, status bar."""
+"""The main window: navigation bar, one page per section, menus, global search, status bar."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -15,13 +18,26 @@ from PySide6.QtWidgets import (
 )
 
 from lobbycrm.bootstrap import Context
+from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.i18n import _
-from lobbycrm.services.search import Hit
+from lobbycrm.services import Changes
 from lobbycrm.ui.agenda import calendar_actions
 from lobbycrm.ui.import_dialog import interchange_actions
+from lobbycrm.ui.preferences import PreferencesDialog
 from lobbycrm.ui.search_dialog import SearchDialog
 from lobbycrm.ui.sections import sections
 from lobbycrm.ui.signals import AppSignals
+from lobbycrm.ui.tools.duplicates import DuplicatesDialog
+from lobbycrm.ui.tools.recycle_bin import RecycleBinDialog
+
+# Which section shows a global search hit of each kind.
+HIT_SECTIONS = {
+    "person": "people",
+    "organisation": "orgs",
+    "dossier": "dossiers",
+    "motion": "motions",
+    "event": "agenda",
+}
 
 
 class MainWindow(QMainWindow):
@@ -51,44 +67,136 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 32)
         self.setCentralWidget(self.splitter)
+        self.file_menu = self.menuBar().addMenu(_("&File"))
+        self._file_extras = QAction(self)  # marks where add_file_actions inserts
+        self._file_extras.setSeparator(True)
         self._build_menus()
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.add_file_actions(calendar_actions(ctx, self))
+        self.add_file_actions(interchange_actions(ctx, self.signals, self))
+        # Never show a password that might be in a server URL.
+        where = ctx.url.split("@")[-1] if "@" in ctx.url else ctx.url.removeprefix("sqlite:///")
+        self.database_label = QLabel(where.rsplit("/", 1)[-1])
+        self.database_label.setToolTip(where)
+        self.statusBar().addPermanentWidget(self.database_label)
+        self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
+        self.signals.data_changed.connect(self._on_data_changed)
         self._restore()
 
+    # --- menus ---------------------------------------------------------------------------
+
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: object,
+        keys: Iterable[QKeySequence | QKeySequence.StandardKey | str] = (),
+    ) -> QAction:
+        action = QAction(text, self)
+        sequences = [k if isinstance(k, QKeySequence) else QKeySequence(k) for k in keys]
+        if sequences:
+            action.setShortcuts(sequences)
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        menu.addAction(action)
+        return action
+
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(_("&File"))
-        demo = QAction(_("Load demo data"), self)
-        demo.triggered.connect(self._load_demo)
-        file_menu.addAction(demo)
+        file_menu = self.file_menu
+        self._action(file_menu, _("Load demo data"), self._load_demo)
+        file_menu.addAction(self._file_extras)
         file_menu.addSeparator()
-        for action in calendar_actions(self._ctx, self):
-            file_menu.addAction(action)
+        self.preferences_action = self._action(
+            file_menu,
+            _("&Preferences..."),
+            self.open_preferences,
+            [QKeySequence.StandardKey.Preferences],
+        )
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         file_menu.addSeparator()
-        for action in interchange_actions(self._ctx, self.signals, self):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        search = QAction(_("&Search..."), self)
-        search.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence(QKeySequence.StandardKey.Find)])
-        search.triggered.connect(self.open_search)
-        file_menu.addAction(search)
-        quit_action = QAction(_("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        quit_action = self._action(
+            file_menu, _("&Quit"), self.close, [QKeySequence.StandardKey.Quit]
+        )
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
-    def open_search(self) -> None:
+        edit = self.menuBar().addMenu(_("&Edit"))
+        self.undo_action = self._action(
+            edit, _("&Undo delete"), self.undo_delete, [QKeySequence.StandardKey.Undo]
+        )
+        edit.addSeparator()
+        self.search_action = self._action(
+            edit, _("&Search everything..."), self.open_search, ["Ctrl+K", "Ctrl+F"]
+        )
+        edit.addSeparator()
+        self._action(edit, _("Possible &duplicates..."), self.open_duplicates)
+        self._action(edit, _("Recycle &bin..."), self.open_bin)
+
+        view = self.menuBar().addMenu(_("&View"))
+        for row in range(self.nav.count()):
+            self._action(
+                view,
+                self.nav.item(row).text(),
+                lambda _checked=False, r=row: self.nav.setCurrentRow(r),
+                [f"Ctrl+{row + 1}"] if row < 9 else [],
+            )
+
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        about = self._action(help_menu, _("&About LobbyCRM"), self._about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def add_file_actions(self, actions: Iterable[QAction]) -> None:
+        """Other features (calendar export, import/export) add their entries to the File menu."""
+        for action in actions:
+            self.file_menu.insertAction(self._file_extras, action)
+
+    # --- actions -------------------------------------------------------------------------
+
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def open_search(self) -> SearchDialog:
         dialog = SearchDialog(self._ctx.services.search, self)
-        if dialog.exec() and dialog.chosen is not None:
-            self.show_hit(dialog.chosen)
+        dialog.hit_chosen.connect(self.show_item)
+        dialog.open()
+        return dialog
 
-    def show_hit(self, hit: Hit) -> None:
-        """Switch to the hit's section and select it there."""
-        row = self.section_keys.index(hit.section)
-        self.nav.setCurrentRow(row)
-        page = self.pages.widget(row)
-        select = getattr(page, "select_id", None)
+    def show_item(self, kind: str, ident: int) -> None:
+        """Switch to the section of a search hit and select it there when the page can."""
+        key = HIT_SECTIONS.get(kind)
+        if key not in self.section_keys:
+            return
+        self.nav.setCurrentRow(self.section_keys.index(key))
+        select = getattr(self.pages.currentWidget(), "select_item", None)
         if callable(select):
-            select(hit.id)
+            select(ident)
+
+    def undo_delete(self) -> None:
+        entries = self._ctx.services.bin.entries()
+        if not entries:
+            self.show_status(_("There is no delete to undo."))
+            return
+        try:
+            changes = self._ctx.services.bin.restore(entries[0].id)
+        except LobbyError as exc:
+            QMessageBox.warning(self, _("Undo delete"), str(exc))
+            return
+        self.signals.data_changed.emit(changes)
+        self.show_status(_("Restored: {name}").format(name=entries[0].label))
+
+    def open_duplicates(self) -> None:
+        DuplicatesDialog(self._ctx.services, self.signals, self).exec()
+
+    def open_bin(self) -> None:
+        RecycleBinDialog(self._ctx.services, self.signals, self).exec()
+
+    def open_preferences(self) -> None:
+        if PreferencesDialog(self).exec():
+            self.show_status(_("Preferences saved."))
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About LobbyCRM"),
+            _("LobbyCRM: people, debates and letters for Dutch lobbyists, offline."),
+        )
 
     def offer_demo_if_empty(self) -> None:
         if not self._ctx.services.demo.is_empty():
@@ -104,6 +212,14 @@ class MainWindow(QMainWindow):
         self.signals.data_changed.emit(result.changes)
         self.statusBar().showMessage(_("Demo data loaded: {n} new rows").format(n=result.created))
 
+    # --- slots and state -----------------------------------------------------------------
+
+    def _on_nav_current_row_changed(self, row: int) -> None:
+        self.pages.setCurrentIndex(row)
+
+    def _on_data_changed(self, changes: Changes) -> None:
+        self.undo_action.setEnabled(bool(self._ctx.services.bin.entries()))
+
     def _restore(self) -> None:
         settings = QSettings()
         geometry = settings.value("main/geometry")
@@ -111,10 +227,19 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1200, 800)
-        self.nav.setCurrentRow(int(settings.value("main/section", 1)))
+        state = settings.value("main/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
+        key = settings.value("main/section_key")
+        row = self.section_keys.index(key) if key in self.section_keys else 1
+        self.nav.setCurrentRow(row)
+        self._on_data_changed(Changes())
 
-    def closeEvent(self, event: object) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
-        settings.setValue("main/section", self.nav.currentRow())
-        super().closeEvent(event)  # type: ignore[arg-type]
+        settings.setValue("main/splitter", self.splitter.saveState())
+        row = self.nav.currentRow()
+        if 0 <= row < len(self.section_keys):
+            settings.setValue("main/section_key", self.section_keys[row])
+        super().closeEvent(event)

@@ -3,30 +3,37 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from lobbycrm.core import names
 from lobbycrm.core.errors import LobbyError, ValidationError
-from lobbycrm.core.i18n import _
+from lobbycrm.core.i18n import _, short_date
 from lobbycrm.core.validation import check_email, check_phone
 from lobbycrm.services import Services
 from lobbycrm.services.dto import PersonDetail
 from lobbycrm.services.people import PersonInput, RoleInput
-from lobbycrm.ui.forms import GuardedDialog, error_label
 
 
 def _lines(edit: QPlainTextEdit) -> list[str]:
@@ -37,14 +44,13 @@ def _day(q: QDate) -> dt.date:
     return dt.date(q.year(), q.month(), q.day())
 
 
-class PersonDialog(GuardedDialog):
+class PersonDialog(QDialog):
     """`saved_id` holds the person's id after a successful save."""
 
     def __init__(
         self, services: Services, person: PersonDetail | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.discard_question = _("Discard the changes to this person?")
         self._services = services
         self._person = person
         self.saved_id: int | None = None
@@ -81,7 +87,9 @@ class PersonDialog(GuardedDialog):
             w.setCalendarPopup(True)
             w.setDisplayFormat("dd-MM-yyyy")
         self.preview = QLabel()
-        self.error = error_label()
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
         labels = (
             (self.titles, _("Titles")),
             (self.initials, _("Initials")),
@@ -106,28 +114,51 @@ class PersonDialog(GuardedDialog):
         for widget, label in labels:
             widget.setAccessibleName(label)
         self.emails.setPlaceholderText(_("one per line; the first is the primary address"))
+        self.phones.setPlaceholderText(_("one per line; the first is the primary number"))
+        self.address.setPlaceholderText(
+            _("an empty line between addresses; the first is the primary address")
+        )
         self.tags.setPlaceholderText(_("separated by commas"))
-        period = QHBoxLayout()
+        period_box = QWidget()
+        period = QHBoxLayout(period_box)
+        period.setContentsMargins(0, 0, 0, 0)
         for w in (self.has_start, self.start, self.has_end, self.end):
             period.addWidget(w)
+        self.field_errors: dict[str, QLabel] = {}
+        self.roles_table = QTableWidget(0, 4)
+        self.roles_table.setHorizontalHeaderLabels(
+            [_("Organisation"), _("Role"), _("Portfolio"), _("Period")]
+        )
+        self.roles_table.setAccessibleName(_("Roles"))
+        self.roles_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.roles_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.roles_table.verticalHeader().setVisible(False)
+        self.roles_table.horizontalHeader().setStretchLastSection(True)
+        self.roles_table.setMaximumHeight(110)
+        self.remove_role = QPushButton(_("Remove role"))
+        self.remove_role.setAccessibleName(_("Remove the selected role"))
+        self._removed_roles: list[int] = []
         form = QFormLayout()
         form.addRow(_("T&itles"), self.titles)
         form.addRow(_("I&nitials"), self.initials)
         form.addRow(_("&First name"), self.first_name)
         form.addRow(_("&Particle"), self.particle)
-        form.addRow(_("&Surname"), self.surname)
+        form.addRow(_("&Surname"), self._checked("surname", self.surname))
         form.addRow(_("Form of &address"), self.gender)
         form.addRow("", self.preview)
-        form.addRow(_("&E-mail"), self.emails)
-        form.addRow(_("P&hone"), self.phones)
+        form.addRow(_("&E-mail"), self._checked("emails", self.emails))
+        form.addRow(_("P&hone"), self._checked("phones", self.phones))
         form.addRow(_("Postal a&ddress"), self.address)
         form.addRow(_("&Tags"), self.tags)
         form.addRow(_("N&otes"), self.notes)
+        if person is not None and person.roles:
+            form.addRow(_("Roles"), self.roles_table)
+            form.addRow("", self.remove_role)
         form.addRow(QLabel("<b>" + _("Add a role") + "</b>"))
-        form.addRow(_("Or&ganisation"), self.organisation)
-        form.addRow(_("&Role"), self.role)
+        form.addRow(_("Or&ganisation"), self._checked("organisation", self.organisation))
+        form.addRow(_("&Role"), self._checked("role", self.role))
         form.addRow(_("Portf&olio"), self.portfolio)
-        form.addRow(_("Period"), period)
+        form.addRow(_("Period"), self._checked("end", period_box))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -137,11 +168,72 @@ class PersonDialog(GuardedDialog):
         layout.addWidget(self.buttons)
         if person is not None:
             self._fill(person)
-        self.remember_fields()
+            self._fill_roles(person)
+        self._initial = self._snapshot()
         self._connect_signals()
         self._on_fields_changed()
 
+    def _checked(self, key: str, widget: QWidget) -> QWidget:
+        """The widget with a problem label beneath it, shown while its value is wrong."""
+        label = QLabel()
+        label.setStyleSheet("color: #b00020")
+        label.setWordWrap(True)
+        label.setVisible(False)
+        label.setAccessibleName(_("Problem"))
+        self.field_errors[key] = label
+        box = QWidget()
+        col = QVBoxLayout(box)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(2)
+        col.addWidget(widget)
+        col.addWidget(label)
+        return box
+
+    def _fill_roles(self, p: PersonDetail) -> None:
+        self.roles_table.setRowCount(len(p.roles))
+        for i, r in enumerate(p.roles):
+            start = short_date(r.start) if r.start else "…"
+            end = short_date(r.end) if r.end else "…"
+            for j, text in enumerate((r.organisation, r.role, r.portfolio, f"{start} – {end}")):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, r.id)
+                if not r.current:
+                    item.setForeground(QBrush(QColor("gray")))
+                self.roles_table.setItem(i, j, item)
+        self.roles_table.setWordWrap(False)
+        self.roles_table.resizeColumnsToContents()
+
+    def _on_remove_role_clicked(self) -> None:
+        row = self.roles_table.currentRow()
+        item = self.roles_table.item(row, 0)
+        if item is None:
+            return
+        self._removed_roles.append(int(item.data(Qt.ItemDataRole.UserRole)))
+        self.roles_table.removeRow(row)
+
+    def _field_key(self, exc: ValidationError) -> str | None:
+        names = {
+            _("surname"): "surname",
+            _("e-mail"): "emails",
+            _("phone"): "phones",
+            _("organisation"): "organisation",
+            _("role"): "role",
+            _("end"): "end",
+        }
+        return names.get(exc.field)
+
+    def _show_problem(self, exc: LobbyError | None) -> None:
+        for label in self.field_errors.values():
+            label.setVisible(False)
+        self.error.setText(str(exc) if exc else "")
+        if isinstance(exc, ValidationError):
+            key = self._field_key(exc)
+            if key is not None:
+                self.field_errors[key].setText(exc.reason)
+                self.field_errors[key].setVisible(True)
+
     def _connect_signals(self) -> None:
+        self.remove_role.clicked.connect(self._on_remove_role_clicked)
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         for edit in (
@@ -172,7 +264,7 @@ class PersonDialog(GuardedDialog):
         self.gender.setCurrentIndex(max(0, self.gender.findData(p.gender)))
         self.emails.setPlainText("\n".join(p.emails))
         self.phones.setPlainText("\n".join(p.phones))
-        self.address.setPlainText(p.addresses[0] if p.addresses else "")
+        self.address.setPlainText("\n\n".join(p.addresses))
         self.tags.setText(", ".join(p.tags))
         self.notes.setPlainText(p.notes)
 
@@ -192,6 +284,7 @@ class PersonDialog(GuardedDialog):
             self.organisation.currentData(),
             self.role.text(),
             self.portfolio.text(),
+            tuple(self._removed_roles),
         )
 
     def person_input(self) -> PersonInput:
@@ -202,7 +295,9 @@ class PersonDialog(GuardedDialog):
             check_email(_("e-mail"), e)
         for ph in _lines(self.phones):
             check_phone(_("phone"), ph)
-        address = self.address.toPlainText().strip()
+        # Addresses are separated by an empty line; the first is the primary one.
+        blocks = re.split(r"\n\s*\n", self.address.toPlainText().strip())
+        addresses = [b.strip() for b in blocks if b.strip()]
         return PersonInput(
             surname=self.surname.text(),
             particle=self.particle.text(),
@@ -213,7 +308,7 @@ class PersonDialog(GuardedDialog):
             notes=self.notes.toPlainText(),
             emails=_lines(self.emails),
             phones=_lines(self.phones),
-            addresses=[address] if address else [],
+            addresses=addresses,
             tags=[t.strip() for t in self.tags.text().split(",") if t.strip()],
         )
 
@@ -241,7 +336,7 @@ class PersonDialog(GuardedDialog):
             data = self.person_input()
             self.role_input()
         except ValidationError as exc:
-            self.error.setText(str(exc))
+            self._show_problem(exc)
             save.setEnabled(False)
             self.preview.setText("")
             return
@@ -255,7 +350,7 @@ class PersonDialog(GuardedDialog):
         self.preview.setText(
             f"{names.address_line(parts, data.gender)} — {names.salutation(parts, data.gender)}"
         )
-        self.error.setText("")
+        self._show_problem(None)
         save.setEnabled(True)
 
     def _on_buttons_accepted(self) -> None:
@@ -265,10 +360,21 @@ class PersonDialog(GuardedDialog):
                 self.saved_id = self._services.people.add(data, [role] if role else []).ids[0]
             else:
                 self._services.people.update(self._person.id, data)
+                for role_id in self._removed_roles:
+                    self._services.people.delete_role(role_id)
                 if role is not None:
                     self._services.people.add_role(self._person.id, role)
                 self.saved_id = self._person.id
         except LobbyError as exc:
-            self.error.setText(str(exc))
+            self._show_problem(exc)
             return
         self.accept()
+
+    def reject(self) -> None:
+        if self._snapshot() != self._initial:
+            answer = QMessageBox.question(
+                self, _("Unsaved changes"), _("Discard the changes to this person?")
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        super().reject()

@@ -21,6 +21,8 @@ class Col(IntEnum):
     TAGS = 3
 
 
+SORT_KEYS = {Col.NAME: "name", Col.EMAIL: "email"}
+
 HEADERS = {
     Col.NAME: N_("Name"),
     Col.EMAIL: N_("E-mail"),
@@ -36,12 +38,30 @@ class PeopleTableModel(QAbstractTableModel):
         self._filter = PersonFilter()
         self._rows: list[PersonRow] = []
         self._total = 0
+        self._order = "name"
+        self._descending = False
 
     def set_filter(self, f: PersonFilter) -> None:
         self.beginResetModel()
         self._filter = f
         self._total = self._people.count(f)
-        self._rows = self._people.rows(f, 0, BATCH)
+        self._rows = self._fetch(0)
+        self.endResetModel()
+
+    def _fetch(self, offset: int) -> list[PersonRow]:
+        return self._people.rows(
+            self._filter, offset, BATCH, order=self._order, descending=self._descending
+        )
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorted in the database; only name and e-mail have an order worth indexing."""
+        key = SORT_KEYS.get(Col(column)) if 0 <= column < len(Col) else None
+        if key is None:
+            return
+        self._order = key
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.beginResetModel()
+        self._rows = self._fetch(0)
         self.endResetModel()
 
     def reload(self) -> None:
@@ -66,7 +86,7 @@ class PeopleTableModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid():
             return
-        more = self._people.rows(self._filter, len(self._rows), BATCH)
+        more = self._fetch(len(self._rows))
         if not more:
             self._total = len(self._rows)
             return

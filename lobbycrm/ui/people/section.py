@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -18,12 +17,14 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTableView,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -94,13 +95,18 @@ class PeopleSection(QWidget):
         self.portfolio_filter = QLineEdit()
         self.portfolio_filter.setPlaceholderText(_("portfolio"))
         self.tag_filter = QComboBox()
-        self.current_only = QCheckBox(_("Current roles only"))
+        self.role_status = QComboBox()
+        self.role_status.addItem(_("Current and former"), "")
+        self.role_status.addItem(_("Current roles"), "current")
+        self.role_status.addItem(_("Former roles"), "former")
         self.model = PeopleTableModel(ctx.services.people)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().setVisible(False)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(Col.NAME, Qt.SortOrder.AscendingOrder)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(Col.NAME, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Col.EMAIL, QHeaderView.ResizeMode.Interactive)
@@ -113,14 +119,22 @@ class PeopleSection(QWidget):
         self.new_button = QPushButton(_("&New person"))
         self.edit_button = QPushButton(_("&Edit"))
         self.delete_button = QPushButton(_("&Delete"))
-        self.note_button = QPushButton(_("&Log contact..."))
+        self.note_button = QToolButton()
+        self.note_button.setText(_("&Log contact"))
+        self.note_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.log_menu = QMenu(self.note_button)
+        for kind in ("note", "call", "meeting", "reply", "email"):
+            action = QAction(_(INTERACTION_LABELS[kind]).capitalize() + "...", self.log_menu)
+            action.setData(kind)
+            self.log_menu.addAction(action)
+        self.note_button.setMenu(self.log_menu)
         for widget, name in (
             (self.search, _("Search people")),
             (self.org_filter, _("Filter by organisation")),
             (self.role_filter, _("Filter by role")),
             (self.portfolio_filter, _("Filter by portfolio")),
             (self.tag_filter, _("Filter by tag")),
-            (self.current_only, _("Current roles only")),
+            (self.role_status, _("Current or former roles")),
             (self.view, _("People")),
             (self.detail, _("Person details")),
             (self.new_button, _("New person")),
@@ -133,7 +147,7 @@ class PeopleSection(QWidget):
         filters.addWidget(self.search, 2)
         for w in (self.org_filter, self.role_filter, self.portfolio_filter, self.tag_filter):
             filters.addWidget(w, 1)
-        filters.addWidget(self.current_only)
+        filters.addWidget(self.role_status)
         buttons = QHBoxLayout()
         for b in (self.new_button, self.edit_button, self.delete_button, self.note_button):
             buttons.addWidget(b)
@@ -161,6 +175,9 @@ class PeopleSection(QWidget):
         state = QSettings().value("people/splitter")
         if state is not None:
             self.splitter.restoreState(state)
+        header_state = QSettings().value("people/header")
+        if header_state is not None:
+            self.view.horizontalHeader().restoreState(header_state)
         self.apply_filter()
 
     def _fill_filters(self) -> None:
@@ -190,13 +207,13 @@ class PeopleSection(QWidget):
         self._timer.timeout.connect(self.apply_filter)
         self.org_filter.currentIndexChanged.connect(self.apply_filter)
         self.tag_filter.currentIndexChanged.connect(self.apply_filter)
-        self.current_only.toggled.connect(self.apply_filter)
+        self.role_status.currentIndexChanged.connect(self.apply_filter)
         self.view.selectionModel().currentRowChanged.connect(self._on_view_current_changed)
         self.view.doubleClicked.connect(self._on_edit_button_clicked)
         self.new_button.clicked.connect(self._on_new_button_clicked)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.delete_button.clicked.connect(self._on_delete_button_clicked)
-        self.note_button.clicked.connect(self._on_note_button_clicked)
+        self.log_menu.triggered.connect(self._on_log_menu_triggered)
         self._signals.data_changed.connect(self._on_data_changed)
         QShortcut(QKeySequence.StandardKey.New, self, self._on_new_button_clicked)
         QShortcut(QKeySequence.StandardKey.Delete, self.view, self._on_delete_button_clicked)
@@ -208,13 +225,21 @@ class PeopleSection(QWidget):
             organisation=self.org_filter.currentData() or "",
             role=self.role_filter.text().strip(),
             portfolio=self.portfolio_filter.text().strip(),
-            current=self.current_only.isChecked(),
+            current=self.role_status.currentData() == "current",
+            former=self.role_status.currentData() == "former",
         )
 
     def apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
         self.count_label.setText(_("{n} people").format(n=self.model.total))
-        self._show(self._selected)
+        if self._selected is None and self.model.rowCount():
+            self.view.selectRow(0)
+        else:
+            self._show(self._selected)
+
+    def select_item(self, person_id: int) -> None:
+        """Show a person chosen elsewhere (global search), even when filtered out."""
+        self.select_person(person_id)
 
     def select_id(self, person_id: int) -> None:
         self.select_person(person_id)
@@ -254,7 +279,9 @@ class PeopleSection(QWidget):
         if p.roles:
             parts.append(f"<h3>{esc(_('Roles'))}</h3><ul>")
             for r in p.roles:
-                period = f"{r.start or '…'} – {r.end or '…'}"
+                start = short_date(r.start) if r.start else "…"
+                end = short_date(r.end) if r.end else "…"
+                period = f"{start} – {end}"
                 text = esc(
                     f"{r.role}, {r.organisation}"
                     + (f" ({r.portfolio})" if r.portfolio else "")
@@ -270,6 +297,20 @@ class PeopleSection(QWidget):
             parts.append(f"<p><b>{esc(_('Tags'))}:</b> {esc(', '.join(p.tags))}</p>")
         if p.notes:
             parts.append(f"<p>{esc(p.notes).replace(chr(10), '<br>')}</p>")
+        links = self._ctx.services.links.for_person(person_id)
+        if links.dossiers:
+            parts.append("<h3>" + esc(_("Dossiers")) + "</h3><ul>")
+            parts.extend(
+                f"<li>{esc(d.title)}" + (f" ({esc(d.kamerstuk)})" if d.kamerstuk else "") + "</li>"
+                for d in links.dossiers
+            )
+            parts.append("</ul>")
+        if links.events:
+            parts.append("<h3>" + esc(_("Events")) + "</h3><ul>")
+            parts.extend(
+                f"<li><b>{esc(short_date(e.start))}</b> {esc(e.title)}</li>" for e in links.events
+            )
+            parts.append("</ul>")
         timeline = self._ctx.services.interactions.list(person_id=person_id, limit=50)
         if timeline:
             parts.append(f"<h3>{esc(_('Timeline'))}</h3><ul>")
@@ -310,14 +351,17 @@ class PeopleSection(QWidget):
             ),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            changes = self._ctx.services.people.delete(p.id)
+            changes = self._ctx.services.bin.delete("person", p.id)
             self._selected = None
             self._signals.data_changed.emit(changes)
+            status = getattr(self.window(), "show_status", None)
+            if callable(status):
+                status(_("{name} deleted. Ctrl+Z puts it back.").format(name=p.display_name))
 
-    def _on_note_button_clicked(self) -> None:
+    def _on_log_menu_triggered(self, action: QAction) -> None:
         if self._selected is None:
             return
-        dialog = InteractionDialog(parent=self)
+        dialog = InteractionDialog(str(action.data()), parent=self)
         if dialog.exec():
             self.log_contact(
                 dialog.kind.currentData(), dialog.subject.text(), dialog.notes.toPlainText()
@@ -348,6 +392,7 @@ class PeopleSection(QWidget):
 
     def hideEvent(self, event: object) -> None:
         QSettings().setValue("people/splitter", self.splitter.saveState())
+        QSettings().setValue("people/header", self.view.horizontalHeader().saveState())
         super().hideEvent(event)  # type: ignore[arg-type]
 
 

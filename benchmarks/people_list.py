@@ -1,0 +1,197 @@
+"""Time the people list on 100,000 persons: opening, one keystroke of search, scrolling.
+
+Usage: python benchmarks/people_list.py [N] [--keep FILE]
+Targets (issue 3): open < 0.5 s, keystroke < 100 ms, scrolling a window well under a frame budget.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QCoreApplication
+from sqlalchemy import insert, select
+
+from lobbycrm.bootstrap import Context, open_context
+from lobbycrm.core import names
+from lobbycrm.db.models import ContactPoint, Organisation, Person, Role
+from lobbycrm.services.orgs import OrgInput
+from lobbycrm.services.people import PersonFilter
+from lobbycrm.ui.people.model import PeopleTableModel
+
+SURNAMES = [
+    "Jansen",
+    "Vries",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "Mulder",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "Dijk",
+    "Berg",
+    "Dekker",
+    "Brouwer",
+    "Wit",
+    "Dijkstra",
+    "Graaf",
+    "Leeuwen",
+    "Kok",
+    "Jacobs",
+    "Haan",
+    "Vermeulen",
+    "Heuvel",
+    "Veen",
+    "Wal",
+    "Bijsterveld",
+    "Hattem",
+]
+PARTICLES = ["", "", "", "van", "de", "van der", "van den", "ter"]
+FIRST = [
+    "Anna",
+    "Bram",
+    "Carla",
+    "Daan",
+    "Eva",
+    "Femke",
+    "Gijs",
+    "Hanna",
+    "Ilse",
+    "Joris",
+    "Karin",
+    "Lars",
+    "Marieke",
+    "Noor",
+    "Olaf",
+    "Pien",
+    "Ruben",
+    "Sanne",
+    "Thijs",
+    "Vera",
+]
+
+
+def populate(ctx: Context, n: int) -> None:
+    rnd = random.Random(42)
+    ctx.services.orgs.add(OrgInput(name="Tweede Kamer der Staten-Generaal", kind="chamber"))
+    now = dt.datetime.now(dt.UTC)
+    with ctx.sessions.begin() as s:
+        org_id = s.scalar(select(Organisation.id))
+        people, contacts, roles = [], [], []
+        for i in range(1, n + 1):
+            parts = names.NameParts(
+                surname=f"{rnd.choice(SURNAMES)}{'' if i % 7 else 'ma'}",
+                particle=rnd.choice(PARTICLES),
+                first_name=rnd.choice(FIRST),
+                initials="",
+            )
+            email = f"{parts.first_name.lower()}.{parts.surname.lower()}{i}@example.org"
+            people.append(
+                {
+                    "id": i,
+                    "surname": parts.surname,
+                    "particle": parts.particle,
+                    "first_name": parts.first_name,
+                    "initials": names.initials_from_first_name(parts.first_name),
+                    "sort_key": names.sort_key(parts),
+                    "search_text": names.fold(
+                        f"{names.display_name(parts)} {names.sort_name(parts)} {email}"
+                    ),
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
+            contacts.append(
+                {
+                    "person_id": i,
+                    "kind": "email",
+                    "value": email,
+                    "value_key": email,
+                    "is_primary": True,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
+            if i % 3 == 0:
+                roles.append(
+                    {
+                        "person_id": i,
+                        "organisation_id": org_id,
+                        "role": "kamerlid",
+                        "portfolio": "",
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                )
+        s.execute(insert(Person), people)
+        s.execute(insert(ContactPoint), contacts)
+        s.execute(insert(Role), roles)
+
+
+def timed(fn: Callable[[], object], repeat: int = 5) -> float:
+    """Median wall time in milliseconds."""
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        runs.append((time.perf_counter() - start) * 1000)
+    return statistics.median(runs)
+
+
+def main() -> int:
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    n = int(args[0]) if args else 100_000
+    app = QCoreApplication.instance() or QCoreApplication([])
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "people.sqlite"
+        ctx = open_context(str(path))
+        start = time.perf_counter()
+        populate(ctx, n)
+        print(f"generated {n:,} persons in {time.perf_counter() - start:.1f} s")
+        model = PeopleTableModel(ctx.services.people)
+        opened = timed(lambda: model.set_filter(PersonFilter()))
+        print(f"open people list (count + first window): {opened:.0f} ms  (target < 500 ms)")
+        for text in ("j", "ja", "jan", "jansen", "anna van", "nobody-matches"):
+            ms = timed(lambda t=text: model.set_filter(PersonFilter(search=t)))  # type: ignore[misc]
+            print(
+                f"search keystroke {text!r:>18}: {ms:6.1f} ms, {model.total:>6,} hits"
+                "  (target < 100 ms)"
+            )
+        model.set_filter(PersonFilter())
+        windows = []
+        for _ in range(25):
+            t0 = time.perf_counter()
+            model.fetchMore()
+            windows.append((time.perf_counter() - t0) * 1000)
+        print(
+            f"scrolling: next window of 200 rows: median {statistics.median(windows):.1f} ms, "
+            f"max {max(windows):.1f} ms ({model.rowCount():,} rows loaded)"
+        )
+        model.sort(1)
+        by_email = timed(lambda: model.sort(1), repeat=3)
+        print(f"sort by e-mail (first window): {by_email:.0f} ms")
+        t0 = time.perf_counter()
+        pairs = ctx.services.duplicates.candidates()
+        print(
+            f"possible duplicates: first {len(pairs)} pairs in "
+            f"{(time.perf_counter() - t0) * 1000:.0f} ms"
+        )
+        ctx.close()
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Dialogs behind the Edit menu: possible duplicates and the recycle bin."""
