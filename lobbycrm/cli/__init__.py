@@ -19,6 +19,7 @@ from lobbycrm.cli import (
     interchange,
     letters,
     orgs,
+    outreach,
     people,
     planning,
 )
@@ -36,6 +37,7 @@ COMMAND_MODULES = [
     calendar,
     interchange,
     letters,
+    outreach,
     planning,
     housekeeping,
 ]

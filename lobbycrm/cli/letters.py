@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from lobbycrm.cli import outreach
 from lobbycrm.cli.common import ExitCode, command, context, date_arg
 from lobbycrm.core.errors import ValidationError
 from lobbycrm.core.i18n import _
@@ -124,6 +125,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     for key in SENDER_KEYS:
         p.add_argument(f"--{key}", default=None)
     p.set_defaults(func=cmd_sender)
+    outreach.register_letters(lsub)
 
 
 def cmd_templates(args: argparse.Namespace) -> int:

@@ -14,15 +14,19 @@ from lobbycrm.services.demo import DemoService
 from lobbycrm.services.dossiers import DossierService, MotionService
 from lobbycrm.services.duplicates import DuplicateService
 from lobbycrm.services.events import EventService
+from lobbycrm.services.followup import FollowUpService
 from lobbycrm.services.imports import ImportService
 from lobbycrm.services.interactions import InteractionService
 from lobbycrm.services.involved import InvolvedService
 from lobbycrm.services.letters import LetterService
+from lobbycrm.services.mail_settings import MailService
 from lobbycrm.services.orgs import OrgService
+from lobbycrm.services.outbox import OutboxService
 from lobbycrm.services.people import PeopleService
 from lobbycrm.services.person_links import PersonLinksService
 from lobbycrm.services.planning import PlanningService
 from lobbycrm.services.recycle_bin import RecycleBinService
+from lobbycrm.services.replies import ReplyService
 from lobbycrm.services.search import SearchService
 from lobbycrm.services.settings import SettingsService
 from lobbycrm.services.tk import TkImportService
@@ -50,6 +54,10 @@ class Services:
     bin: RecycleBinService
     duplicates: DuplicateService
     links: PersonLinksService
+    mail: MailService
+    outbox: OutboxService
+    replies: ReplyService
+    followups: FollowUpService
 
     @classmethod
     def create(cls, sessions: sessionmaker[Session]) -> Services:
@@ -68,6 +76,9 @@ class Services:
         orgs = OrgService(sessions)
         dossiers = DossierService(sessions)
         campaigns = CampaignService(sessions)
+        letters = LetterService(sessions, people, orgs, events, dossiers, campaigns, settings)
+        mail = MailService(sessions, settings)
+        replies = ReplyService(sessions)
         return cls(
             people=people,
             orgs=orgs,
@@ -84,11 +95,15 @@ class Services:
             tk=TkImportService(sessions),
             planning=planning,
             briefing=BriefingService(events, involved, planning, interactions, motions),
-            letters=LetterService(sessions, people, orgs, events, dossiers, campaigns, settings),
+            letters=letters,
             bin=RecycleBinService(sessions),
             duplicates=DuplicateService(sessions),
             search=SearchService(sessions),
             links=PersonLinksService(sessions),
+            mail=mail,
+            outbox=OutboxService(sessions, letters, mail),
+            replies=replies,
+            followups=FollowUpService(sessions, letters, replies),
         )
 
 

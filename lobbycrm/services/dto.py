@@ -167,6 +167,8 @@ class InteractionRow(Jsonable):
     event_id: int | None
     mailing_id: int | None
     follow_up_on: dt.date | None
+    follow_up_done: bool = False
+    message_id: str | None = None
 
 
 @dataclass(frozen=True)

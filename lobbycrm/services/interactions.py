@@ -32,6 +32,7 @@ class InteractionInput:
     event_id: int | None = None
     mailing_id: int | None = None
     follow_up_on: dt.date | None = None
+    message_id: str | None = None  # of a sent or received e-mail
 
 
 def interaction_row(i: Interaction) -> InteractionRow:
@@ -49,6 +50,8 @@ def interaction_row(i: Interaction) -> InteractionRow:
         event_id=i.event_id,
         mailing_id=i.mailing_id,
         follow_up_on=i.follow_up_on,
+        follow_up_done=i.follow_up_done,
+        message_id=i.message_id,
     )
 
 
@@ -80,6 +83,7 @@ def build_interaction(s: Session, data: InteractionInput) -> Interaction:
         event_id=get_or_fail(s, Event, data.event_id, _("event")).id if data.event_id else None,
         mailing_id=data.mailing_id,
         follow_up_on=data.follow_up_on,
+        message_id=data.message_id,
     )
     s.add(i)
     return i
@@ -100,16 +104,32 @@ class InteractionService:
             s.delete(get_or_fail(s, Interaction, interaction_id, _("interaction")))
             return Changes.of("interaction", ids=(interaction_id,))
 
-    def follow_ups(self, until: dt.date) -> list[InteractionRow]:
-        """Interactions with a follow-up date on or before `until` (the to-do list)."""
+    def follow_ups(
+        self, until: dt.date | None = None, since: dt.date | None = None
+    ) -> list[InteractionRow]:
+        """Open follow-ups (not marked done) due on or before `until` (the to-do list)."""
         stmt = (
             select(Interaction)
             .options(selectinload(Interaction.person), selectinload(Interaction.organisation))
-            .where(Interaction.follow_up_on.is_not(None), Interaction.follow_up_on <= until)
-            .order_by(Interaction.follow_up_on)
+            .where(Interaction.follow_up_on.is_not(None), Interaction.follow_up_done.is_(False))
+            .order_by(Interaction.follow_up_on, Interaction.id)
         )
+        if until is not None:
+            stmt = stmt.where(Interaction.follow_up_on <= until)
+        if since is not None:
+            stmt = stmt.where(Interaction.follow_up_on >= since)
         with self._sessions() as s:
             return [interaction_row(i) for i in s.scalars(stmt)]
+
+    def set_follow_up_done(self, interaction_id: int, done: bool = True) -> Changes:
+        with self._sessions.begin() as s:
+            i = get_or_fail(s, Interaction, interaction_id, _("interaction"))
+            if i.follow_up_on is None:
+                raise ValidationError(
+                    _("interaction"), interaction_id, _("this interaction has no follow-up date")
+                )
+            i.follow_up_done = done
+            return Changes.of("interaction", ids=(interaction_id,))
 
     def list(
         self,

@@ -34,6 +34,7 @@ from lobbycrm.services.interactions import InteractionInput, build_interaction
 from lobbycrm.services.lookup import get_or_fail
 from lobbycrm.services.orgs import OrgService
 from lobbycrm.services.people import PeopleService, PersonFilter
+from lobbycrm.services.recipients import mark_recipient
 from lobbycrm.services.settings import SettingsService
 
 FORMATS = ("eml", "pdf", "html", "txt")
@@ -541,6 +542,26 @@ class LetterService:
 
     # --- producing -----------------------------------------------------------------------
 
+    def prepare(
+        self, req: LetterRequest, mailing_id: int | None = None
+    ) -> tuple[LetterRequest, int, int, list[Copy]]:
+        """Every copy rendered in memory, before anything is written.
+
+        Without a mailing one is recorded from the request (only once every copy rendered);
+        with one, its newest text, selection and co-signers are used. Returns the request in
+        effect, the mailing id, the text version and the copies.
+        """
+        if mailing_id is None:
+            chosen = cosigner_names([self._invited(n) for n in req.cosigners], req.allow_pending)
+            template = templates.load(req.template)
+            copies = self.copies(req, template, chosen)
+            return req, self.create_mailing(req), 1, copies
+        version, text = self.version_text(mailing_id)
+        stored = self.request_for(mailing_id, req.fmt, req.out_dir, req.allow_pending)
+        chosen = cosigner_names(self.mailing(mailing_id).cosigners, req.allow_pending)
+        template = templates.parse_template(f"{stored.template} v{version}", text)
+        return stored, mailing_id, version, self.copies(stored, template, chosen)
+
     def produce(
         self,
         req: LetterRequest,
@@ -561,22 +582,11 @@ class LetterService:
         if req.out_dir is None:
             raise ValidationError("--out", "", _("an output folder is required"))
         out = Path(req.out_dir)
-        if mailing_id is None:
-            chosen = cosigner_names([self._invited(n) for n in req.cosigners], req.allow_pending)
-            template = templates.load(req.template)
-            copies = self.copies(req, template, chosen)
-            mailing_id, version = self.create_mailing(req), 1
-        else:
-            version, text = self.version_text(mailing_id)
-            stored = self.request_for(mailing_id, req.fmt, req.out_dir, req.allow_pending)
-            chosen = cosigner_names(self.mailing(mailing_id).cosigners, req.allow_pending)
-            template = templates.parse_template(f"{stored.template} v{version}", text)
-            req = stored
-            copies = self.copies(req, template, chosen)
+        req, mailing_id, version, copies = self.prepare(req, mailing_id)
         head = self.letterhead()
         out.mkdir(parents=True, exist_ok=True)
         report = LetterReport(mailing_id=mailing_id, version=version, recipients=len(copies))
-        produced: list[tuple[Copy, Path]] = []
+        produced: list[tuple[Copy, Path, str | None]] = []
         pdf_pages: list[str] = []
         for done, copy in enumerate(copies):
             if progress is not None and not progress(done, len(copies)):
@@ -584,6 +594,7 @@ class LetterService:
                     path.unlink(missing_ok=True)
                 raise InterruptedError(_("cancelled"))
             date_text = datum(copy.date)
+            message_id: str | None = None
             if req.fmt == "eml":
                 if not copy.to_email:
                     report.skipped.append(_("{name}: no e-mail address").format(name=copy.to_name))
@@ -591,6 +602,7 @@ class LetterService:
                 msg = build_eml(copy, head, letter_html(copy, head, date_text, for_print=False))
                 target = out / f"{copy.file_stem}.eml"
                 target.write_bytes(msg.as_bytes())
+                message_id = str(msg["Message-ID"])
             elif req.fmt == "txt":
                 target = out / f"{copy.file_stem}.txt"
                 target.write_text(f"{copy.subject}\n\n{copy.body}", encoding="utf-8")
@@ -605,7 +617,7 @@ class LetterService:
                 page = letter_html(copy, head, date_text, for_print=True)
                 pdf_pages.append(page)
                 target = write_pdf(out / f"{copy.file_stem}.pdf", [page], title=copy.subject)
-            produced.append((copy, target))
+            produced.append((copy, target, message_id))
             report.written.append(target)
         if pdf_pages and len(pdf_pages) > 1:
             from lobbycrm.pdf import write_pdf
@@ -617,13 +629,17 @@ class LetterService:
         return report
 
     def _log(
-        self, produced: list[tuple[Copy, Path]], req: LetterRequest, mailing_id: int, version: int
+        self,
+        produced: list[tuple[Copy, Path, str | None]],
+        req: LetterRequest,
+        mailing_id: int,
+        version: int,
     ) -> None:
         """Who got what, when: one interaction per produced copy, in one transaction."""
         now = dt.datetime.now(dt.UTC)
         kind = "email" if req.fmt == "eml" else "letter"
         with self._sessions.begin() as s:
-            for copy, path in produced:
+            for copy, path, message_id in produced:
                 build_interaction(
                     s,
                     InteractionInput(
@@ -639,5 +655,7 @@ class LetterService:
                         dossier_id=req.dossier_id,
                         event_id=req.event_id,
                         mailing_id=mailing_id,
+                        message_id=message_id,
                     ),
                 )
+                mark_recipient(s, mailing_id, copy.person_id, "drafted", now)

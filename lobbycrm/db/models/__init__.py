@@ -8,6 +8,12 @@ from lobbycrm.db.models.indexes import person_list_index
 from lobbycrm.db.models.interaction import Interaction
 from lobbycrm.db.models.mailing import Cosigner, Mailing, MailingVersion
 from lobbycrm.db.models.organisation import ORG_KINDS, Organisation
+from lobbycrm.db.models.outreach import (
+    OUTBOX_STATUSES,
+    RECIPIENT_STATUSES,
+    MailingRecipient,
+    OutboxMessage,
+)
 from lobbycrm.db.models.person import ContactPoint, Person
 from lobbycrm.db.models.recycle_bin import BinEntry
 from lobbycrm.db.models.role import Role
@@ -17,6 +23,8 @@ from lobbycrm.db.models.tag import Tag, organisation_tag, person_tag
 
 __all__ = [
     "ORG_KINDS",
+    "OUTBOX_STATUSES",
+    "RECIPIENT_STATUSES",
     "Base",
     "BinEntry",
     "Campaign",
@@ -26,9 +34,11 @@ __all__ = [
     "Event",
     "Interaction",
     "Mailing",
+    "MailingRecipient",
     "MailingVersion",
     "Motion",
     "Organisation",
+    "OutboxMessage",
     "Person",
     "Reminder",
     "Role",

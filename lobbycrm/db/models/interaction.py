@@ -36,6 +36,9 @@ class Interaction(Timestamped, Base):
         ForeignKey("mailing.id", ondelete="SET NULL"), index=True
     )
     follow_up_on: Mapped[dt.date | None] = mapped_column(index=True)
+    follow_up_done: Mapped[bool] = mapped_column(default=False)
+    # The Message-ID of a received or sent e-mail, so importing it again adds nothing.
+    message_id: Mapped[str | None] = mapped_column(String(300), index=True)
 
     person: Mapped[Person | None] = relationship()
     organisation: Mapped[Organisation | None] = relationship()

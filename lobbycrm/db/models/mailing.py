@@ -23,6 +23,8 @@ class Mailing(Timestamped, Base):
     event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id", ondelete="SET NULL"))
     dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossier.id", ondelete="SET NULL"))
     campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaign.id", ondelete="SET NULL"))
+    # A reminder points at the mailing it follows up.
+    follow_up_of: Mapped[int | None] = mapped_column(ForeignKey("mailing.id", ondelete="SET NULL"))
 
     versions: Mapped[list[MailingVersion]] = relationship(
         cascade="all, delete-orphan", order_by="MailingVersion.number"

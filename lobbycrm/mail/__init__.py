@@ -1,0 +1,1 @@
+"""E-mail: the password in the system keyring, SMTP sending, reading received mail."""

@@ -1,0 +1,383 @@
+"""The outbox: mailings sent over SMTP, one message per recipient, each exactly once.
+
+Sending is crash-safe: every message is first queued (its exact bytes and a stable
+Message-ID stored in one transaction). Each message is then claimed (`sending`, committed),
+handed to the server, and recorded as `sent` together with its interaction in one commit, or
+as `failed` with the server's words. Resuming sends what is `queued` or `failed`; a message
+left `sending` (the program stopped while the server had it) is held back until the user says
+whether it arrived, so nobody ever gets a second copy.
+"""
+
+from __future__ import annotations
+
+import builtins
+import dataclasses
+import datetime as dt
+import email
+import email.policy
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from email.utils import format_datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from lobbycrm.core.errors import ValidationError
+from lobbycrm.core.i18n import _, datum
+from lobbycrm.core.validation import AMSTERDAM
+from lobbycrm.db.models import Mailing, OutboxMessage
+from lobbycrm.letters.outputs import Letterhead, build_eml, letter_html
+from lobbycrm.mail.smtp import SmtpFailure
+from lobbycrm.services.changes import Changes
+from lobbycrm.services.dto import Jsonable
+from lobbycrm.services.interactions import InteractionInput, build_interaction
+from lobbycrm.services.letters import LetterRequest, LetterService
+from lobbycrm.services.lookup import get_or_fail
+from lobbycrm.services.mail_settings import MailService, MailSettings
+from lobbycrm.services.recipients import mark_recipient, now_utc
+
+RETRYABLE = ("queued", "failed")
+
+
+@dataclass
+class QueueReport:
+    mailing_id: int = 0
+    version: int = 0
+    recipients: int = 0
+    queued: list[int] = field(default_factory=list)  # outbox ids
+    already: int = 0  # recipients who already had a message of this mailing in the outbox
+    skipped: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SendReport:
+    sent: list[int] = field(default_factory=list)
+    failed: list[tuple[int, str, str]] = field(default_factory=list)  # id, address, reason
+    stopped: str = ""  # why the batch stopped early (connection, server), if it did
+    cancelled: bool = False
+    remaining: int = 0  # still queued or failed afterwards
+    interrupted: list[int] = field(default_factory=list)  # left `sending` by an earlier run
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.stopped and not self.interrupted
+
+
+@dataclass(frozen=True)
+class OutboxRow(Jsonable):
+    id: int
+    mailing_id: int
+    mailing: str
+    person_id: int | None
+    to_name: str
+    to_email: str
+    subject: str
+    message_id: str
+    status: str
+    attempts: int
+    error: str
+    queued_at: dt.datetime
+    sent_at: dt.datetime | None
+
+
+class OutboxService:
+    def __init__(
+        self, sessions: sessionmaker[Session], letters: LetterService, mail: MailService
+    ) -> None:
+        self._sessions = sessions
+        self._letters = letters
+        self._mail = mail
+        self.sleep: Callable[[float], None] = time.sleep  # tests may speed this up
+
+    def _head(self, cfg: MailSettings) -> Letterhead:
+        head = self._letters.letterhead()
+        return dataclasses.replace(
+            head, email=cfg.from_address, name=cfg.from_name or head.name or head.organisation
+        )
+
+    def queue(
+        self,
+        req: LetterRequest,
+        mailing_id: int | None = None,
+        follow_up_days: int | None = None,
+    ) -> QueueReport:
+        """Render every copy and queue one message per recipient with an e-mail address.
+
+        Recipients who already have a message of this mailing in the outbox are not queued
+        again (so `letters send --mailing N` twice sends nobody a second copy).
+        """
+        cfg = self._mail.configured()
+        days = cfg.follow_up_days if follow_up_days is None else follow_up_days
+        if not 0 <= days <= 3650:
+            raise ValidationError("--follow-up-days", days, _("must be 0 or more days"))
+        req = dataclasses.replace(req, fmt="eml")
+        req, mailing_id, version, copies = self._letters.prepare(req, mailing_id)
+        head = self._head(cfg)
+        domain = cfg.from_address.rpartition("@")[2]
+        report = QueueReport(mailing_id=mailing_id, version=version, recipients=len(copies))
+        now = now_utc()
+        with self._sessions.begin() as s:
+            have = set(
+                s.scalars(
+                    select(OutboxMessage.person_id).where(OutboxMessage.mailing_id == mailing_id)
+                )
+            )
+            for copy in copies:
+                if copy.person_id in have:
+                    report.already += 1
+                    continue
+                if not copy.to_email:
+                    report.skipped.append(_("{name}: no e-mail address").format(name=copy.to_name))
+                    mark_recipient(
+                        s, mailing_id, copy.person_id, "failed", now, _("no e-mail address")
+                    )
+                    continue
+                html = letter_html(copy, head, datum(copy.date), for_print=False)
+                msg = build_eml(copy, head, html, draft=False)
+                token = secrets.token_hex(6)
+                message_id = f"<lobbycrm.{mailing_id}.{copy.person_id}.{token}@{domain}>"
+                del msg["Message-ID"]
+                msg["Message-ID"] = message_id
+                row = OutboxMessage(
+                    mailing_id=mailing_id,
+                    person_id=copy.person_id,
+                    version=version,
+                    to_name=copy.to_name[:300],
+                    to_email=copy.to_email,
+                    subject=copy.subject[:500],
+                    message_id=message_id,
+                    raw=msg.as_bytes(),
+                    status="queued",
+                    follow_up_days=days,
+                )
+                s.add(row)
+                s.flush()
+                report.queued.append(row.id)
+                mark_recipient(s, mailing_id, copy.person_id, "drafted", now)
+        return report
+
+    # --- sending -------------------------------------------------------------------------
+
+    def _claim(self, message_id: int, statuses: tuple[str, ...]) -> OutboxMessage | None:
+        """Mark one message `sending` (committed) unless another run took it meanwhile."""
+        with self._sessions.begin() as s:
+            done = s.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == message_id, OutboxMessage.status.in_(statuses))
+                .values(
+                    status="sending",
+                    attempts=OutboxMessage.attempts + 1,
+                    last_attempt_at=now_utc(),
+                    updated_at=now_utc(),
+                )
+            )
+            if getattr(done, "rowcount", 0) != 1:
+                return None
+            row = s.get(OutboxMessage, message_id)
+            if row is not None:
+                s.expunge(row)
+            return row
+
+    def _record_sent(self, row: OutboxMessage) -> None:
+        now = now_utc()
+        with self._sessions.begin() as s:
+            m = s.get(OutboxMessage, row.id)
+            if m is None:
+                return
+            m.status, m.sent_at, m.error = "sent", now, ""
+            mailing = s.get(Mailing, m.mailing_id)
+            if m.person_id is not None:
+                follow = (
+                    now.astimezone(AMSTERDAM).date() + dt.timedelta(days=m.follow_up_days)
+                    if m.follow_up_days
+                    else None
+                )
+                build_interaction(
+                    s,
+                    InteractionInput(
+                        kind="email",
+                        occurred_at=now,
+                        person_id=m.person_id,
+                        subject=m.subject,
+                        notes=_("Sent to {address}, mailing {mailing}, version {version}").format(
+                            address=m.to_email,
+                            mailing=mailing.name if mailing else m.mailing_id,
+                            version=m.version,
+                        ),
+                        dossier_id=mailing.dossier_id if mailing else None,
+                        event_id=mailing.event_id if mailing else None,
+                        mailing_id=m.mailing_id,
+                        follow_up_on=follow,
+                        message_id=m.message_id,
+                    ),
+                )
+                mark_recipient(s, m.mailing_id, m.person_id, "sent", now)
+
+    def _record_failed(self, row: OutboxMessage, reason: str) -> None:
+        with self._sessions.begin() as s:
+            m = s.get(OutboxMessage, row.id)
+            if m is None:
+                return
+            m.status, m.error = "failed", reason
+            if m.person_id is not None:
+                mark_recipient(s, m.mailing_id, m.person_id, "failed", now_utc(), reason)
+
+    def _wire_bytes(self, raw: bytes) -> bytes:
+        """The stored message as it goes on the wire: today's Date, the same Message-ID and
+        content, and CRLF line ends (smtplib passes bytes on as they are; servers refuse
+        bare LF)."""
+        msg = email.message_from_bytes(raw, policy=email.policy.compat32)
+        del msg["Date"]
+        msg["Date"] = format_datetime(now_utc())
+        return msg.as_bytes(policy=email.policy.compat32.clone(linesep="\r\n"))
+
+    def pending(self, mailing_id: int | None = None) -> builtins.list[int]:
+        stmt = select(OutboxMessage.id).where(OutboxMessage.status.in_(RETRYABLE))
+        if mailing_id is not None:
+            stmt = stmt.where(OutboxMessage.mailing_id == mailing_id)
+        with self._sessions() as s:
+            return list(s.scalars(stmt.order_by(OutboxMessage.id)))
+
+    def send(
+        self,
+        ids: builtins.list[int] | None = None,
+        mailing_id: int | None = None,
+        pause: float | None = None,
+        progress: Callable[[int, int], bool] | None = None,
+        resend_interrupted: bool = False,
+    ) -> SendReport:
+        """Send what is queued or failed (or just `ids`), one commit per message.
+
+        `progress(done, total)` is called before each message and during pauses; returning
+        False stops after the current message (the rest stays queued).
+        """
+        cfg = self._mail.configured()
+        pause = cfg.pause if pause is None else pause
+        if pause < 0:
+            raise ValidationError("--pause", pause, _("must be between 0 and 3600 seconds"))
+        statuses = (*RETRYABLE, "sending") if resend_interrupted else RETRYABLE
+        report = SendReport()
+        with self._sessions() as s:
+            stmt = select(OutboxMessage.id, OutboxMessage.status).order_by(OutboxMessage.id)
+            if ids is not None:
+                stmt = stmt.where(OutboxMessage.id.in_(ids))
+            if mailing_id is not None:
+                stmt = stmt.where(OutboxMessage.mailing_id == mailing_id)
+            found = s.execute(stmt).all()
+        if ids is not None:
+            missing = sorted(set(ids) - {i for i, _st in found})
+            if missing:
+                raise ValidationError(_("message"), missing[0], _("no such message in the outbox"))
+        todo = [i for i, st in found if st in statuses]
+        report.interrupted = [i for i, st in found if st == "sending" and not resend_interrupted]
+        if todo:
+            with self._mail.connection(cfg) as conn:
+                for n, message_id in enumerate(todo):
+                    if n and pause and not self._wait(pause, progress, n, len(todo)):
+                        report.cancelled = True
+                        break
+                    if progress is not None and not progress(n, len(todo)):
+                        report.cancelled = True
+                        break
+                    row = self._claim(message_id, statuses)
+                    if row is None:
+                        continue
+                    try:
+                        conn.send(cfg.from_address, row.to_email, self._wire_bytes(row.raw))
+                    except SmtpFailure as exc:
+                        reason = str(exc)
+                        self._record_failed(row, reason)
+                        report.failed.append((row.id, row.to_email, reason))
+                        if not exc.permanent:
+                            report.stopped = reason
+                            break
+                        continue
+                    self._record_sent(row)
+                    report.sent.append(row.id)
+                    if progress is not None:
+                        progress(n + 1, len(todo))
+        report.remaining = len(self.pending(mailing_id))
+        return report
+
+    def _wait(
+        self, seconds: float, progress: Callable[[int, int], bool] | None, n: int, total: int
+    ) -> bool:
+        """Pause between two messages; False when the user stopped meanwhile."""
+        end = time.monotonic() + seconds
+        while (left := end - time.monotonic()) > 0:
+            self.sleep(min(left, 0.2))
+            if progress is not None and not progress(n, total):
+                return False
+        return True
+
+    def resolve_interrupted(self, message_id: int, arrived: bool) -> Changes:
+        """The user checked a message left `sending`: it arrived (sent) or not (queued)."""
+        with self._sessions() as s:
+            row = get_or_fail(s, OutboxMessage, message_id, _("message"))
+            status = row.status
+        if status != "sending":
+            raise ValidationError(
+                _("message"), message_id, _("only an interrupted message can be settled")
+            )
+        if arrived:
+            self._record_sent(row)
+        else:
+            with self._sessions.begin() as s:
+                s.execute(
+                    update(OutboxMessage)
+                    .where(OutboxMessage.id == message_id)
+                    .values(status="queued", error="", updated_at=now_utc())
+                )
+        return Changes.of("outbox", ids=(message_id,))
+
+    def cancel(self, message_id: int) -> Changes:
+        """Take a message that was not sent out of the outbox."""
+        with self._sessions.begin() as s:
+            row = get_or_fail(s, OutboxMessage, message_id, _("message"))
+            if row.status not in RETRYABLE:
+                raise ValidationError(
+                    _("message"), message_id, _("only a queued or failed message can be removed")
+                )
+            s.delete(row)
+        return Changes.of("outbox", ids=(message_id,))
+
+    def outbox(
+        self, mailing_id: int | None = None, status: str | None = None
+    ) -> builtins.list[OutboxRow]:
+        stmt = (
+            select(OutboxMessage, Mailing.name)
+            .join(Mailing, Mailing.id == OutboxMessage.mailing_id)
+            .order_by(OutboxMessage.id)
+        )
+        if mailing_id is not None:
+            stmt = stmt.where(OutboxMessage.mailing_id == mailing_id)
+        if status is not None:
+            stmt = stmt.where(OutboxMessage.status == status)
+        with self._sessions() as s:
+            return [
+                OutboxRow(
+                    id=m.id,
+                    mailing_id=m.mailing_id,
+                    mailing=name,
+                    person_id=m.person_id,
+                    to_name=m.to_name,
+                    to_email=m.to_email,
+                    subject=m.subject,
+                    message_id=m.message_id,
+                    status=m.status,
+                    attempts=m.attempts,
+                    error=m.error,
+                    queued_at=m.created_at,
+                    sent_at=m.sent_at,
+                )
+                for m, name in s.execute(stmt)
+            ]
+
+    def counts(self) -> dict[str, int]:
+        with self._sessions() as s:
+            rows = s.execute(
+                select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+            ).all()
+        return {status: int(n) for status, n in rows}

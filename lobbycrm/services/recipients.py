@@ -1,0 +1,74 @@
+"""Each recipient's status in a mailing, moved forward by what happens to the letter.
+
+drafted (a copy was produced or queued) -> sent -> acknowledged -> replied; `failed` when the
+server refused the message or it bounced; `no_answer` once a reminder went out for it.
+Automatic changes never go back (an acknowledgement after a reply leaves `replied`); a status
+set by hand overrides everything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from lobbycrm.core import names
+from lobbycrm.db.models import MailingRecipient, Person
+from lobbycrm.services.people import name_parts
+
+
+def now_utc() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def person_name(p: Person | None) -> str:
+    return names.display_name(name_parts(p)) if p is not None else ""
+
+
+# Which statuses an automatic change may replace.
+_MAY_REPLACE: dict[str, tuple[str, ...]] = {
+    "drafted": (),
+    "sent": ("drafted", "failed"),
+    "failed": ("drafted", "sent", "failed"),
+    "no_answer": ("drafted", "sent"),
+    "acknowledged": ("drafted", "sent", "failed", "no_answer"),
+    "replied": ("drafted", "sent", "failed", "no_answer", "acknowledged"),
+}
+
+
+def mark_recipient(
+    s: Session,
+    mailing_id: int,
+    person_id: int,
+    status: str,
+    when: dt.datetime,
+    note: str | None = None,
+    by_hand: bool = False,
+) -> MailingRecipient:
+    row = s.scalar(
+        select(MailingRecipient).where(
+            MailingRecipient.mailing_id == mailing_id, MailingRecipient.person_id == person_id
+        )
+    )
+    if row is None:
+        row = MailingRecipient(
+            mailing_id=mailing_id, person_id=person_id, status=status, by_hand=by_hand, note=""
+        )
+        s.add(row)
+    elif by_hand or row.status in _MAY_REPLACE[status]:
+        row.status = status
+        row.by_hand = by_hand
+    else:
+        return row
+    if status == "sent" and row.first_sent_at is None:
+        row.first_sent_at = when
+    if status in ("acknowledged", "replied") and (
+        row.answered_at is None or when < row.answered_at
+    ):
+        row.answered_at = when
+    if by_hand and status not in ("acknowledged", "replied"):
+        row.answered_at = None
+    if note is not None:
+        row.note = note[:500]
+    return row
