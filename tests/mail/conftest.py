@@ -39,7 +39,7 @@ class Recorder:
     refuse: set[str] = field(default_factory=set)
     arrived: threading.Event = field(default_factory=threading.Event)
 
-    async def handle_RCPT(  # noqa: N802 (aiosmtpd's hook name)
+    async def handle_RCPT(
         self, server: Any, session: Any, envelope: Envelope, address: str, options: Any
     ) -> str:
         if address.lower() in self.refuse:
@@ -47,7 +47,7 @@ class Recorder:
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(  # noqa: N802
+    async def handle_DATA(
         self, server: Any, session: Any, envelope: Envelope
     ) -> str:
         if self.fail_after is not None and len(self.received) >= self.fail_after:

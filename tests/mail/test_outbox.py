@@ -167,7 +167,7 @@ def test_unreachable_server_changes_nothing(demo_ctx: Context) -> None:
     setup_plain(demo_ctx, free_port())
     outbox = demo_ctx.services.outbox
     outbox.queue(SENATORS)
-    with pytest.raises(LobbyError, match="127.0.0.1"):
+    with pytest.raises(LobbyError, match=r"127\.0\.0\.1"):
         outbox.send(pause=0)
     assert {r.status for r in outbox.outbox()} == {"queued"}
     assert all(r.attempts == 0 for r in outbox.outbox())
