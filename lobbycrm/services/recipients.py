@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lobbycrm.core import names
+from lobbycrm.core.i18n import N_
 from lobbycrm.db.models import MailingRecipient, Person
 from lobbycrm.services.people import name_parts
 
@@ -25,6 +26,18 @@ def now_utc() -> dt.datetime:
 def person_name(p: Person | None) -> str:
     return names.display_name(name_parts(p)) if p is not None else ""
 
+
+# Shown translated with _(status): the outbox's and the recipients' statuses.
+STATUS_LABELS = (
+    N_("queued"),
+    N_("sending"),
+    N_("sent"),
+    N_("failed"),
+    N_("drafted"),
+    N_("acknowledged"),
+    N_("replied"),
+    N_("no_answer"),
+)
 
 # Which statuses an automatic change may replace.
 _MAY_REPLACE: dict[str, tuple[str, ...]] = {

@@ -123,3 +123,53 @@ def test_rebuilding_person_keeps_its_children(tmp_path: Path) -> None:
     person = ctx.services.people.get(1)
     assert person.emails == ["a@b.nl"] and person.roles[0].role == "senator"
     ctx.close()
+
+
+def test_outreach_migration_turns_logged_copies_into_recipient_rows(tmp_path: Path) -> None:
+    """0006 keeps every row and gives each produced copy a recipient status."""
+    path = tmp_path / "m.sqlite"
+    engine = make_engine(to_url(path))
+    migrate._run(engine, "0005")
+    engine.dispose()
+    now = "2026-05-14 10:00:00.000000"
+    with sqlite3.connect(path) as conn:
+        for pid, surname in ((1, "Dragstra"), (2, "Talsma"), (3, "Visseren")):
+            conn.execute(
+                "INSERT INTO person (id, surname, particle, initials, first_name, titles, gender,"
+                " particle_is_surname, notes, sort_key, search_text, created_at,"
+                " updated_at) VALUES (?, ?, '', '', '', '', 'onbekend', 0, '', ?, ?, ?, ?)",
+                (pid, surname, surname.lower(), surname.lower(), now, now),
+            )
+        conn.execute(
+            "INSERT INTO mailing (id, name, template, selectors, fields, attachments,"
+            " created_at, updated_at) VALUES (1, 'Brief', 'gezamenlijke-brief', '[]', '[]',"
+            " '[]', ?, ?)",
+            (now, now),
+        )
+        for pid, kind, at in (
+            (1, "letter", now),
+            (2, "email", now),
+            (2, "reply", "2026-05-20 09:00:00.000000"),
+            (3, "letter", now),
+            (3, "acknowledgement", "2026-05-15 09:00:00.000000"),
+        ):
+            conn.execute(
+                "INSERT INTO interaction (person_id, kind, occurred_at, subject, notes,"
+                " mailing_id, created_at, updated_at) VALUES (?, ?, ?, 's', '', 1, ?, ?)",
+                (pid, kind, at, now, now),
+            )
+        before = conn.execute("SELECT count(*) FROM interaction").fetchone()[0]
+    ctx = open_context(str(path))
+    rows = {r.person_id: r for r in ctx.services.replies.recipients(1)}
+    ctx.close()
+    assert {pid: r.status for pid, r in rows.items()} == {
+        1: "drafted",
+        2: "replied",
+        3: "acknowledged",
+    }
+    assert rows[2].answered_at is not None and rows[2].answered_at.day == 20
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM interaction").fetchone()[0] == before
+        assert conn.execute("SELECT count(*) FROM interaction WHERE follow_up_done").fetchone()[
+            0
+        ] == 0

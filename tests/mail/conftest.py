@@ -47,9 +47,7 @@ class Recorder:
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(
-        self, server: Any, session: Any, envelope: Envelope
-    ) -> str:
+    async def handle_DATA(self, server: Any, session: Any, envelope: Envelope) -> str:
         if self.fail_after is not None and len(self.received) >= self.fail_after:
             return self.fail_reply
         self.received.append(envelope)
@@ -137,7 +135,7 @@ def tls_smtp_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TlsSer
         )
         if ok:
             logins.append(auth.login.decode())
-        return AuthResult(success=ok)
+        return AuthResult(success=ok, handled=False)
 
     port = free_port()
     controller = Controller(
