@@ -1,7 +1,8 @@
 """Add Dutch translations to a catalogue: `python tools/add_translations.py CATALOGUE FILE.json`.
 
-FILE.json maps English msgids to Dutch. The catalogue is created when it does not exist;
-existing entries are replaced.
+FILE.json maps English msgids to Dutch; a plural is
+`"singular": ["plural", "Dutch singular", "Dutch plural"]`. The catalogue is created when it
+does not exist; existing entries are replaced.
 """
 
 from __future__ import annotations
@@ -29,7 +30,11 @@ def main(name: str, source: str) -> None:
     for msgid, msgstr in pairs.items():
         if msgid in catalog:
             del catalog[msgid]
-        catalog.add(msgid, msgstr)
+        if isinstance(msgstr, list):
+            plural, one, many = msgstr
+            catalog.add((msgid, plural), (one, many))
+        else:
+            catalog.add(msgid, msgstr)
     with path.open("wb") as fh:
         write_po(fh, catalog, width=100, omit_header=False)
     print(f"{path.name}: {len(pairs)} entries")

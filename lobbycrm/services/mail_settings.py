@@ -183,14 +183,28 @@ class MailService:
             )
         return cfg
 
-    def connection(self, cfg: MailSettings) -> SmtpConnection:
-        password = secret_store.load_password(cfg.user, cfg.host) if cfg.user else None
+    def connection(self, cfg: MailSettings, password: str | None = None) -> SmtpConnection:
+        if password is None and cfg.user:
+            password = secret_store.load_password(cfg.user, cfg.host)
         return SmtpConnection(cfg.smtp(), password)
 
-    def test_connection(self) -> str:
-        """Connect, secure, log in and leave; says what worked."""
-        cfg = self.configured()
-        with self.connection(cfg) as conn:
+    @staticmethod
+    def keyring_problem() -> str | None:
+        """Why the password cannot be kept safely (and what to do), or None when it can."""
+        try:
+            secret_store.usable_backend()
+        except secret_store.KeyringUnavailable as exc:
+            return str(exc)
+        return None
+
+    def test_connection(self, cfg: MailSettings | None = None, password: str | None = None) -> str:
+        """Connect, secure, log in and leave; says what worked.
+
+        Without arguments the saved settings and the keyring's password are used; the
+        settings dialog passes what is typed so it can be tried before saving.
+        """
+        cfg = cfg or self.configured()
+        with self.connection(cfg, password) as conn:
             how = {"starttls": "STARTTLS", "ssl": "SSL/TLS", "none": _("no encryption")}[
                 cfg.security
             ]

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QThread, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -33,6 +30,8 @@ from lobbycrm.core.i18n import N_, _
 from lobbycrm.interchange.csvfile import CsvError, guess_field, sniff
 from lobbycrm.services.imports import ImportReport, import_changes
 from lobbycrm.services.people import PersonFilter
+from lobbycrm.ui import background
+from lobbycrm.ui.background import Progress
 from lobbycrm.ui.signals import AppSignals
 
 FIELD_LABELS = {
@@ -56,45 +55,9 @@ FIELD_LABELS = {
 }
 
 
-class Worker(QThread):
-    """Runs one import; reports progress by signal and never touches a widget."""
-
-    progressed = Signal(int, int)
-    finished_with = Signal(object)  # ImportReport, or the LobbyError/InterruptedError raised
-
-    def __init__(self, job: Callable[[Callable[[int, int], bool]], Any]) -> None:
-        super().__init__()
-        self._job = job
-        self.cancel = threading.Event()
-
-    def run(self) -> None:
-        def progress(done: int, total: int) -> bool:
-            self.progressed.emit(done, total)
-            return not self.cancel.is_set()
-
-        try:
-            result: Any = self._job(progress)
-        except (LobbyError, InterruptedError, OSError) as exc:
-            result = exc
-        self.finished_with.emit(result)
-
-
-def run_with_progress(
-    parent: QWidget, job: Callable[[Callable[[int, int], bool]], ImportReport]
-) -> Any:
-    """Run `job` on a worker thread behind a cancellable progress dialog; return its result."""
-    dialog = QProgressDialog(_("Importing..."), _("Cancel"), 0, 0, parent)
-    dialog.setMinimumDuration(300)
-    worker = Worker(job)
-    box: dict[str, Any] = {}
-    worker.progressed.connect(lambda done, total: (dialog.setMaximum(total), dialog.setValue(done)))
-    worker.finished_with.connect(lambda result: box.setdefault("result", result))
-    worker.finished.connect(dialog.reset)
-    dialog.canceled.connect(worker.cancel.set)
-    worker.start()
-    dialog.exec()
-    worker.wait()
-    return box.get("result")
+def run_with_progress(parent: QWidget, job: Callable[[Progress], Any]) -> Any:
+    """Run an import or export behind a cancellable progress dialog; return its result."""
+    return background.run_with_progress(parent, _("Importing..."), job)
 
 
 def report_text(report: ImportReport) -> str:
@@ -243,8 +206,9 @@ def export_persons(ctx: Context, parent: QWidget) -> None:
     try:
         vcard = path.suffix.lower() == ".vcf" or "vcf" in chosen
         exports = ctx.services.imports
-        count = run_with_progress(
+        count = background.run_with_progress(
             parent,
+            _("Exporting..."),
             lambda progress: (
                 exports.export_vcard(path, PersonFilter(), progress=progress)
                 if vcard

@@ -23,6 +23,7 @@ from lobbycrm.core.i18n import _
 from lobbycrm.services import Changes
 from lobbycrm.ui.agenda import calendar_actions
 from lobbycrm.ui.import_dialog import interchange_actions
+from lobbycrm.ui.outreach import mail_actions
 from lobbycrm.ui.preferences import PreferencesDialog
 from lobbycrm.ui.search_dialog import SearchDialog
 from lobbycrm.ui.sections import sections
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.add_file_actions(calendar_actions(ctx, self))
         self.add_file_actions(interchange_actions(ctx, self.signals, self))
+        self.add_file_actions(mail_actions(ctx, self))
         # Never show a password that might be in a server URL.
         where = ctx.url.split("@")[-1] if "@" in ctx.url else ctx.url.removeprefix("sqlite:///")
         self.database_label = QLabel(where.rsplit("/", 1)[-1])

@@ -31,13 +31,14 @@ from PySide6.QtWidgets import (
 from lobbycrm.bootstrap import Context
 from lobbycrm.core.enums import EventKind
 from lobbycrm.core.errors import LobbyError
-from lobbycrm.core.i18n import N_, _, datum, language, short_date, time_of_day
+from lobbycrm.core.i18n import N_, _, datum, language, ngettext, short_date, time_of_day
 from lobbycrm.services import Changes
 from lobbycrm.services.calendar import kind_label
 from lobbycrm.services.dto import EventRow
 from lobbycrm.ui.agenda.dialog import EventDialog
 from lobbycrm.ui.agenda.export_dialog import ExportDialog
 from lobbycrm.ui.agenda.model import Col, EventTableModel, when_text
+from lobbycrm.ui.outreach.todo import TodoPanel
 from lobbycrm.ui.signals import AppSignals
 
 MAJORITY_TEXT = N_(
@@ -98,6 +99,8 @@ class AgendaSection(QWidget):
         self.tabs.addTab(self.month_view, _("Month"))
         self.tabs.addTab(self.week_grid, _("Week"))
         self.tabs.addTab(self.upcoming_view, _("Upcoming"))
+        self.todo = TodoPanel(ctx, signals)
+        self.tabs.addTab(self.todo, _("To do"))
         self.detail = QTextBrowser()
         self.detail.setOpenLinks(False)
         # The feed is rewritten after the change is saved; if that failed, say so here.
@@ -239,6 +242,7 @@ class AgendaSection(QWidget):
             [r for r in self._filtered(dt.date.today(), None) if r.status != "cancelled"]
         )
         self._mark_calendar(month_rows)
+        self._mark_follow_ups()
         self._fill_week()
         self._show_detail(self._selected)
         problem = self._ctx.services.calendar.feed_error
@@ -257,6 +261,17 @@ class AgendaSection(QWidget):
             while day <= _last_day(r):
                 self.calendar.setDateTextFormat(QDate(day.year, day.month, day.day), busy)
                 day += dt.timedelta(days=1)
+
+    def _mark_follow_ups(self) -> None:
+        """Days with follow-ups due: underlined in orange, the count in the tooltip."""
+        for day, n in self.todo.due_days().items():
+            q = QDate(day.year, day.month, day.day)
+            fmt = self.calendar.dateTextFormat(q)
+            fmt.setFontUnderline(True)
+            fmt.setUnderlineColor(QColor("#e65100"))
+            fmt.setForeground(QBrush(QColor("#e65100")))
+            fmt.setToolTip(ngettext("{n} follow-up due", "{n} follow-ups due", n).format(n=n))
+            self.calendar.setDateTextFormat(q, fmt)
 
     def _fill_week(self) -> None:
         chosen = _day(self.calendar.selectedDate())
@@ -395,7 +410,15 @@ class AgendaSection(QWidget):
     def _on_data_changed(self, changes: Changes) -> None:
         if changes.kinds & {"organisation", "dossier"}:
             self._fill_filters()
-        if changes.kinds & {"event", "organisation", "dossier", "person", "role", "interaction"}:
+        if changes.kinds & {
+            "event",
+            "organisation",
+            "dossier",
+            "person",
+            "role",
+            "interaction",
+            "outbox",
+        }:
             self.refresh()
 
     def hideEvent(self, event: object) -> None:

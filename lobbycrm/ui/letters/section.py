@@ -36,6 +36,8 @@ from lobbycrm.services import Changes
 from lobbycrm.services.letters import COSIGNER_STATUSES, FORMATS, LetterRequest
 from lobbycrm.ui.forms import error_label
 from lobbycrm.ui.letters.dialogs import NewMailingDialog, VersionDialog
+from lobbycrm.ui.outreach.panels import AnswersPanel, OutboxPanel
+from lobbycrm.ui.outreach.sending import send_mailing
 from lobbycrm.ui.signals import AppSignals
 
 STATUS_LABELS = {"invited": N_("invited"), "approved": N_("approved"), "declined": N_("declined")}
@@ -176,6 +178,7 @@ class MailingPanel(QWidget):
         for f in FORMATS:
             self.format.addItem(f, f)
         self.produce_button = QPushButton(_("&Produce..."))
+        self.send_button = QPushButton(_("Send by &e-mail..."))
         self.new_button = QPushButton(_("&New mailing..."))
         self.version_button = QPushButton(_("New &version of the text..."))
         self.summary = QLabel()
@@ -202,6 +205,7 @@ class MailingPanel(QWidget):
         produce.addWidget(QLabel(_("Format")))
         produce.addWidget(self.format)
         produce.addWidget(self.produce_button)
+        produce.addWidget(self.send_button)
         produce.addStretch(1)
         right = QWidget()
         col = QVBoxLayout(right)
@@ -221,6 +225,7 @@ class MailingPanel(QWidget):
         self.version_a.valueChanged.connect(self._show_diff)
         self.version_b.valueChanged.connect(self._show_diff)
         self.produce_button.clicked.connect(self._on_produce_button_clicked)
+        self.send_button.clicked.connect(self._on_send_button_clicked)
         self.new_button.clicked.connect(self._on_new_button_clicked)
         self.version_button.clicked.connect(self._on_version_button_clicked)
         signals.data_changed.connect(self._on_data_changed)
@@ -305,6 +310,11 @@ class MailingPanel(QWidget):
         if folder:
             self.produce(mailing_id, Path(folder))
 
+    def _on_send_button_clicked(self) -> None:
+        mailing_id = self.current_id()
+        if mailing_id is not None:
+            send_mailing(self._ctx, self._signals, self, mailing_id)
+
     def produce(self, mailing_id: int, folder: Path, allow_pending: bool | None = None) -> str:
         letters = self._ctx.services.letters
         pending = [c for c in letters.mailing(mailing_id).cosigners if c.status == "invited"]
@@ -354,12 +364,22 @@ class LettersSection(QWidget):
         super().__init__()
         self.editor = TemplateEditor(ctx)
         self.mailings = MailingPanel(ctx, signals)
+        self.answers = AnswersPanel(ctx, signals)
+        self.outbox = OutboxPanel(ctx, signals)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.editor, _("Templates"))
         self.tabs.addTab(self.mailings, _("Mailings"))
+        self.tabs.addTab(self.answers, _("Answers and follow-up"))
+        self.tabs.addTab(self.outbox, _("Outbox"))
+        self.mailings.mailings.currentRowChanged.connect(self._follow_mailing)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
+
+    def _follow_mailing(self, *_args: object) -> None:
+        mailing_id = self.mailings.current_id()
+        if mailing_id is not None:
+            self.answers.select_mailing(mailing_id)
 
 
 def create_section(ctx: Context, signals: AppSignals) -> QWidget:
