@@ -11,7 +11,7 @@ from typing import Any
 from lobbycrm.cli.common import ExitCode, add_format, command, context, date_arg, group
 from lobbycrm.cli.output import emit
 from lobbycrm.core.errors import ValidationError
-from lobbycrm.core.i18n import _, short_date
+from lobbycrm.core.i18n import N_, _, short_date
 from lobbycrm.mail.smtp import SECURITY
 from lobbycrm.services.outbox import SendReport
 
@@ -19,8 +19,8 @@ OUTBOX_COLUMNS = [
     ("id", lambda r: r["id"]),
     ("mailing", lambda r: r["mailing_id"]),
     ("status", lambda r: _(r["status"])),
-    ("to", lambda r: f"{r['to_name']} <{r['to_email']}>"),
-    ("attempts", lambda r: r["attempts"]),
+    (N_("recipient"), lambda r: f"{r['to_name']} <{r['to_email']}>"),
+    (N_("attempts"), lambda r: r["attempts"]),
     ("sent", lambda r: (r["sent_at"] or "")[:16].replace("T", " ")),
     ("error", lambda r: r["error"]),
 ]
@@ -34,9 +34,9 @@ RECIPIENT_COLUMNS = [
     ("note", lambda r: r["note"]),
 ]
 TODO_COLUMNS = [
-    ("due", lambda r: r["due"]),
+    (N_("due"), lambda r: r["due"]),
     ("person", lambda r: r["person"]),
-    ("what", lambda r: r["title"]),
+    (N_("what"), lambda r: r["title"]),
     ("mailing", lambda r: r["mailing_id"] or ""),
     ("interaction", lambda r: r["interaction_id"] or ""),
 ]

@@ -427,7 +427,11 @@ class LetterService:
                 s.scalar(
                     select(func.count())
                     .select_from(Interaction)
-                    .where(Interaction.mailing_id == mailing_id)
+                    .where(
+                        Interaction.mailing_id == mailing_id,
+                        # Copies only: answers are logged against the mailing too.
+                        Interaction.kind.in_(("email", "letter")),
+                    )
                 )
                 or 0
             )

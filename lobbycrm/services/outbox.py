@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from lobbycrm.core.errors import ValidationError
 from lobbycrm.core.i18n import _, datum
 from lobbycrm.core.validation import AMSTERDAM
-from lobbycrm.db.models import Mailing, OutboxMessage
+from lobbycrm.db.models import Interaction, Mailing, OutboxMessage
 from lobbycrm.letters.outputs import Letterhead, build_eml, letter_html
 from lobbycrm.mail.smtp import SmtpFailure
 from lobbycrm.services.changes import Changes
@@ -36,7 +36,7 @@ from lobbycrm.services.interactions import InteractionInput, build_interaction
 from lobbycrm.services.letters import LetterRequest, LetterService
 from lobbycrm.services.lookup import get_or_fail
 from lobbycrm.services.mail_settings import MailService, MailSettings
-from lobbycrm.services.recipients import mark_recipient, now_utc
+from lobbycrm.services.recipients import mark_recipient, now_utc, thread
 
 RETRYABLE = ("queued", "failed")
 
@@ -140,6 +140,12 @@ class OutboxService:
                 message_id = f"<lobbycrm.{mailing_id}.{copy.person_id}.{token}@{domain}>"
                 del msg["Message-ID"]
                 msg["Message-ID"] = message_id
+                earlier = self._earlier_messages(s, mailing_id, copy.person_id)
+                if earlier:
+                    # A reminder joins the first letter's thread in the recipient's mail
+                    # program; answers to either are matched to this mailing's thread.
+                    msg["In-Reply-To"] = earlier[-1]
+                    msg["References"] = " ".join(earlier)
                 row = OutboxMessage(
                     mailing_id=mailing_id,
                     person_id=copy.person_id,
@@ -157,6 +163,29 @@ class OutboxService:
                 report.queued.append(row.id)
                 mark_recipient(s, mailing_id, copy.person_id, "drafted", now)
         return report
+
+    @staticmethod
+    def _earlier_messages(s: Session, mailing_id: int, person_id: int) -> builtins.list[str]:
+        """Message-IDs this person was sent earlier in the mailing's thread, oldest first."""
+        found: list[str] = []
+        for earlier in reversed(thread(s, mailing_id)[1:]):
+            mid = s.scalar(
+                select(OutboxMessage.message_id).where(
+                    OutboxMessage.mailing_id == earlier,
+                    OutboxMessage.person_id == person_id,
+                    OutboxMessage.status == "sent",
+                )
+            ) or s.scalar(
+                select(Interaction.message_id).where(
+                    Interaction.mailing_id == earlier,
+                    Interaction.person_id == person_id,
+                    Interaction.kind == "email",
+                    Interaction.message_id.is_not(None),
+                )
+            )
+            if mid:
+                found.append(mid)
+        return found
 
     # --- sending -------------------------------------------------------------------------
 

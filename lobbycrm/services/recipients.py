@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from lobbycrm.core import names
 from lobbycrm.core.i18n import N_
-from lobbycrm.db.models import MailingRecipient, Person
+from lobbycrm.db.models import Mailing, MailingRecipient, Person
 from lobbycrm.services.people import name_parts
 
 
@@ -85,3 +85,33 @@ def mark_recipient(
     if note is not None:
         row.note = note[:500]
     return row
+
+
+def thread(s: Session, mailing_id: int) -> list[int]:
+    """The mailing and the mailings it follows up (a reminder, its first letter), newest
+    first; stops at a loop."""
+    chain: list[int] = []
+    current: int | None = mailing_id
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = s.scalar(select(Mailing.follow_up_of).where(Mailing.id == current))
+    return chain
+
+
+def mark_answer_in_thread(
+    s: Session, mailing_id: int, person_id: int, status: str, when: dt.datetime
+) -> list[int]:
+    """An answer to a reminder answers the letter it reminds of too: the earlier mailings
+    of the thread where this person is a recipient move forward as well (automatically, so
+    a status set there by hand stays). Returns the earlier mailings' ids."""
+    earlier = []
+    for mid in thread(s, mailing_id)[1:]:
+        has_row = s.scalar(
+            select(MailingRecipient.id).where(
+                MailingRecipient.mailing_id == mid, MailingRecipient.person_id == person_id
+            )
+        )
+        if has_row is not None:
+            mark_recipient(s, mid, person_id, status, when)
+            earlier.append(mid)
+    return earlier

@@ -28,7 +28,12 @@ from lobbycrm.services.changes import Changes
 from lobbycrm.services.dto import Jsonable
 from lobbycrm.services.interactions import InteractionInput, build_interaction
 from lobbycrm.services.lookup import get_or_fail
-from lobbycrm.services.recipients import mark_recipient, now_utc, person_name
+from lobbycrm.services.recipients import (
+    mark_answer_in_thread,
+    mark_recipient,
+    now_utc,
+    person_name,
+)
 
 
 @dataclass(frozen=True)
@@ -134,6 +139,8 @@ class ReplyService:
                     ),
                 )
                 self._close_follow_ups(s, mailing_id, person_id)
+                for earlier in mark_answer_in_thread(s, mailing_id, person_id, status, when):
+                    self._close_follow_ups(s, earlier, person_id)
             return Changes.of("mailing", ids=(mailing_id,))
 
     @staticmethod
@@ -209,6 +216,8 @@ class ReplyService:
         s.flush()
         mark_recipient(s, mailing_id, person_id, status, item.date)
         self._close_follow_ups(s, mailing_id, person_id)
+        for earlier in mark_answer_in_thread(s, mailing_id, person_id, status, item.date):
+            self._close_follow_ups(s, earlier, person_id)
         who = person_name(s.get(Person, person_id))
         report.imported.append((item.source, who, mailing_id, status))
 

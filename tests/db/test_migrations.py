@@ -170,6 +170,6 @@ def test_outreach_migration_turns_logged_copies_into_recipient_rows(tmp_path: Pa
     assert rows[2].answered_at is not None and rows[2].answered_at.day == 20
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT count(*) FROM interaction").fetchone()[0] == before
-        assert conn.execute("SELECT count(*) FROM interaction WHERE follow_up_done").fetchone()[
-            0
-        ] == 0
+        assert (
+            conn.execute("SELECT count(*) FROM interaction WHERE follow_up_done").fetchone()[0] == 0
+        )

@@ -135,6 +135,21 @@ def test_eml_drafts_for_the_senators(demo_ctx: Context, sender: None, tmp_path: 
     assert "gezamenlijke-brief" in latest.notes
 
 
+@pytest.mark.parametrize(
+    ("cosigners", "expected"),
+    [
+        (["Amnesty", "UNICEF"], "Namens 2 maatschappelijke organisaties vragen wij"),
+        (["Amnesty"], "Namens Amnesty International Nederland vragen wij"),
+        ([], "Namens een aantal maatschappelijke organisaties vragen wij"),
+    ],
+)
+def test_joint_letter_names_one_signer_and_counts_several(
+    demo_ctx: Context, sender: None, tmp_path: Path, cosigners: list[str], expected: str
+) -> None:
+    copies = demo_ctx.services.letters.copies(request(demo_ctx, tmp_path, cosigners=cosigners))
+    assert all(expected in " ".join(c.body.split()) for c in copies)
+
+
 def test_recipient_without_email_is_skipped_others_written(
     demo_ctx: Context, sender: None, tmp_path: Path
 ) -> None:

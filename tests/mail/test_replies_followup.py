@@ -17,7 +17,7 @@ from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.services.letters import LetterRequest
 from tests.cli.test_cli import run
 from tests.mail.conftest import Recorder
-from tests.mail.helpers import setup_plain
+from tests.mail.helpers import parsed, setup_plain
 
 SENATORS = LetterRequest(
     template="gezamenlijke-brief", selectors=["tag:senator"], event_id=1, allow_pending=True
@@ -203,6 +203,49 @@ def test_follow_up_lists_the_silent_and_creates_the_reminder(
     assert len(queued.queued) == 17
     with pytest.raises(LobbyError):
         followups.create_follow_up(mailing, 30, today=dt.date.today())
+
+
+def test_reminder_joins_the_thread_and_an_answer_to_it_answers_the_letter(
+    demo_ctx: Context, smtp_server: tuple[Controller, Recorder], tmp_path: Path
+) -> None:
+    controller, recorder = smtp_server
+    mailing = sent_mailing(demo_ctx, controller.port)
+    first_ids = {
+        r.person_id: r.message_id for r in demo_ctx.services.outbox.outbox(mailing_id=mailing)
+    }
+    in_a_month = dt.date.today() + dt.timedelta(days=31)
+    reminder, _who = demo_ctx.services.followups.create_follow_up(mailing, 30, today=in_a_month)
+    queued = demo_ctx.services.outbox.queue(
+        LetterRequest(template="herinnering", selectors=[]), mailing_id=reminder
+    )
+    assert demo_ctx.services.outbox.send(ids=queued.queued, pause=0).ok
+    reminders = {parsed(e)["To"]: parsed(e) for e in recorder.received[19:]}
+    assert len(reminders) == 19
+    rows = demo_ctx.services.outbox.outbox(mailing_id=reminder)
+    for row in rows:
+        msg = next(m for m in reminders.values() if m["Message-ID"] == row.message_id)
+        assert msg["In-Reply-To"] == first_ids[row.person_id]
+        assert msg["References"] == first_ids[row.person_id]
+
+    # A reply to the reminder (quoting only the reminder) answers the first letter too.
+    target = rows[0]
+    reply = mail(
+        "secretariaat@eerstekamer.nl",
+        "RE: Herinnering",
+        dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5),
+        in_reply_to=target.message_id,
+    )
+    (tmp_path / "re.eml").write_bytes(reply.as_bytes())
+    report = demo_ctx.services.replies.import_replies([tmp_path / "re.eml"])
+    assert [(m, st) for _src, _who, m, st in report.imported] == [(reminder, "replied")]
+    for mid in (mailing, reminder):
+        status = {r.person_id: r.status for r in demo_ctx.services.replies.recipients(mid)}
+        assert status[target.person_id] == "replied"
+        others = {st for pid, st in status.items() if pid != target.person_id}
+        assert "replied" not in others
+    assert target.person_id not in {
+        t.person_id for t in demo_ctx.services.followups.todo() if t.kind == "follow-up"
+    }
 
 
 def test_cli_import_replies_followup_and_todo(
