@@ -53,8 +53,16 @@ def _table(headers: list[str], name: str) -> QTableWidget:
     table.horizontalHeader().setStretchLastSection(True)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.verticalHeader().setVisible(False)
+    table.setWordWrap(False)
     table.setAccessibleName(name)
     return table
+
+
+def fit_columns(table: QTableWidget, widest: int = 340) -> None:
+    """Columns as wide as their contents (the last one stretches), none wider than `widest`."""
+    table.resizeColumnsToContents()
+    for col in range(table.columnCount() - 1):
+        table.setColumnWidth(col, min(table.columnWidth(col), widest))
 
 
 class OutboxPanel(QWidget):
@@ -67,7 +75,7 @@ class OutboxPanel(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.table = _table(
-            [_("Mailing"), _("To"), _("Status"), _("Attempts"), _("Sent"), _("Error")],
+            [_("Mailing"), _("Recipient"), _("Status"), _("Attempts"), _("Sent"), _("Error")],
             _("Outbox"),
         )
         self.send_button = QPushButton(_("&Send waiting messages"))
@@ -115,6 +123,7 @@ class OutboxPanel(QWidget):
             ]
             for col, text in enumerate(cells):
                 self.table.setItem(i, col, _item(text, r.status))
+        fit_columns(self.table)
         counts = self._ctx.services.outbox.counts()
         waiting = counts.get("queued", 0) + counts.get("failed", 0)
         self.summary.setText(
@@ -186,7 +195,7 @@ class AnswersPanel(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.table = _table(
-            [_("Name"), _("E-mail"), _("Status"), _("Sent"), _("Answered"), _("Note")],
+            [_("Name"), _("E-mail"), _("Status"), _("Sent"), _("Answered on"), _("Note")],
             _("Recipients"),
         )
         self.mark_buttons: dict[str, QPushButton] = {}
@@ -259,6 +268,7 @@ class AnswersPanel(QWidget):
             ]
             for col, text in enumerate(cells):
                 self.table.setItem(i, col, _item(text, r.status))
+        fit_columns(self.table)
         counts: dict[str, int] = {}
         for r in rows:
             counts[r.status] = counts.get(r.status, 0) + 1

@@ -90,6 +90,7 @@ class MailSettingsDialog(FormDialog):
         self.form.addRow(self.test_button, self.test_result)
         self.test_button.clicked.connect(self._on_test_button_clicked)
         self.security.currentIndexChanged.connect(self._on_security_changed)
+        self.setMinimumWidth(600)
         self.finish()
 
     def _on_security_changed(self) -> None:

@@ -21,6 +21,7 @@ from lobbycrm.bootstrap import Context
 from lobbycrm.core.i18n import _, short_date
 from lobbycrm.services import Changes
 from lobbycrm.services.followup import TodoItem
+from lobbycrm.ui.outreach.panels import fit_columns
 from lobbycrm.ui.signals import AppSignals
 
 
@@ -36,6 +37,7 @@ class TodoPanel(QWidget):
         self.table.setHorizontalHeaderLabels([_("Due"), _("Person"), _("What")])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setAccessibleName(_("To do"))
         self.done_button = QPushButton(_("&Done"))
@@ -65,6 +67,7 @@ class TodoPanel(QWidget):
                 if t.overdue:
                     item.setForeground(QColor("#b00020"))
                 self.table.setItem(i, col, item)
+        fit_columns(self.table)
         overdue = sum(1 for t in self.items if t.overdue)
         self.summary.setText(_("{n} open, {late} overdue").format(n=len(self.items), late=overdue))
         self._update_button()
