@@ -254,6 +254,13 @@ def _print_send(report: SendReport) -> int:
             ).format(ids=ids),
             file=sys.stderr,
         )
+    if report.elsewhere:
+        print(
+            _("{n} message(s) are being sent by another LobbyCRM right now; left alone.").format(
+                n=len(report.elsewhere)
+            ),
+            file=sys.stderr,
+        )
     return ExitCode.OK if report.ok and not report.cancelled else ExitCode.ERROR
 
 

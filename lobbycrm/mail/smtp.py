@@ -7,9 +7,12 @@ appears in one (it is scrubbed from anything the server or the library says).
 from __future__ import annotations
 
 import base64
+import contextlib
+import re
 import smtplib
 import socket
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
 
@@ -18,6 +21,8 @@ from lobbycrm.core.i18n import _
 
 SECURITY = ("starttls", "ssl", "none")
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
+# SMTP's transparency rule: a line starting with a dot gets a second one.
+DOT_AT_LINE_START = re.compile(rb"(?m)^\.")
 
 
 @dataclass(frozen=True)
@@ -34,11 +39,14 @@ class SmtpConfig:
 
 class SmtpFailure(LobbyError):
     """Sending did not work. `permanent`: this message will not go (e.g. unknown mailbox);
-    otherwise the server or the connection is the problem and the batch should stop."""
+    otherwise the server or the connection is the problem and the batch should stop.
+    `uncertain`: the connection broke after the whole message was handed over and before the
+    server answered, so it may have been taken."""
 
-    def __init__(self, message: str, permanent: bool = False) -> None:
+    def __init__(self, message: str, permanent: bool = False, uncertain: bool = False) -> None:
         super().__init__(message)
         self.permanent = permanent
+        self.uncertain = uncertain
 
 
 def scrub(text: str, secret: str | None) -> str:
@@ -93,6 +101,7 @@ class SmtpConnection:
             else:
                 smtp = smtplib.SMTP(cfg.host, cfg.port, timeout=cfg.timeout)
             self._smtp = smtp
+            self._no_delay()
             smtp.ehlo()
             if cfg.security == "starttls":
                 if not smtp.has_extn("starttls"):
@@ -102,6 +111,7 @@ class SmtpConnection:
                         ).format(server=where)
                     )
                 smtp.starttls(context=_tls_context(cfg))
+                self._no_delay()
                 smtp.ehlo()
             if cfg.user and smtp.has_extn("auth"):
                 if self._password is None:
@@ -146,20 +156,64 @@ class SmtpConnection:
             ) from None
         return self
 
-    def send(self, from_address: str, to_address: str, raw: bytes) -> None:
-        """Hand one message over; returns only when the server accepted it."""
-        if self._smtp is None:
+    def _no_delay(self) -> None:
+        """Small writes go out at once: the final line of a message must not wait for the
+        acknowledgement of its text (Nagle), which would stretch the uncertain instant."""
+        sock = getattr(self._smtp, "sock", None)
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def send(
+        self,
+        from_address: str,
+        to_address: str,
+        raw: bytes,
+        handing_over: Callable[[], None] | None = None,
+    ) -> None:
+        """Hand one message over; returns only when the server accepted it.
+
+        `handing_over()` is called just before the final line of the message goes out: until
+        then the server cannot have taken the message (SMTP accepts it only at that line),
+        afterwards it may have, even if no answer comes.
+        """
+        smtp = self._smtp
+        if smtp is None:
             raise self._fail(_("not connected"))
+        handed_over = False
         try:
-            refused = self._smtp.sendmail(from_address, [to_address], raw)
-        except smtplib.SMTPRecipientsRefused as exc:
-            code, reply = next(iter(exc.recipients.values()), (550, b""))
-            raise self._fail(
-                _("the server refused {address}: {reply}").format(
-                    address=to_address, reply=_reply_text(code, reply)
-                ),
-                permanent=True,
-            ) from None
+            options = [f"size={len(raw)}"] if smtp.does_esmtp and smtp.has_extn("size") else []
+            code, reply = smtp.mail(from_address, options)
+            if code != 250:
+                smtp.rset()
+                raise smtplib.SMTPSenderRefused(code, reply, from_address)
+            code, reply = smtp.rcpt(to_address)
+            if code not in (250, 251):
+                smtp.rset()
+                raise self._fail(
+                    _("the server refused {address}: {reply}").format(
+                        address=to_address, reply=_reply_text(code, reply)
+                    ),
+                    permanent=500 <= code < 600,
+                )
+            smtp.putcmd("data")
+            code, reply = smtp.getreply()
+            if code != 354:
+                raise smtplib.SMTPDataError(code, reply)
+            body = DOT_AT_LINE_START.sub(b"..", raw)
+            if not body.endswith(b"\r\n"):
+                body += b"\r\n"
+            smtp.send(body)
+            if handing_over is not None:
+                handing_over()
+            handed_over = True
+            smtp.send(b".\r\n")
+            code, reply = smtp.getreply()
+            if code != 250:
+                smtp.rset()
+                raise smtplib.SMTPDataError(code, reply)
+        except SmtpFailure:
+            raise
         except smtplib.SMTPSenderRefused as exc:
             raise self._fail(
                 _("the server refused the sender {address}: {reply}").format(
@@ -167,6 +221,8 @@ class SmtpConnection:
                 )
             ) from None
         except smtplib.SMTPResponseException as exc:
+            if exc.smtp_code == -1:  # getreply() saw the connection close: no answer
+                raise self._broke_off(exc, handed_over) from None
             permanent = 500 <= exc.smtp_code < 600 and exc.smtp_code != 554
             raise self._fail(
                 _("the server answered: {reply}").format(
@@ -175,19 +231,22 @@ class SmtpConnection:
                 permanent=permanent,
             ) from None
         except (OSError, smtplib.SMTPException) as exc:
-            raise self._fail(
-                _("the connection to the server broke off: {error}").format(
-                    error=str(exc) or type(exc).__name__
-                )
-            ) from None
-        if refused:
-            code, reply = next(iter(refused.values()))
-            raise self._fail(
-                _("the server refused {address}: {reply}").format(
-                    address=to_address, reply=_reply_text(code, reply)
+            raise self._broke_off(exc, handed_over) from None
+
+    def _broke_off(self, exc: BaseException, handed_over: bool) -> SmtpFailure:
+        error = str(exc) or type(exc).__name__
+        if handed_over:
+            return SmtpFailure(
+                scrub(
+                    _(
+                        "the connection broke off after the message was handed over and "
+                        "before the server answered; it may have arrived: {error}"
+                    ).format(error=error),
+                    self._password,
                 ),
-                permanent=True,
+                uncertain=True,
             )
+        return self._fail(_("the connection to the server broke off: {error}").format(error=error))
 
     def close(self) -> None:
         if self._smtp is not None:

@@ -1,11 +1,14 @@
 """The outbox: mailings sent over SMTP, one message per recipient, each exactly once.
 
 Sending is crash-safe: every message is first queued (its exact bytes and a stable
-Message-ID stored in one transaction). Each message is then claimed (`sending`, committed),
-handed to the server, and recorded as `sent` together with its interaction in one commit, or
-as `failed` with the server's words. Resuming sends what is `queued` or `failed`; a message
-left `sending` (the program stopped while the server had it) is held back until the user says
-whether it arrived, so nobody ever gets a second copy.
+Message-ID stored in one transaction). Each message is then claimed (`sending`, committed,
+naming the run), its envelope and text go to the server, `handed_over_at` is committed just
+before the final line that asks the server to take it, and the message is recorded as `sent`
+together with its interaction in one commit, or as `failed` with the server's words.
+Resuming sends what is `queued` or `failed`, and first puts back in the queue what a stopped
+run had claimed but not handed over (the server cannot have it). Only a message handed over
+without an answer (the program or the connection stopped in that instant) is held until the
+user says whether it arrived, so nobody ever gets a second copy.
 """
 
 from __future__ import annotations
@@ -29,7 +32,8 @@ from lobbycrm.core.i18n import _, datum
 from lobbycrm.core.validation import AMSTERDAM
 from lobbycrm.db.models import Interaction, Mailing, OutboxMessage
 from lobbycrm.letters.outputs import Letterhead, build_eml, letter_html
-from lobbycrm.mail.smtp import SmtpFailure
+from lobbycrm.mail import claims
+from lobbycrm.mail.smtp import SmtpConnection, SmtpFailure
 from lobbycrm.services.changes import Changes
 from lobbycrm.services.dto import Jsonable
 from lobbycrm.services.interactions import InteractionInput, build_interaction
@@ -39,6 +43,8 @@ from lobbycrm.services.mail_settings import MailService, MailSettings
 from lobbycrm.services.recipients import mark_recipient, now_utc, thread
 
 RETRYABLE = ("queued", "failed")
+# The sending runs of this process that are still going (see claims.claim_abandoned).
+_LIVE_CLAIMS: set[str] = set()
 
 
 @dataclass
@@ -58,7 +64,8 @@ class SendReport:
     stopped: str = ""  # why the batch stopped early (connection, server), if it did
     cancelled: bool = False
     remaining: int = 0  # still queued or failed afterwards
-    interrupted: list[int] = field(default_factory=list)  # left `sending` by an earlier run
+    interrupted: list[int] = field(default_factory=list)  # held: handed over, no answer
+    elsewhere: list[int] = field(default_factory=list)  # being sent by another run right now
 
     @property
     def ok(self) -> bool:
@@ -189,7 +196,9 @@ class OutboxService:
 
     # --- sending -------------------------------------------------------------------------
 
-    def _claim(self, message_id: int, statuses: tuple[str, ...]) -> OutboxMessage | None:
+    def _claim(
+        self, message_id: int, statuses: tuple[str, ...], claim: str
+    ) -> OutboxMessage | None:
         """Mark one message `sending` (committed) unless another run took it meanwhile."""
         with self._sessions.begin() as s:
             done = s.execute(
@@ -197,6 +206,8 @@ class OutboxService:
                 .where(OutboxMessage.id == message_id, OutboxMessage.status.in_(statuses))
                 .values(
                     status="sending",
+                    claimed_by=claim,
+                    handed_over_at=None,
                     attempts=OutboxMessage.attempts + 1,
                     last_attempt_at=now_utc(),
                     updated_at=now_utc(),
@@ -210,46 +221,141 @@ class OutboxService:
             return row
 
     def _record_sent(self, row: OutboxMessage) -> None:
+        """The server took it: say so at once (one small commit, so the instant in which a
+        stop leaves the message uncertain is as short as it can be), then log it."""
         now = now_utc()
         with self._sessions.begin() as s:
-            m = s.get(OutboxMessage, row.id)
-            if m is None:
+            s.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == row.id)
+                .values(
+                    status="sent",
+                    sent_at=now,
+                    error="",
+                    claimed_by="",
+                    handed_over_at=func.coalesce(OutboxMessage.handed_over_at, now),
+                    updated_at=now,
+                )
+            )
+        self._log_sent(row.id)
+
+    def _log_sent(self, message_id: int) -> None:
+        """The sent message on the recipient's timeline (with its follow-up date) and in the
+        mailing's recipient status; does nothing when that was done already."""
+        with self._sessions.begin() as s:
+            m = s.get(OutboxMessage, message_id)
+            if m is None or m.person_id is None or m.status != "sent":
                 return
-            m.status, m.sent_at, m.error = "sent", now, ""
+            logged = s.scalar(
+                select(Interaction.id).where(
+                    Interaction.message_id == m.message_id, Interaction.kind == "email"
+                )
+            )
+            if logged is not None:
+                return
+            when = m.sent_at or now_utc()
             mailing = s.get(Mailing, m.mailing_id)
-            if m.person_id is not None:
-                follow = (
-                    now.astimezone(AMSTERDAM).date() + dt.timedelta(days=m.follow_up_days)
-                    if m.follow_up_days
-                    else None
-                )
-                build_interaction(
-                    s,
-                    InteractionInput(
-                        kind="email",
-                        occurred_at=now,
-                        person_id=m.person_id,
-                        subject=m.subject,
-                        notes=_("Sent to {address}, mailing {mailing}, version {version}").format(
-                            address=m.to_email,
-                            mailing=mailing.name if mailing else m.mailing_id,
-                            version=m.version,
-                        ),
-                        dossier_id=mailing.dossier_id if mailing else None,
-                        event_id=mailing.event_id if mailing else None,
-                        mailing_id=m.mailing_id,
-                        follow_up_on=follow,
-                        message_id=m.message_id,
+            follow = (
+                when.astimezone(AMSTERDAM).date() + dt.timedelta(days=m.follow_up_days)
+                if m.follow_up_days
+                else None
+            )
+            build_interaction(
+                s,
+                InteractionInput(
+                    kind="email",
+                    occurred_at=when,
+                    person_id=m.person_id,
+                    subject=m.subject,
+                    notes=_("Sent to {address}, mailing {mailing}, version {version}").format(
+                        address=m.to_email,
+                        mailing=mailing.name if mailing else m.mailing_id,
+                        version=m.version,
                     ),
+                    dossier_id=mailing.dossier_id if mailing else None,
+                    event_id=mailing.event_id if mailing else None,
+                    mailing_id=m.mailing_id,
+                    follow_up_on=follow,
+                    message_id=m.message_id,
+                ),
+            )
+            mark_recipient(s, m.mailing_id, m.person_id, "sent", when)
+
+    def _log_unlogged(self) -> None:
+        """Sent messages whose logging a stop cut off (between the two commits)."""
+        logged = select(Interaction.id).where(
+            Interaction.message_id == OutboxMessage.message_id, Interaction.kind == "email"
+        )
+        with self._sessions() as s:
+            ids = list(
+                s.scalars(
+                    select(OutboxMessage.id).where(
+                        OutboxMessage.status == "sent",
+                        OutboxMessage.person_id.is_not(None),
+                        ~logged.exists(),
+                    )
                 )
-                mark_recipient(s, m.mailing_id, m.person_id, "sent", now)
+            )
+        for message_id in ids:
+            self._log_sent(message_id)
+
+    def _handing_over(self, message_id: int) -> None:
+        """Committed before the server can take the message: from here on it is uncertain."""
+        with self._sessions.begin() as s:
+            s.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == message_id)
+                .values(handed_over_at=now_utc())
+            )
+
+    def _release(self, message_id: int, reason: str = "") -> None:
+        """Back to the queue: the server cannot have taken it."""
+        with self._sessions.begin() as s:
+            s.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == message_id, OutboxMessage.status == "sending")
+                .values(status="queued", claimed_by="", error=reason, updated_at=now_utc())
+            )
+
+    def _record_uncertain(self, message_id: int, reason: str) -> None:
+        """Left `sending` (held for the user to settle), with what happened."""
+        with self._sessions.begin() as s:
+            s.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == message_id)
+                .values(error=reason[:2000], updated_at=now_utc())
+            )
+
+    def recover_abandoned(self) -> builtins.list[int]:
+        """Put right what a stopped run left: sent messages not yet logged are logged, and
+        messages it had claimed but not yet handed over go back to the queue.
+
+        Claims of runs still going (in this process or another one on this machine) are left
+        alone, as are messages that were handed over (they may have arrived).
+        """
+        self._log_unlogged()
+        now = now_utc()
+        with self._sessions() as s:
+            rows = s.execute(
+                select(
+                    OutboxMessage.id, OutboxMessage.claimed_by, OutboxMessage.last_attempt_at
+                ).where(OutboxMessage.status == "sending", OutboxMessage.handed_over_at.is_(None))
+            ).all()
+        gone = [
+            i for i, claim, tried in rows if claims.claim_abandoned(claim, tried, _LIVE_CLAIMS, now)
+        ]
+        for message_id in gone:
+            self._release(
+                message_id, _("the program stopped before the server could take this message")
+            )
+        return gone
 
     def _record_failed(self, row: OutboxMessage, reason: str) -> None:
         with self._sessions.begin() as s:
             m = s.get(OutboxMessage, row.id)
             if m is None:
                 return
-            m.status, m.error = "failed", reason
+            m.status, m.error, m.claimed_by = "failed", reason, ""
             if m.person_id is not None:
                 mark_recipient(s, m.mailing_id, m.person_id, "failed", now_utc(), reason)
 
@@ -288,47 +394,92 @@ class OutboxService:
             raise ValidationError("--pause", pause, _("must be between 0 and 3600 seconds"))
         statuses = (*RETRYABLE, "sending") if resend_interrupted else RETRYABLE
         report = SendReport()
+        self.recover_abandoned()
         with self._sessions() as s:
-            stmt = select(OutboxMessage.id, OutboxMessage.status).order_by(OutboxMessage.id)
+            stmt = select(
+                OutboxMessage.id,
+                OutboxMessage.status,
+                OutboxMessage.handed_over_at.is_not(None),
+            ).order_by(OutboxMessage.id)
             if ids is not None:
                 stmt = stmt.where(OutboxMessage.id.in_(ids))
             if mailing_id is not None:
                 stmt = stmt.where(OutboxMessage.mailing_id == mailing_id)
             found = s.execute(stmt).all()
         if ids is not None:
-            missing = sorted(set(ids) - {i for i, _st in found})
+            missing = sorted(set(ids) - {i for i, _st, _h in found})
             if missing:
                 raise ValidationError(_("message"), missing[0], _("no such message in the outbox"))
-        todo = [i for i, st in found if st in statuses]
-        report.interrupted = [i for i, st in found if st == "sending" and not resend_interrupted]
+        # Still `sending` after the recovery: held (handed over, no answer), or claimed by
+        # a run that is still going, which is left alone whatever the options say.
+        held = [i for i, st, handed in found if st == "sending" and handed]
+        report.elsewhere = [i for i, st, handed in found if st == "sending" and not handed]
+        todo = [i for i, st, _h in found if st in RETRYABLE or (resend_interrupted and i in held)]
+        report.interrupted = [] if resend_interrupted else held
         if todo:
-            with self._mail.connection(cfg) as conn:
-                for n, message_id in enumerate(todo):
-                    if n and pause and not self._wait(pause, progress, n, len(todo)):
-                        report.cancelled = True
-                        break
-                    if progress is not None and not progress(n, len(todo)):
-                        report.cancelled = True
-                        break
-                    row = self._claim(message_id, statuses)
-                    if row is None:
-                        continue
-                    try:
-                        conn.send(cfg.from_address, row.to_email, self._wire_bytes(row.raw))
-                    except SmtpFailure as exc:
-                        reason = str(exc)
-                        self._record_failed(row, reason)
-                        report.failed.append((row.id, row.to_email, reason))
-                        if not exc.permanent:
-                            report.stopped = reason
-                            break
-                        continue
-                    self._record_sent(row)
-                    report.sent.append(row.id)
-                    if progress is not None:
-                        progress(n + 1, len(todo))
+            claim = claims.new_claim()
+            _LIVE_CLAIMS.add(claim)
+            try:
+                with self._mail.connection(cfg) as conn:
+                    self._send_batch(conn, cfg, todo, statuses, claim, pause, progress, report)
+            finally:
+                _LIVE_CLAIMS.discard(claim)
         report.remaining = len(self.pending(mailing_id))
         return report
+
+    def _send_batch(
+        self,
+        conn: SmtpConnection,
+        cfg: MailSettings,
+        todo: builtins.list[int],
+        statuses: tuple[str, ...],
+        claim: str,
+        pause: float,
+        progress: Callable[[int, int], bool] | None,
+        report: SendReport,
+    ) -> None:
+        for n, message_id in enumerate(todo):
+            if n and pause and not self._wait(pause, progress, n, len(todo)):
+                report.cancelled = True
+                return
+            if progress is not None and not progress(n, len(todo)):
+                report.cancelled = True
+                return
+            row = self._claim(message_id, statuses, claim)
+            if row is None:
+                continue
+            handed_over = False
+
+            def handing_over(message_id: int = row.id) -> None:
+                nonlocal handed_over
+                self._handing_over(message_id)
+                handed_over = True
+
+            try:
+                conn.send(cfg.from_address, row.to_email, self._wire_bytes(row.raw), handing_over)
+            except SmtpFailure as exc:
+                reason = str(exc)
+                if exc.uncertain:
+                    self._record_uncertain(row.id, reason)
+                    report.interrupted.append(row.id)
+                    report.stopped = reason
+                    return
+                self._record_failed(row, reason)
+                report.failed.append((row.id, row.to_email, reason))
+                if not exc.permanent:
+                    report.stopped = reason
+                    return
+                continue
+            except BaseException:
+                # Anything else (a bug, Ctrl+C): what the server cannot have taken is queued
+                # again at once; a message it may have taken stays held.
+                if not handed_over:
+                    self._release(row.id)
+                raise
+            self._record_sent(row)
+            report.sent.append(row.id)
+            if progress is not None:
+                progress(n + 1, len(todo))
 
     def _wait(
         self, seconds: float, progress: Callable[[int, int], bool] | None, n: int, total: int
@@ -343,9 +494,14 @@ class OutboxService:
 
     def resolve_interrupted(self, message_id: int, arrived: bool) -> Changes:
         """The user checked a message left `sending`: it arrived (sent) or not (queued)."""
+        self.recover_abandoned()
         with self._sessions() as s:
             row = get_or_fail(s, OutboxMessage, message_id, _("message"))
-            status = row.status
+            status, handed = row.status, row.handed_over_at is not None
+        if status == "sending" and not handed:
+            raise ValidationError(
+                _("message"), message_id, _("another run is sending this message right now")
+            )
         if status != "sending":
             raise ValidationError(
                 _("message"), message_id, _("only an interrupted message can be settled")
@@ -357,7 +513,7 @@ class OutboxService:
                 s.execute(
                     update(OutboxMessage)
                     .where(OutboxMessage.id == message_id)
-                    .values(status="queued", error="", updated_at=now_utc())
+                    .values(status="queued", error="", claimed_by="", updated_at=now_utc())
                 )
         return Changes.of("outbox", ids=(message_id,))
 

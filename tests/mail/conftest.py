@@ -38,6 +38,8 @@ class Recorder:
     fail_reply: str = "451 4.7.1 Too many messages, try again later"
     refuse: set[str] = field(default_factory=set)
     arrived: threading.Event = field(default_factory=threading.Event)
+    # Take the n-th message, then drop the connection instead of answering.
+    drop_after: int | None = None
 
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Envelope, address: str, options: Any
@@ -52,6 +54,8 @@ class Recorder:
             return self.fail_reply
         self.received.append(envelope)
         self.arrived.set()
+        if self.drop_after is not None and len(self.received) == self.drop_after:
+            server.transport.abort()
         return "250 2.0.0 Queued"
 
     def to_addresses(self) -> list[str]:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import socket
 import sqlite3
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -107,17 +111,30 @@ def test_refused_address_fails_alone_and_the_rest_goes(
     assert victim.to_email.lower() not in recorder.to_addresses()
 
 
-def test_interrupted_message_is_held_until_settled(
+def _set(db: Path, message_id: int, **values: object) -> None:
+    with sqlite3.connect(db) as conn:
+        sql = ", ".join(f"{k} = ?" for k in values)
+        conn.execute(
+            f"UPDATE outbox_message SET {sql} WHERE id = ?", (*values.values(), message_id)
+        )
+
+
+def test_handed_over_message_is_held_until_settled(
     demo_ctx: Context, smtp_server: tuple[Controller, Recorder], demo_db_path: Path
 ) -> None:
-    """A run that stopped between handing a message over and recording it (`sending`)."""
+    """A run that stopped after the message's last line went out, before the answer."""
     controller, recorder = smtp_server
     setup_plain(demo_ctx, controller.port)
     outbox = demo_ctx.services.outbox
     outbox.queue(SENATORS)
     first = outbox.outbox()[0]
-    with sqlite3.connect(demo_db_path) as conn:
-        conn.execute("UPDATE outbox_message SET status='sending' WHERE id=?", (first.id,))
+    _set(
+        demo_db_path,
+        first.id,
+        status="sending",
+        claimed_by=f"{socket.gethostname()}|999999999|gone",
+        handed_over_at="2026-05-14 10:00:00.000000",
+    )
     report = outbox.send(pause=0)
     assert report.interrupted == [first.id] and len(report.sent) == 18 and not report.ok
     assert first.to_email.lower() not in recorder.to_addresses()
@@ -125,9 +142,78 @@ def test_interrupted_message_is_held_until_settled(
         "Interrupted" in t.title or "Onderbroken" in t.title
         for t in demo_ctx.services.followups.todo()
     )
+    assert outbox.send(pause=0).sent == []  # still held
     outbox.resolve_interrupted(first.id, arrived=False)
     assert outbox.send(pause=0).sent == [first.id]
     assert Counter(recorder.to_addresses())[first.to_email.lower()] == 1
+
+
+def test_claimed_but_not_handed_over_goes_back_unless_its_run_lives(
+    demo_ctx: Context, smtp_server: tuple[Controller, Recorder], demo_db_path: Path
+) -> None:
+    controller, recorder = smtp_server
+    setup_plain(demo_ctx, controller.port)
+    outbox = demo_ctx.services.outbox
+    outbox.queue(SENATORS)
+    rows = outbox.outbox()
+    host = socket.gethostname()
+    finished = subprocess.Popen([sys.executable, "-c", "pass"])
+    finished.wait()
+    dead_pid = finished.pid
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    recent = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    try:
+        claims = {
+            rows[0].id: (f"{host}|{dead_pid}|a", recent),  # this machine, process gone
+            rows[1].id: (f"{host}|{alive.pid}|b", recent),  # this machine, still running
+            rows[2].id: ("laptop-kim|4242|c", recent),  # another machine, just now
+            rows[3].id: ("laptop-kim|4242|d", "2026-05-14 10:00:00.000000"),  # long ago
+        }
+        for message_id, (claim, tried) in claims.items():
+            _set(
+                demo_db_path, message_id, status="sending", claimed_by=claim, last_attempt_at=tried
+            )
+        report = outbox.send(pause=0)
+        assert report.ok and len(report.sent) == 17
+        assert report.elsewhere == [rows[1].id, rows[2].id] and report.interrupted == []
+        with pytest.raises(LobbyError, match="andere verzendronde"):
+            outbox.resolve_interrupted(rows[1].id, arrived=False)
+        assert outbox.send(pause=0, resend_interrupted=True).sent == []
+        assert rows[0].id in report.sent and rows[3].id in report.sent
+        status = {r.id: r.status for r in outbox.outbox()}
+        assert status[rows[1].id] == status[rows[2].id] == "sending"
+        got = Counter(recorder.to_addresses())
+        assert rows[1].to_email.lower() not in got and rows[2].to_email.lower() not in got
+    finally:
+        alive.kill()
+        alive.wait()
+    assert outbox.send(pause=0).sent == [rows[1].id]  # its run is gone now
+    got = Counter(recorder.to_addresses())
+    assert len(got) == 18 and set(got.values()) == {1}
+
+
+def test_connection_lost_after_handing_over_holds_the_message(
+    demo_ctx: Context, smtp_server: tuple[Controller, Recorder]
+) -> None:
+    """The server took the 5th message but the line broke before its answer: the 5th is held
+    (it did arrive), the rest stays queued, and resuming sends nobody a second copy."""
+    controller, recorder = smtp_server
+    setup_plain(demo_ctx, controller.port)
+    recorder.drop_after = 5
+    outbox = demo_ctx.services.outbox
+    outbox.queue(SENATORS)
+    report = outbox.send(pause=0)
+    assert len(report.sent) == 4 and len(report.interrupted) == 1 and report.stopped
+    assert "may have arrived" in report.stopped or "aangekomen" in report.stopped
+    held = report.interrupted[0]
+    assert {r.id: r.status for r in outbox.outbox()}[held] == "sending"
+    recorder.drop_after = None
+    again = outbox.send(pause=0)
+    assert len(again.sent) == 14 and again.interrupted == [held]
+    outbox.resolve_interrupted(held, arrived=True)
+    got = Counter(recorder.to_addresses())
+    assert len(got) == 19 and set(got.values()) == {1}
+    assert {r.status for r in outbox.outbox()} == {"sent"}
 
 
 def test_pause_between_messages_and_stop(
@@ -171,3 +257,35 @@ def test_unreachable_server_changes_nothing(demo_ctx: Context) -> None:
         outbox.send(pause=0)
     assert {r.status for r in outbox.outbox()} == {"queued"}
     assert all(r.attempts == 0 for r in outbox.outbox())
+
+
+def test_sent_but_not_yet_logged_is_logged_once_on_the_next_run(
+    demo_ctx: Context, smtp_server: tuple[Controller, Recorder], demo_db_path: Path
+) -> None:
+    """A stop between the `sent` commit and the logging commit loses no timeline entry."""
+    controller, recorder = smtp_server
+    setup_plain(demo_ctx, controller.port)
+    outbox = demo_ctx.services.outbox
+    queued = outbox.queue(SENATORS)
+    assert outbox.send(pause=0).ok
+    first = outbox.outbox()[0]
+    with sqlite3.connect(demo_db_path) as conn:
+        conn.execute("DELETE FROM interaction WHERE message_id = ?", (first.message_id,))
+        conn.execute(
+            "UPDATE mailing_recipient SET status = 'drafted', first_sent_at = NULL "
+            "WHERE mailing_id = ? AND person_id = ?",
+            (queued.mailing_id, first.person_id),
+        )
+    assert outbox.send(pause=0).sent == []  # nothing to send, but the log is put right
+    assert outbox.send(pause=0).sent == []
+    with sqlite3.connect(demo_db_path) as conn:
+        (n,) = conn.execute(
+            "SELECT count(*) FROM interaction WHERE message_id = ? AND kind = 'email'",
+            (first.message_id,),
+        ).fetchone()
+    assert n == 1
+    status = {
+        r.person_id: r.status for r in demo_ctx.services.replies.recipients(queued.mailing_id)
+    }
+    assert status[first.person_id] == "sent"
+    assert len(recorder.received) == 19

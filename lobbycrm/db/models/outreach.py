@@ -24,9 +24,12 @@ RECIPIENT_STATUSES = ("drafted", "sent", "failed", "acknowledged", "replied", "n
 class OutboxMessage(Timestamped, Base):
     """One e-mail, stored as the exact bytes that go to the server (so a resend is identical).
 
-    `sending` is written (and committed) just before the message is handed to the server and
-    replaced by `sent` or `failed` right after; a row still `sending` means the program stopped
-    in between and nobody knows whether the server took it.
+    `sending` is written (and committed, with `claimed_by` naming the run) before the
+    conversation with the server starts; `handed_over_at` is committed just before the last
+    line of the message (the one that asks the server to take it) goes out; `sent` or
+    `failed` replaces `sending` right after the server's answer. A row left `sending`
+    without `handed_over_at` by a run that is gone was never taken by the server and goes
+    back to the queue; with `handed_over_at` nobody knows, so it is held for a check.
     """
 
     __tablename__ = "outbox_message"
@@ -48,6 +51,8 @@ class OutboxMessage(Timestamped, Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str] = mapped_column(Text, default="")
     last_attempt_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    claimed_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    handed_over_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     follow_up_days: Mapped[int] = mapped_column(Integer, default=0)
 
