@@ -93,7 +93,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_seats(args: argparse.Namespace) -> int:
     if args.clear == (args.seats is not None):
-        raise ValidationError("N", args.seats, _("give the number of seats N or --clear"))
+        raise ValidationError("N", args.seats or "", _("give the number of seats N or --clear"))
     planning = context(args).services.planning
     try:
         changes = planning.set_seats(args.name, args.seats)
