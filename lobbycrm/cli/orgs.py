@@ -1,12 +1,14 @@
-"""Commands `orgs list|add|show`."""
+"""Commands `orgs list|add|show|seats`."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 from lobbycrm.cli.common import ExitCode, add_format, command, context
 from lobbycrm.cli.output import emit
 from lobbycrm.core.enums import OrgKind
+from lobbycrm.core.errors import ValidationError
 from lobbycrm.core.i18n import N_, _
 from lobbycrm.services.orgs import OrgInput
 
@@ -43,6 +45,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--tag", action="append", default=[])
     p.set_defaults(func=cmd_add)
 
+    p = command(
+        osub, "seats", help=_("record a party group's seats; --clear counts its members instead")
+    )
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("seats", metavar="N", nargs="?", type=int, default=None)
+    p.add_argument("--clear", action="store_true", help=_("forget the recorded seats"))
+    p.set_defaults(func=cmd_seats)
+
     p = command(osub, "show", help=_("one organisation"))
     p.add_argument("id", type=int)
     add_format(p)
@@ -78,4 +88,18 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     ctx = context(args)
     emit([ctx.services.orgs.get(args.id).to_json()], args.format, COLUMNS)
+    return ExitCode.OK
+
+
+def cmd_seats(args: argparse.Namespace) -> int:
+    if args.clear == (args.seats is not None):
+        raise ValidationError("N", args.seats or "", _("give the number of seats N or --clear"))
+    planning = context(args).services.planning
+    try:
+        changes = planning.set_seats(args.name, args.seats)
+    except ValidationError as exc:
+        raise ValidationError("N", exc.value, exc.reason) from None
+    label = _("warning")
+    for warning in planning.seat_warnings(changes.ids[0]):
+        print(f"lobbycrm: {label}: {warning}", file=sys.stderr)
     return ExitCode.OK

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from lobbycrm.cli.common import ExitCode, add_format, command, context, date_arg
@@ -54,8 +55,8 @@ def cmd_stance_set(args: argparse.Namespace) -> int:
 
 
 def cmd_stance_list(args: argparse.Namespace) -> int:
-    for holder, stance, on, source, note in context(args).services.planning.history(args.dossier):
-        print(f"{on}\t{holder}\t{stance}\t{source}\t{note}".rstrip())
+    for st in context(args).services.planning.history(args.dossier):
+        print(f"{st.stated_on}\t{st.holder}\t{st.stance}\t{st.source}\t{st.note}".rstrip())
     return ExitCode.OK
 
 
@@ -69,6 +70,8 @@ def cmd_majority(args: argparse.Namespace) -> int:
             "seats": g.seats,
             "seats_source": g.seats_source,
             "stance": g.stance,
+            "stance_source": g.stance_source,
+            "members": [{"name": p.name, "stance": p.stance} for p in g.members],
         }
         for g in m.groups
     ]
@@ -83,6 +86,7 @@ def cmd_majority(args: argparse.Namespace) -> int:
                     "tegen": m.tegen,
                     "twijfel": m.twijfel,
                     "onbekend": m.onbekend,
+                    "warnings": list(m.warnings),
                     "groups": rows,
                 }
             ],
@@ -114,6 +118,9 @@ def cmd_majority(args: argparse.Namespace) -> int:
                 onbekend=m.onbekend,
             )
         )
+    label = _("warning")
+    for warning in m.warnings:
+        print(f"lobbycrm: {label}: {warning}", file=sys.stderr)
     return ExitCode.OK
 
 

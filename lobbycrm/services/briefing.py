@@ -63,10 +63,8 @@ class BriefingService:
                 majority = self._planning.majority(event_id=event_id)
             except LobbyError:
                 majority = None
-            for holder, stance, _on, _source, _note in reversed(
-                self._planning.history(e.dossier_id)
-            ):
-                stances[holder] = stance
+            for st in reversed(self._planning.history(e.dossier_id)):
+                stances[st.holder] = st.stance
         groups = []
         for g in self._involved.for_event(event_id):
             people = []

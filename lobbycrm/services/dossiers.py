@@ -177,6 +177,13 @@ class MotionService:
             self._apply(s, get_or_fail(s, Motion, motion_id, _("motion")), data)
             return Changes.of("motion", ids=(motion_id,))
 
+    def set_execution(self, motion_id: int, status: str) -> Changes:
+        """Only the execution status: whether government carried the motion out."""
+        with self._sessions.begin() as s:
+            m = get_or_fail(s, Motion, motion_id, _("motion"))
+            m.execution_status = _choice(_("execution status"), status, ExecutionStatus)
+            return Changes.of("motion", ids=(motion_id,))
+
     def delete(self, motion_id: int) -> Changes:
         with self._sessions.begin() as s:
             s.delete(get_or_fail(s, Motion, motion_id, _("motion")))

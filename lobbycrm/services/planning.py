@@ -1,59 +1,84 @@
-"""Plenary planning: stances on a dossier and the majority count per chamber or council."""
+"""Plenary planning: stances on a dossier, party groups' seats and the majority count."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from lobbycrm.core import names
 from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.i18n import _
 from lobbycrm.core.validation import check_text
-from lobbycrm.db.models import Dossier, Event, Motion, Organisation, Role, Stance
+from lobbycrm.db.models import Dossier, Event, Motion, Organisation, Person, Role, Stance
 from lobbycrm.services.changes import Changes
 from lobbycrm.services.dossiers import motion_row
 from lobbycrm.services.dto import MotionRow
 from lobbycrm.services.lookup import find_organisation, get_or_fail
+from lobbycrm.services.majority import (
+    STANCES,
+    GroupCount,
+    GroupFacts,
+    MajorityCount,
+    MemberStance,
+    count,
+)
+from lobbycrm.services.people import name_parts
 
-STANCES = ("voor", "tegen", "twijfel", "onbekend")
 MEMBER_ROLES = ("senator", "kamerlid", "raadslid", "lid", "fractievoorzitter")
+CHAMBER_KINDS = ("chamber", "council")
+
+__all__ = [
+    "MEMBER_ROLES",
+    "STANCES",
+    "GroupCount",
+    "MajorityCount",
+    "MemberStance",
+    "NoChamberError",
+    "PlanningService",
+    "StanceRow",
+]
+
+
+class NoChamberError(LobbyError):
+    """The dossier (or debate) names no chamber or council, so there is nothing to count."""
 
 
 @dataclass(frozen=True)
-class GroupCount:
-    organisation_id: int
-    name: str
-    seats: int
-    seats_source: str  # "recorded" (the group's seat count) or "members" (current roles)
+class StanceRow:
+    id: int
+    holder: str
+    person_id: int | None
+    organisation_id: int | None
     stance: str
-    stance_source: str  # "group", "members" or ""
+    stated_on: dt.date
+    source: str
+    note: str
 
 
-@dataclass(frozen=True)
-class MajorityCount:
-    chamber: str
-    total_seats: int
-    majority: int
-    groups: list[GroupCount]
-    voor: int
-    tegen: int
-    twijfel: int
-    onbekend: int
+def _current(today: dt.date) -> ColumnElement[bool]:
+    """A role that has started (or has no start) and has not ended by today."""
+    return and_(
+        or_(Role.start_date.is_(None), Role.start_date <= today),
+        or_(Role.end_date.is_(None), Role.end_date > today),
+    )
 
-    @property
-    def has_majority_for(self) -> bool:
-        return self.voor >= self.majority
 
-    @property
-    def has_majority_against(self) -> bool:
-        return self.tegen >= self.majority
+def _check_stance(stance: str) -> str:
+    if stance not in STANCES:
+        raise ValidationError(
+            _("stance"), stance, _("must be one of: {allowed}").format(allowed=", ".join(STANCES))
+        )
+    return stance
 
 
 class PlanningService:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
+
+    # --- stances -------------------------------------------------------------------------
 
     def set_stance(
         self,
@@ -65,38 +90,37 @@ class PlanningService:
         source: str = "",
         note: str = "",
     ) -> Changes:
-        """A new stance row; earlier ones stay as history."""
-        if stance not in STANCES:
-            raise ValidationError(
-                _("stance"),
-                stance,
-                _("must be one of: {allowed}").format(allowed=", ".join(STANCES)),
-            )
+        """A new stance row of a person or a party group; earlier ones stay as history."""
+        _check_stance(stance)
         if (person_id is None) == (organisation is None):
             raise ValidationError(_("person"), None, _("give a person or a party group"))
         with self._sessions.begin() as s:
             get_or_fail(s, Dossier, dossier_id, _("dossier"))
-            org_id = find_organisation(s, organisation).id if organisation else None
-            s.add(
-                Stance(
-                    dossier_id=dossier_id,
-                    person_id=person_id,
-                    organisation_id=org_id,
-                    stance=stance,
-                    stated_on=on or dt.date.today(),
-                    source=check_text(_("source"), source, max_length=300),
-                    note=check_text(_("notes"), note, single_line=False, max_length=100_000),
-                )
+            org_id = None
+            if person_id is not None:
+                get_or_fail(s, Person, person_id, _("person"))
+            elif organisation is not None:
+                org = find_organisation(s, organisation, kind="party-group")
+                if org.kind != "party-group":
+                    raise ValidationError(_("party group"), organisation, _("is not a party group"))
+                org_id = org.id
+            row = Stance(
+                dossier_id=dossier_id,
+                person_id=person_id,
+                organisation_id=org_id,
+                stance=stance,
+                stated_on=on or dt.date.today(),
+                source=check_text(_("source"), source, max_length=300),
+                note=check_text(_("notes"), note, single_line=False, max_length=100_000),
             )
-            return Changes.of("stance")
+            s.add(row)
+            s.flush()
+            return Changes.of("stance", ids=(row.id,))
 
-    def history(self, dossier_id: int) -> list[tuple[str, str, dt.date, str, str]]:
-        """(holder, stance, date, source, note), newest first."""
-        from lobbycrm.core import names
-        from lobbycrm.db.models import Person
-        from lobbycrm.services.people import name_parts
-
+    def history(self, dossier_id: int) -> list[StanceRow]:
+        """Every stance recorded on the dossier, newest first."""
         with self._sessions() as s:
+            get_or_fail(s, Dossier, dossier_id, _("dossier"))
             rows = s.scalars(
                 select(Stance)
                 .where(Stance.dossier_id == dossier_id)
@@ -110,32 +134,170 @@ class PlanningService:
                 else:
                     o = s.get(Organisation, r.organisation_id)
                     holder = o.name if o else "?"
-                out.append((holder, r.stance, r.stated_on, r.source, r.note))
+                out.append(
+                    StanceRow(
+                        r.id,
+                        holder,
+                        r.person_id,
+                        r.organisation_id,
+                        r.stance,
+                        r.stated_on,
+                        r.source,
+                        r.note,
+                    )
+                )
             return out
+
+    # --- seats ---------------------------------------------------------------------------
+
+    def set_seats(self, organisation: int | str, seats: int | None) -> Changes:
+        """Record a party group's (or chamber's, council's) seats; None counts members instead.
+
+        A group has 0 up to its chamber's seats."""
+        with self._sessions.begin() as s:
+            if isinstance(organisation, int):
+                org = get_or_fail(s, Organisation, organisation, _("organisation"))
+            else:
+                org = find_organisation(s, organisation)
+            if org.kind == "party-group":
+                parent = org.parent
+                limit = parent.seats if parent is not None and parent.seats else None
+                if seats is not None and (seats < 0 or (limit is not None and seats > limit)):
+                    reason = (
+                        _("must be between 0 and {n} (the seats of {chamber})").format(
+                            n=limit, chamber=parent.short_name or parent.name
+                        )
+                        if limit is not None and parent is not None
+                        else _("must not be negative")
+                    )
+                    raise ValidationError(_("seats"), seats, reason)
+            elif org.kind in CHAMBER_KINDS:
+                if seats is not None and seats < 1:
+                    raise ValidationError(_("seats"), seats, _("must be at least 1"))
+            else:
+                raise ValidationError(
+                    _("seats"), seats, _("only party groups, chambers and councils have seats")
+                )
+            org.seats = seats
+            return Changes.of("organisation", ids=(org.id,))
+
+    def seat_warnings(self, organisation: int, today: dt.date | None = None) -> tuple[str, ...]:
+        """Problems with the seats of the chamber of this party group (or of this chamber)."""
+        with self._sessions() as s:
+            org = get_or_fail(s, Organisation, organisation, _("organisation"))
+            chamber = org.parent if org.kind == "party-group" else org
+            if chamber is None or chamber.kind not in CHAMBER_KINDS:
+                return ()
+            facts = self._groups(s, chamber, None, today or dt.date.today())
+            if not facts:
+                return ()
+            return count(chamber.short_name or chamber.name, chamber.seats, facts).warnings
+
+    # --- the count -----------------------------------------------------------------------
 
     def _chamber(
         self, s: Session, dossier_id: int | None, event_id: int | None
-    ) -> tuple[Organisation, int]:
+    ) -> tuple[Organisation, Dossier]:
         dossier: Dossier | None = None
         chamber: Organisation | None = None
         if event_id is not None:
             e = get_or_fail(s, Event, event_id, _("event"))
             dossier = e.dossier
             org = e.organisation
-            while org is not None and org.kind not in ("chamber", "council"):
+            while org is not None and org.kind not in CHAMBER_KINDS:
                 org = org.parent
             chamber = org
+            if dossier is None and dossier_id is None:
+                raise LobbyError(
+                    _("'{title}' has no dossier: link the event to a dossier").format(title=e.title)
+                )
         if dossier_id is not None:
             dossier = get_or_fail(s, Dossier, dossier_id, _("dossier"))
-        if chamber is None and dossier is not None:
-            chamber = dossier.chamber
         if dossier is None:
             raise LobbyError(_("no dossier: give --dossier or an event that has one"))
-        if chamber is None:
-            raise LobbyError(
-                _("no chamber or council: set the dossier's chamber or the event's organisation")
+        if chamber is None and dossier.chamber is not None:
+            chamber = dossier.chamber
+            if chamber.kind == "municipality":  # the council of that municipality
+                chamber = s.scalar(
+                    select(Organisation).where(
+                        Organisation.parent_id == chamber.id, Organisation.kind == "council"
+                    )
+                )
+            while chamber is not None and chamber.kind not in CHAMBER_KINDS:
+                chamber = chamber.parent  # a committee: its chamber
+        if chamber is None or chamber.kind not in CHAMBER_KINDS:
+            raise NoChamberError(
+                _(
+                    "dossier '{title}' has no chamber or council: choose one as its chamber "
+                    "in the dossier's editor"
+                ).format(title=dossier.title)
             )
-        return chamber, dossier.id
+        return chamber, dossier
+
+    def _groups(
+        self, s: Session, chamber: Organisation, dossier_id: int | None, today: dt.date
+    ) -> list[GroupFacts]:
+        groups = list(
+            s.scalars(
+                select(Organisation).where(
+                    Organisation.parent_id == chamber.id, Organisation.kind == "party-group"
+                )
+            )
+        )
+        # Someone whose seat in the chamber has ended no longer counts for a group either.
+        chamber_roles = list(s.scalars(select(Role).where(Role.organisation_id == chamber.id)))
+        in_chamber = {r.person_id for r in chamber_roles}
+        still = {r.person_id for r in chamber_roles if r.is_current(today)}
+        left_chamber = in_chamber - still
+        stances = []
+        if dossier_id is not None:
+            stances = list(
+                s.scalars(
+                    select(Stance)
+                    .where(Stance.dossier_id == dossier_id)
+                    .order_by(Stance.stated_on, Stance.id)
+                )
+            )
+        latest_group = {st.organisation_id: st for st in stances if st.organisation_id}
+        latest_person = {st.person_id: st for st in stances if st.person_id}
+        facts = []
+        for g in groups:
+            people = s.scalars(
+                select(Person)
+                .join(Role, Role.person_id == Person.id)
+                .where(
+                    Role.organisation_id == g.id,
+                    _current(today),
+                    Role.role.in_(MEMBER_ROLES),
+                )
+                .distinct()
+            )
+            members = []
+            for p in people:
+                if p.id in left_chamber:
+                    continue
+                said = latest_person.get(p.id)
+                members.append(
+                    MemberStance(
+                        p.id,
+                        names.display_name(name_parts(p)),
+                        said.stance if said else "onbekend",
+                        said.stated_on if said else None,
+                    )
+                )
+            members.sort(key=lambda m: m.name.casefold())
+            own = latest_group.get(g.id)
+            facts.append(
+                GroupFacts(
+                    g.id,
+                    g.short_name or g.name,
+                    g.seats,
+                    tuple(members),
+                    own.stance if own else None,
+                    own.stated_on if own else None,
+                )
+            )
+        return facts
 
     def majority(
         self,
@@ -143,72 +305,22 @@ class PlanningService:
         event_id: int | None = None,
         today: dt.date | None = None,
     ) -> MajorityCount:
+        """Seats and stances per party group of the dossier's (or debate's) chamber.
+
+        Raises NoChamberError when there is no chamber or council to count."""
         today = today or dt.date.today()
-        current = or_(Role.end_date.is_(None), Role.end_date > today)
         with self._sessions() as s:
             chamber, dossier = self._chamber(s, dossier_id, event_id)
-            groups = list(
-                s.scalars(
-                    select(Organisation)
-                    .where(Organisation.parent_id == chamber.id, Organisation.kind == "party-group")
-                    .order_by(Organisation.name)
-                )
-            )
-            in_chamber = set(
-                s.scalars(select(Role.person_id).where(Role.organisation_id == chamber.id, current))
-            )
-            stances = list(
-                s.scalars(
-                    select(Stance)
-                    .where(Stance.dossier_id == dossier)
-                    .order_by(Stance.stated_on, Stance.id)
-                )
-            )
-            latest_group = {st.organisation_id: st.stance for st in stances if st.organisation_id}
-            latest_person = {st.person_id: st.stance for st in stances if st.person_id}
-            counts: list[GroupCount] = []
-            for g in groups:
-                members = set(
-                    s.scalars(
-                        select(Role.person_id).where(
-                            Role.organisation_id == g.id, current, Role.role.in_(MEMBER_ROLES)
-                        )
-                    )
-                )
-                members &= in_chamber or members
-                if g.seats is not None:
-                    seats, seats_source = g.seats, "recorded"
-                else:
-                    seats, seats_source = len(members), "members"
-                if g.id in latest_group:
-                    stance, source = latest_group[g.id], "group"
-                else:
-                    said = {latest_person[m] for m in members if m in latest_person} - {"onbekend"}
-                    if len(said) == 1:
-                        stance, source = said.pop(), "members"
-                    elif said:
-                        stance, source = "twijfel", "members"
-                    else:
-                        stance, source = "onbekend", ""
-                if seats:
-                    counts.append(
-                        GroupCount(
-                            g.id, g.short_name or g.name, seats, seats_source, stance, source
-                        )
-                    )
-            total = chamber.seats or sum(c.seats for c in counts)
-            per = {k: sum(c.seats for c in counts if c.stance == k) for k in STANCES}
-            per["onbekend"] += max(0, total - sum(c.seats for c in counts))
-            return MajorityCount(
+            return count(
                 chamber.short_name or chamber.name,
-                total,
-                total // 2 + 1,
-                counts,
-                per["voor"],
-                per["tegen"],
-                per["twijfel"],
-                per["onbekend"],
+                chamber.seats,
+                self._groups(s, chamber, dossier.id, today),
+                chamber_id=chamber.id,
+                dossier_id=dossier.id,
+                dossier=dossier.title,
             )
+
+    # --- motions -------------------------------------------------------------------------
 
     def open_motions(self) -> list[MotionRow]:
         """Adopted motions whose execution is not done: to remind government."""

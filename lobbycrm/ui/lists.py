@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -63,6 +64,8 @@ class ListSpec:
     choices: Choices = ()
     choices2: Choices = ()
     accessible: dict[str, str] = field(default_factory=dict)
+    # More tabs beside the details, each following the selected row (`show_record(id)`).
+    pages: Callable[[Context, AppSignals], list[tuple[str, QWidget]]] | None = None
 
 
 class ListSection(QWidget):
@@ -128,9 +131,16 @@ class ListSection(QWidget):
         col.setContentsMargins(0, 0, 0, 0)
         col.addLayout(buttons)
         col.addWidget(self.table, 1)
+        self.pages = spec.pages(ctx, signals) if spec.pages else []
+        self.detail_tabs = QTabWidget()
+        self.detail_tabs.setAccessibleName(_("Details"))
+        self.detail_tabs.addTab(self.detail, _("Details"))
+        for label, page in self.pages:
+            self.detail_tabs.addTab(page, label)
+        self.detail_tabs.tabBar().setVisible(bool(self.pages))
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(self.detail_tabs)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
@@ -188,6 +198,8 @@ class ListSection(QWidget):
         self.edit_button.setEnabled(ident is not None)
         self.delete_button.setEnabled(ident is not None)
         self.detail.setHtml(self._spec.detail(ident) if ident is not None else "")
+        for _label, page in self.pages:
+            page.show_record(ident)  # type: ignore[attr-defined]
 
     def _on_table_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
@@ -362,6 +374,15 @@ def dossier_html(services: Services, dossier_id: int) -> str:
     return "".join(parts)
 
 
+def _dossier_pages(ctx: Context, signals: AppSignals) -> list[tuple[str, QWidget]]:
+    from lobbycrm.ui.planning import DossierMotionsPanel, MajorityPanel
+
+    return [
+        (_("Motions"), DossierMotionsPanel(ctx.services, signals)),
+        (_("Majority and stances"), MajorityPanel(ctx.services, signals)),
+    ]
+
+
 def dossiers(ctx: Context, signals: AppSignals) -> QWidget:
     services = ctx.services
 
@@ -400,11 +421,15 @@ def dossiers(ctx: Context, signals: AppSignals) -> QWidget:
         new_text=_("&New dossier"),
         choices=[("", _("Every status"))] + [(k, _(v)) for k, v in DOSSIER_STATUS_LABELS.items()],
         accessible={"choice": _("Filter by status")},
+        pages=_dossier_pages,
     )
     return ListSection(ctx, signals, spec)
 
 
 # --- motions ---------------------------------------------------------------------------
+
+
+OPEN_EXECUTION = "open-execution"  # a filter value beside the results
 
 
 class MotionCol(IntEnum):
@@ -420,6 +445,14 @@ def motions(ctx: Context, signals: AppSignals) -> QWidget:
     services = ctx.services
 
     def rows(result: str, body: str) -> list[Record]:
+        if result == OPEN_EXECUTION:  # the same list as `lobbycrm motions-open`
+            found = [
+                m
+                for m in services.planning.open_motions()
+                if not body or m.body_id == int(body.lstrip("#"))
+            ]
+        else:
+            found = services.motions.list(result=result or None, body=body or None)
         return [
             Record(
                 m.id,
@@ -433,7 +466,7 @@ def motions(ctx: Context, signals: AppSignals) -> QWidget:
                 ),
                 (m.date.isoformat() if m.date else "",),
             )
-            for m in services.motions.list(result=result or None, body=body or None)
+            for m in found
         ]
 
     def detail(motion_id: int) -> str:
@@ -482,7 +515,8 @@ def motions(ctx: Context, signals: AppSignals) -> QWidget:
         title=_("Motions"),
         new_text=_("&New motion"),
         choices=[("", _("All results"))]
-        + [(r.value, _(RESULT_LABELS[r.value])) for r in MotionResult],
+        + [(r.value, _(RESULT_LABELS[r.value])) for r in MotionResult]
+        + [(OPEN_EXECUTION, _("Adopted, execution open"))],
         choices2=[("", _("Every body"))] + [(f"#{i}", name) for i, name in bodies],
         accessible={"choice": _("Filter by result"), "choice2": _("Filter by body")},
     )

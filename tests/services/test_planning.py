@@ -44,7 +44,7 @@ def test_majority_on_the_senate(demo_ctx: Context) -> None:
     planning.set_stance(pact(demo_ctx), "voor", organisation="CU")
     assert planning.majority(dossier_id=pact(demo_ctx), today=TODAY).has_majority_for  # 38
     history = planning.history(pact(demo_ctx))
-    assert [h[1] for h in history if h[0].startswith("BBB")] == ["tegen", "voor"]
+    assert [h.stance for h in history if h.holder.startswith("BBB")] == ["tegen", "voor"]
 
 
 def test_member_stances_seats_from_roles_and_ended_roles(ctx: Context) -> None:
@@ -139,3 +139,225 @@ def test_cli_planning(tmp_path: Path) -> None:
         ).returncode
         == 2
     )
+
+
+# --- the arithmetic rules (README, "Plenary planning") ---------------------------------
+
+
+def test_majority_line_is_half_plus_one() -> None:
+    from lobbycrm.services.majority import majority_line
+
+    assert [majority_line(n) for n in (75, 150, 45, 31, 1)] == [38, 76, 23, 16, 1]
+
+
+def test_group_stance_rules() -> None:
+    from lobbycrm.services.majority import MemberStance, group_stance
+
+    def members(*stances: str) -> list[MemberStance]:
+        return [MemberStance(i, f"Lid {i}", s) for i, s in enumerate(stances)]
+
+    assert group_stance("tegen", members("voor", "voor")) == ("tegen", "group")
+    assert group_stance(None, members("voor", "onbekend", "voor")) == ("voor", "members")
+    assert group_stance(None, members("voor", "tegen")) == ("twijfel", "members-split")
+    assert group_stance(None, members("twijfel", "voor")) == ("twijfel", "members-split")
+    assert group_stance(None, members("onbekend", "onbekend")) == ("onbekend", "")
+    assert group_stance(None, []) == ("onbekend", "")
+    # The group saying 'onbekend' tells nothing: its members speak.
+    assert group_stance("onbekend", members("tegen")) == ("tegen", "members")
+
+
+def _council(ctx: Context) -> tuple[int, dict[str, int]]:
+    """A council of 45: group A records 20 seats (with only two members entered), group B's
+    seats are counted from its members, group C has a recorded stance."""
+    s = ctx.services
+    s.orgs.add(OrgInput(name="Gemeente Utrecht", kind="municipality"))
+    s.orgs.add(
+        OrgInput(name="Gemeenteraad Utrecht", kind="council", parent="Gemeente Utrecht", seats=45)
+    )
+    s.orgs.add(
+        OrgInput(name="Groep A", kind="party-group", parent="Gemeenteraad Utrecht", seats=20)
+    )
+    s.orgs.add(OrgInput(name="Groep B", kind="party-group", parent="Gemeenteraad Utrecht"))
+    s.orgs.add(OrgInput(name="Groep C", kind="party-group", parent="Gemeenteraad Utrecht", seats=6))
+    dossier = s.dossiers.add(DossierInput("Opvang in Utrecht", "", "Gemeente Utrecht")).ids[0]
+    people: dict[str, int] = {}
+    for name, group in [
+        ("Aa", "Groep A"),
+        ("Ab", "Groep A"),
+        ("Ba", "Groep B"),
+        ("Bb", "Groep B"),
+        ("Bc", "Groep B"),
+        ("Ca", "Groep C"),
+    ]:
+        people[name] = s.people.add(
+            PersonInput(surname=name),
+            [RoleInput("Gemeenteraad Utrecht", "raadslid"), RoleInput(group, "raadslid")],
+        ).ids[0]
+    return dossier, people
+
+
+def test_council_of_45_recorded_and_counted_seats_and_member_stances(ctx: Context) -> None:
+    s = ctx.services
+    dossier, p = _council(ctx)
+    s.planning.set_stance(dossier, "voor", person_id=p["Aa"])
+    s.planning.set_stance(dossier, "voor", person_id=p["Ab"])
+    s.planning.set_stance(dossier, "tegen", person_id=p["Bb"])
+    s.planning.set_stance(dossier, "onbekend", person_id=p["Bc"])
+    s.planning.set_stance(dossier, "voor", person_id=p["Ca"])
+    s.planning.set_stance(dossier, "tegen", organisation="Groep C")  # the group overrides
+    m = s.planning.majority(dossier_id=dossier, today=TODAY)  # via the municipality's council
+    assert (m.chamber, m.total_seats, m.majority) == ("Gemeenteraad Utrecht", 45, 23)
+    groups = {g.name: g for g in m.groups}
+    a, b, c = groups["Groep A"], groups["Groep B"], groups["Groep C"]
+    assert (a.seats, a.seats_source, a.stance, a.stance_source) == (
+        20,
+        "recorded",
+        "voor",
+        "members",
+    )
+    assert (b.seats, b.seats_source, b.stance, b.stance_source) == (
+        3,
+        "members",
+        "tegen",
+        "members",
+    )
+    assert (c.seats, c.stance, c.stance_source, c.stated_on) == (
+        6,
+        "tegen",
+        "group",
+        dt.date.today(),
+    )
+    assert [(x.name, x.stance) for x in b.members] == [
+        ("Ba", "onbekend"),
+        ("Bb", "tegen"),
+        ("Bc", "onbekend"),
+    ]
+    # 45 - 29 seats no group accounts for are unknown.
+    assert (m.voor, m.tegen, m.twijfel, m.onbekend) == (20, 9, 0, 16)
+    assert not m.has_majority_for and m.needed_for == 3 and m.for_still_possible
+    assert [g.name for g in m.groups] == ["Groep A", "Groep C", "Groep B"]  # by seats
+    s.planning.set_stance(dossier, "voor", person_id=p["Ba"])  # B's members now disagree
+    m = s.planning.majority(dossier_id=dossier, today=TODAY)
+    b = next(g for g in m.groups if g.name == "Groep B")
+    assert (b.stance, b.stance_source) == ("twijfel", "members-split")
+    assert (m.voor, m.tegen, m.twijfel) == (20, 6, 3)
+
+
+def test_ended_and_future_roles_neither_count_nor_lend_their_stance(ctx: Context) -> None:
+    s = ctx.services
+    dossier, p = _council(ctx)
+    s.planning.set_stance(dossier, "voor", person_id=p["Ba"])
+    s.planning.set_stance(dossier, "tegen", person_id=p["Bb"])
+    # Bb left group B yesterday; Bc left the council (the group role was never ended).
+    for name, org in (("Bb", "Groep B"), ("Bc", "Gemeenteraad Utrecht")):
+        role = next(r for r in s.people.get(p[name]).roles if r.organisation == org)
+        s.people.end_role(role.id, TODAY - dt.timedelta(days=1))
+    # A new member whose seat starts next month does not count yet.
+    s.people.add(
+        PersonInput(surname="Bd"),
+        [RoleInput("Groep B", "raadslid", start=TODAY + dt.timedelta(days=30))],
+    )
+    m = s.planning.majority(dossier_id=dossier, today=TODAY)
+    b = next(g for g in m.groups if g.name == "Groep B")
+    assert (b.seats, b.stance, [x.name for x in b.members]) == (1, "voor", ["Ba"])
+    assert m.voor == 1 and m.tegen == 0
+
+
+def test_seats_recorded_validated_and_cleared(ctx: Context) -> None:
+    s = ctx.services
+    dossier, _p = _council(ctx)
+    group_b = s.orgs.find("Groep B").id
+    s.planning.set_seats(group_b, 12)
+    b = next(g for g in s.planning.majority(dossier_id=dossier).groups if g.name == "Groep B")
+    assert (b.seats, b.seats_source) == (12, "recorded")
+    for bad in (-1, 46):
+        with pytest.raises(ValidationError) as err:
+            s.planning.set_seats(group_b, bad)
+        assert err.value.field == "zetels"
+    assert "tussen 0 en 45" in str(err.value)
+    assert s.orgs.get(group_b).seats == 12  # unchanged
+    assert s.planning.seat_warnings(group_b) == ()
+    s.planning.set_seats("Groep B", 20)  # 20 + 20 + 6 = 46 of 45
+    warnings = s.planning.seat_warnings(group_b)
+    assert warnings and "46" in warnings[0] and "45" in warnings[0]
+    assert s.planning.majority(dossier_id=dossier).warnings == warnings
+    s.planning.set_seats(group_b, None)  # back to counting the members
+    b = next(g for g in s.planning.majority(dossier_id=dossier).groups if g.name == "Groep B")
+    assert (b.seats, b.seats_source, b.recorded_seats) == (3, "members", None)
+    s.planning.set_seats(group_b, 0)
+    assert s.orgs.get(group_b).seats == 0
+    with pytest.raises(ValidationError):
+        s.planning.set_seats("Gemeenteraad Utrecht", 0)
+    s.orgs.add(OrgInput(name="Stichting X", kind="ngo"))
+    with pytest.raises(ValidationError):
+        s.planning.set_seats("Stichting X", 3)
+
+
+def test_chamber_without_seat_count_takes_the_groups_sum(ctx: Context) -> None:
+    s = ctx.services
+    s.orgs.add(OrgInput(name="Provinciale Staten", kind="council"))
+    s.orgs.add(OrgInput(name="P", kind="party-group", parent="Provinciale Staten", seats=7))
+    s.orgs.add(OrgInput(name="Q", kind="party-group", parent="Provinciale Staten", seats=4))
+    dossier = s.dossiers.add(DossierInput("Wet Y", "", "Provinciale Staten")).ids[0]
+    s.planning.set_stance(dossier, "voor", organisation="P")
+    m = s.planning.majority(dossier_id=dossier)
+    assert (m.total_seats, m.total_source, m.majority, m.voor) == (11, "groups", 6, 7)
+    assert m.has_majority_for and m.needed_for == 0
+    s.planning.set_seats("P", 99)  # no chamber total to check against
+    assert s.planning.seat_warnings(s.orgs.find("P").id) == ()
+
+
+def test_no_chamber_is_a_clear_error(demo_ctx: Context) -> None:
+    from lobbycrm.services.planning import NoChamberError
+
+    kinderpardon = next(d for d in demo_ctx.services.dossiers.list() if "kinderpardon" in d.title)
+    with pytest.raises(NoChamberError) as err:
+        demo_ctx.services.planning.majority(dossier_id=kinderpardon.id)
+    assert kinderpardon.title in str(err.value) and "kamer" in str(err.value)
+    reminder = next(e for e in demo_ctx.services.events.list() if e.dossier_id == kinderpardon.id)
+    with pytest.raises(NoChamberError):
+        demo_ctx.services.planning.majority(event_id=reminder.id)
+
+
+def test_stance_holders_are_checked(demo_ctx: Context) -> None:
+    from lobbycrm.core.errors import NotFoundError
+
+    planning = demo_ctx.services.planning
+    with pytest.raises(NotFoundError):
+        planning.set_stance(pact(demo_ctx), "voor", person_id=99_999)
+    with pytest.raises(LobbyError):
+        planning.set_stance(pact(demo_ctx), "voor", organisation="Amnesty")
+    assert planning.history(pact(demo_ctx)) == []
+
+
+def test_execution_status_and_open_motions(demo_ctx: Context) -> None:
+    s = demo_ctx.services
+    motion = next(m for m in s.planning.open_motions() if "Van Nispen" in m.title)
+    s.motions.set_execution(motion.id, "uitgevoerd")
+    assert motion.id not in [m.id for m in s.planning.open_motions()]
+    with pytest.raises(ValidationError):
+        s.motions.set_execution(motion.id, "half")
+    assert s.motions.get(motion.id).execution_status == "uitgevoerd"
+
+
+def test_cli_seats(tmp_path: Path) -> None:
+    from tests.cli.test_cli import dump
+
+    db = tmp_path / "p.sqlite"
+    run(db, "demo")
+    assert run(db, "orgs", "seats", "CDA", "7").returncode == 0
+    before = dump(db)
+    r = run(db, "orgs", "seats", "CDA", "80")
+    assert r.returncode == 1 and "N:" in r.stderr and "75" in r.stderr
+    r = run(db, "orgs", "seats", "CDA")
+    assert r.returncode == 1 and "--clear" in r.stderr
+    assert run(db, "orgs", "seats", "Amnesty", "3").returncode == 1
+    assert run(db, "orgs", "seats", "Nergens", "3").returncode == 1
+    assert dump(db) == before
+    r = run(db, "orgs", "seats", "BBB", "30")  # 30 + 14 + 10 + 7 + ... > 75
+    assert r.returncode == 0 and "75" in r.stderr
+    r = run(db, "majority", "--dossier", "1", "--format", "json")
+    assert '"warnings": [' in r.stdout and '"seats": 30' in r.stdout
+    assert run(db, "orgs", "seats", "BBB", "--clear").returncode == 0
+    r = run(db, "majority", "--dossier", "3")
+    assert r.returncode == 1 and "kinderpardon" in r.stderr.lower()

@@ -76,6 +76,8 @@ class AgendaSection(QWidget):
         self.export_button = QPushButton(_("Export to calendar..."))
         self.briefing_button = QPushButton(_("&Briefing..."))
         self.briefing_button.setAccessibleName(_("Debate briefing"))
+        self.majority_button = QPushButton(_("&Majority..."))
+        self.majority_button.setAccessibleName(_("Majority and stances"))
         self.kind_filter = QComboBox()
         self.kind_filter.addItem(_("All kinds"), "")
         for k in EventKind:
@@ -130,6 +132,7 @@ class AgendaSection(QWidget):
             self.cancel_button,
             self.export_button,
             self.briefing_button,
+            self.majority_button,
         ):
             bar.addWidget(w)
         bar.addStretch(1)
@@ -207,6 +210,7 @@ class AgendaSection(QWidget):
         self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
         self.export_button.clicked.connect(self._on_export_button_clicked)
         self.briefing_button.clicked.connect(self._on_briefing_button_clicked)
+        self.majority_button.clicked.connect(self._on_majority_button_clicked)
         for combo in (self.kind_filter, self.org_filter, self.dossier_filter):
             combo.currentIndexChanged.connect(self.refresh)
         self.calendar.currentPageChanged.connect(lambda *_a: self.refresh())
@@ -310,6 +314,7 @@ class AgendaSection(QWidget):
         self.edit_button.setEnabled(has)
         self.cancel_button.setEnabled(has)
         self.briefing_button.setEnabled(has)
+        self.majority_button.setEnabled(False)
         if event_id is None:
             self.detail.setHtml(f"<p>{html.escape(_('Select an event to see its details.'))}</p>")
             return
@@ -318,6 +323,7 @@ class AgendaSection(QWidget):
         except LobbyError:  # deleted meanwhile
             self._show_detail(None)
             return
+        self.majority_button.setEnabled(e.dossier_id is not None)
         self.detail.setHtml(event_html(self._ctx, e))
 
     def select_id(self, event_id: int) -> None:
@@ -395,6 +401,22 @@ class AgendaSection(QWidget):
         if name:
             self.write_briefing(Path(name))
 
+    def _on_majority_button_clicked(self) -> None:
+        self.open_majority()
+
+    def open_majority(self) -> QWidget | None:
+        """The majority panel for the selected debate (its dossier, its chamber)."""
+        if self._selected is None:
+            return None
+        from lobbycrm.ui.planning import MajorityDialog
+
+        dialog = MajorityDialog(
+            self._ctx.services, self._signals, event_id=self._selected, parent=self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     def write_briefing(self, path: Path) -> Path | None:
         if self._selected is None:
             return None
@@ -418,6 +440,7 @@ class AgendaSection(QWidget):
             "role",
             "interaction",
             "outbox",
+            "stance",
         }:
             self.refresh()
 
