@@ -10,7 +10,7 @@ from lobbycrm.cli.common import ExitCode, command, context, date_arg
 from lobbycrm.core.errors import ValidationError
 from lobbycrm.core.i18n import _
 from lobbycrm.letters import templates
-from lobbycrm.services.letters import FORMATS, SENDER_KEYS, LetterRequest
+from lobbycrm.services.letters import FORMATS, SENDER_KEYS, LetterRequest, LetterService
 
 
 def add_letter_options(p: argparse.ArgumentParser) -> None:
@@ -137,24 +137,29 @@ def cmd_templates(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def print_preview(letters: LetterService, args: argparse.Namespace) -> int:
+    """`--preview PERSON_ID` of `letters render` and `letters send`: one copy, nothing kept."""
+    all_copies = (
+        letters.copies_for_mailing(args.mailing)
+        if args.mailing
+        else letters.copies(letter_request(args))
+    )
+    copies = [c for c in all_copies if c.person_id == args.preview]
+    if not copies:
+        raise ValidationError(
+            "--preview", args.preview, _("this person is not among the recipients")
+        )
+    print(f"{_('Recipient')}: {copies[0].to_name} <{copies[0].to_email or '-'}>")
+    print(f"{_('Subject')}: {copies[0].subject}\n")
+    print(copies[0].body, end="")
+    return ExitCode.OK
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     ctx = context(args)
     letters = ctx.services.letters
     if args.preview is not None:
-        all_copies = (
-            letters.copies_for_mailing(args.mailing)
-            if args.mailing
-            else letters.copies(letter_request(args))
-        )
-        copies = [c for c in all_copies if c.person_id == args.preview]
-        if not copies:
-            raise ValidationError(
-                "--preview", args.preview, _("this person is not among the recipients")
-            )
-        print(f"{_('Recipient')}: {copies[0].to_name} <{copies[0].to_email or '-'}>")
-        print(f"{_('Subject')}: {copies[0].subject}\n")
-        print(copies[0].body, end="")
-        return ExitCode.OK
+        return print_preview(letters, args)
     if not args.out:
         raise ValidationError("--out", "", _("an output folder is required"))
     if args.mailing is not None:

@@ -10,7 +10,6 @@ from typing import Any
 
 from lobbycrm.cli.common import ExitCode, add_format, command, context, date_arg, group
 from lobbycrm.cli.output import emit
-from lobbycrm.core.errors import ValidationError
 from lobbycrm.core.i18n import N_, _, short_date
 from lobbycrm.mail.smtp import SECURITY
 from lobbycrm.services.outbox import SendReport
@@ -323,25 +322,12 @@ def cmd_import_replies(args: argparse.Namespace) -> int:
 
 
 def cmd_letters_send(args: argparse.Namespace) -> int:
-    from lobbycrm.cli.letters import letter_request
+    from lobbycrm.cli.letters import letter_request, print_preview
 
     ctx = context(args)
     letters = ctx.services.letters
     if args.preview is not None:
-        all_copies = (
-            letters.copies_for_mailing(args.mailing)
-            if args.mailing
-            else letters.copies(letter_request(args))
-        )
-        copies = [c for c in all_copies if c.person_id == args.preview]
-        if not copies:
-            raise ValidationError(
-                "--preview", args.preview, _("this person is not among the recipients")
-            )
-        print(f"{_('Recipient')}: {copies[0].to_name} <{copies[0].to_email or '-'}>")
-        print(f"{_('Subject')}: {copies[0].subject}\n")
-        print(copies[0].body, end="")
-        return ExitCode.OK
+        return print_preview(letters, args)
     if args.mailing is not None:
         req = letters.request_for(args.mailing, "eml", None, args.allow_pending)
     else:
