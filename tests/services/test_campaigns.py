@@ -238,3 +238,28 @@ def test_edit_validates_each_field_and_changes_nothing_on_error(ctx: Context) ->
     assert after.name == "Kinderpardon NU" and after.notes == "Gemeenten"
     assert [p.name for p in after.partners] == ["KinderpardonNU", "UNICEF"]
     assert after.dossiers == ()
+
+
+def test_party_group_in_a_council_and_a_municipality_without_council(ctx: Context) -> None:
+    s = ctx.services
+    _council(ctx, "Assen", "GM0106")
+    s.orgs.add(OrgInput(name="CDA Assen", kind="party-group", parent="Gemeenteraad Assen"))
+    s.orgs.add(OrgInput(name="Gemeente Tynaarlo", kind="municipality", cbs_code="GM1730"))
+    leader = _person(ctx, "Eelman", RoleInput("CDA Assen", "fractievoorzitter"))
+    clerk = _person(ctx, "Fokkema", RoleInput("Gemeente Tynaarlo", "griffier"))
+    campaign = s.campaigns.add("Brief aan de raden").ids[0]
+    mailing = s.letters.create_mailing(
+        LetterRequest(
+            template="verzoek-griffie",
+            selectors=[f"person:{leader}", f"person:{clerk}"],
+            campaign_id=campaign,
+        ),
+        "Brief",
+    )
+    s.replies.mark(mailing, leader, "sent", on=FIRST)
+    s.replies.mark(mailing, clerk, "replied", on=FIRST)
+    rows = s.campaigns.detail(campaign).councils.councils
+    assert [(r.name, r.kind, r.cbs_code, r.acknowledged) for r in rows] == [
+        ("Gemeente Tynaarlo", "municipality", "GM1730", True),
+        ("Gemeenteraad Assen", "council", "GM0106", False),
+    ]
