@@ -84,6 +84,9 @@ def main() -> int:
             if key == "agenda":
                 page.calendar.setSelectedDate(QDate(2026, 5, 19))  # type: ignore[attr-defined]
                 page.week_grid.setCurrentCell(0, 1)  # type: ignore[attr-defined]
+            if key == "campaigns":  # the council campaign shows mailings and councils
+                councils = [c.id for c in ctx.services.campaigns.list() if "gemeenteraad" in c.name]
+                page.select_item(councils[0])  # type: ignore[attr-defined]
             app.processEvents()
             window.grab().save(str(out / f"{row + 1:02d}-{key}.png"))
         save_dialogs(ctx, window, app, out)

@@ -13,6 +13,7 @@ from lobbycrm import __version__
 from lobbycrm.cli import (
     admin,
     calendar,
+    campaigns,
     dossiers,
     events,
     housekeeping,
@@ -34,6 +35,7 @@ COMMAND_MODULES = [
     orgs,
     events,
     dossiers,
+    campaigns,
     calendar,
     interchange,
     letters,

@@ -1,4 +1,4 @@
-"""Commands `dossiers list|add`, `motions list|add` and `campaigns list`."""
+"""Commands `dossiers list|add` and `motions list|add`."""
 
 from __future__ import annotations
 
@@ -24,12 +24,6 @@ MOTION_COLUMNS = [
     (N_("body"), lambda r: r["body"]),
     (N_("result"), lambda r: r["result"]),
     (N_("execution"), lambda r: r["execution_status"]),
-]
-CAMPAIGN_COLUMNS = [
-    (N_("id"), lambda r: r["id"]),
-    (N_("name"), lambda r: r["name"]),
-    (N_("signatures"), lambda r: r["signatures"]),
-    (N_("partners"), lambda r: r["partners"]),
 ]
 
 
@@ -65,12 +59,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--execution", default="onbekend")
     p.set_defaults(func=cmd_motions_add)
 
-    c = command(sub, "campaigns", help=_("campaigns and petitions"))
-    csub = c.add_subparsers(dest="action", required=True, metavar="ACTION")
-    p = command(csub, "list", help=_("list campaigns"))
-    add_format(p)
-    p.set_defaults(func=cmd_campaigns_list)
-
 
 def cmd_dossiers_list(args: argparse.Namespace) -> int:
     rows = context(args).services.dossiers.list()
@@ -105,10 +93,4 @@ def cmd_motions_add(args: argparse.Namespace) -> int:
         execution_status=args.execution,
     )
     print(ctx.services.motions.add(data).ids[0])
-    return ExitCode.OK
-
-
-def cmd_campaigns_list(args: argparse.Namespace) -> int:
-    rows = context(args).services.campaigns.list()
-    emit([r.to_json() for r in rows], args.format, CAMPAIGN_COLUMNS)
     return ExitCode.OK

@@ -27,6 +27,7 @@ from lobbycrm.db.models import (
 )
 from lobbycrm.resources_path import resource_path
 from lobbycrm.services.changes import Changes
+from lobbycrm.services.demo_campaigns import load_municipal_campaign
 from lobbycrm.services.lookup import tag_for
 from lobbycrm.services.people import PersonInput, apply_person, validate_person
 
@@ -73,11 +74,12 @@ def _person(s: Session, spec: dict[str, Any]) -> tuple[Person, bool]:
             select(Person).join(ContactPoint).where(ContactPoint.value_key == email.lower())
         )
     if person is None:
-        person = s.scalar(
-            select(Person).where(
-                Person.surname == spec["surname"], Person.first_name == spec.get("first", "")
-            )
+        same_name = select(Person).where(
+            Person.surname == spec["surname"], Person.first_name == spec.get("first", "")
         )
+        if "initials" in spec:
+            same_name = same_name.where(Person.initials == spec["initials"])
+        person = s.scalar(same_name)
     if person is not None:
         return person, False
     person = Person(surname=spec["surname"], sort_key="")
@@ -89,6 +91,7 @@ def _person(s: Session, spec: dict[str, Any]) -> tuple[Person, bool]:
             PersonInput(
                 surname=spec["surname"],
                 particle=spec.get("particle", ""),
+                initials=spec.get("initials", ""),
                 first_name=spec.get("first", ""),
                 gender=spec.get("gender", "onbekend"),
                 emails=[email] if email else [],
@@ -209,6 +212,9 @@ class DemoService:
                     )
                 s.add(c)
                 created += 1
+            created += load_municipal_campaign(
+                s, data["municipal_campaign"], orgs, dossiers, _person, _role
+            )
             sent = data["letters_sent"]
             at = dt.datetime.fromisoformat(sent["at"]).replace(tzinfo=AMSTERDAM)
             s.flush()
@@ -241,6 +247,7 @@ class DemoService:
             "event",
             "campaign",
             "interaction",
+            "mailing",
         )
         if created:
             for listener in self.listeners:

@@ -38,7 +38,7 @@ def test_render_eml_preview_and_refusals(tmp_path: Path) -> None:
         "--to",
         "tag:senator",
         "--to",
-        "role:griffier",
+        "role:griffier+org:I&A/JBZ",  # Dragstra, who has no e-mail address
         "--event",
         "1",
         "--cosigner",

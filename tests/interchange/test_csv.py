@@ -154,4 +154,4 @@ def test_cancelled_export_writes_no_file(demo_ctx: Context, tmp_path: Path) -> N
     with pytest.raises(InterruptedError):
         demo_ctx.services.imports.export_csv(out, progress=lambda done, total: False)
     assert list(folder.iterdir()) == []
-    assert demo_ctx.services.imports.export_csv(out, progress=lambda d, t: True) == 23
+    assert demo_ctx.services.imports.export_csv(out, progress=lambda d, t: True) == 31

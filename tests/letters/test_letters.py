@@ -154,7 +154,7 @@ def test_recipient_without_email_is_skipped_others_written(
     demo_ctx: Context, sender: None, tmp_path: Path
 ) -> None:
     report = demo_ctx.services.letters.produce(
-        request(demo_ctx, tmp_path, selectors=["role:griffier", "person:1"])
+        request(demo_ctx, tmp_path, selectors=["role:griffier+org:I&A/JBZ", "person:1"])
     )
     assert len(report.written) == 1
     assert len(report.skipped) == 1 and "Dragstra" in report.skipped[0]

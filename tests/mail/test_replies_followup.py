@@ -295,14 +295,17 @@ def test_cli_import_replies_followup_and_todo(
     # Move the sending 40 days back, as if a month went by.
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE mailing_recipient SET first_sent_at = datetime('now', '-40 days')")
-        (addr,) = conn.execute("SELECT to_email FROM outbox_message ORDER BY id LIMIT 1").fetchone()
+        (addr, mailing_id) = conn.execute(
+            "SELECT to_email, mailing_id FROM outbox_message ORDER BY id LIMIT 1"
+        ).fetchone()
+    mailing = str(mailing_id)  # the demo has mailings of its own
     (tmp_path / "r.eml").write_bytes(mail(addr, "Re: uw brief", dt.datetime.now(dt.UTC)).as_bytes())
     r = run(db, "import", "replies", str(tmp_path / "r.eml"))
     assert r.returncode == 0, r.stderr
     assert "1 antwoord(en) vastgelegd" in r.stdout
-    r = run(db, "letters", "followup", "1", "--days", "30", "--format", "json")
+    r = run(db, "letters", "followup", mailing, "--days", "30", "--format", "json")
     assert len(json.loads(r.stdout)) == 18
-    r = run(db, "letters", "followup", "1", "--days", "30", "--create")
+    r = run(db, "letters", "followup", mailing, "--days", "30", "--create")
     assert r.returncode == 0, r.stderr
     reminder = r.stdout.strip()
     r = run(
@@ -313,15 +316,15 @@ def test_cli_import_replies_followup_and_todo(
         reminder,
         "--preview",
         str(
-            json.loads(run(db, "letters", "status", "1", "--format", "json").stdout)[-1][
+            json.loads(run(db, "letters", "status", mailing, "--format", "json").stdout)[-1][
                 "person_id"
             ]
         ),
     )
     assert "Herinnering" in r.stdout and "stuurden wij" in r.stdout
-    statuses = json.loads(run(db, "letters", "status", "1", "--format", "json").stdout)
+    statuses = json.loads(run(db, "letters", "status", mailing, "--format", "json").stdout)
     assert Counter(s["status"] for s in statuses) == {"no_answer": 18, "replied": 1}
-    assert run(db, "letters", "mark", "1", "999999", "replied").returncode == 1
+    assert run(db, "letters", "mark", mailing, "999999", "replied").returncode == 1
     first = json.loads(run(db, "todo", "--format", "json").stdout)[0]
     assert (
         run(

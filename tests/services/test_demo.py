@@ -41,3 +41,39 @@ def test_demo_contents(demo_ctx: Context) -> None:
     assert len(councils) == 7
     timeline = s.interactions.list(person_id=senators[0].id)
     assert timeline and timeline[0].subject.startswith("Oproep Geen Kind in de Cel")
+
+
+def test_demo_municipal_campaign_counts(demo_ctx: Context) -> None:
+    s = demo_ctx.services
+    campaign = next(c for c in s.campaigns.list() if c.name == "Kinderpardon in de gemeenteraad")
+    d = s.campaigns.detail(campaign.id)
+    assert [p.name for p in d.partners] == ["KinderpardonNU"]
+    assert [x.title for x in d.dossiers] == ["Wettelijk kinderpardon voor gewortelde kinderen"]
+    assert d.municipal and d.signatures == ()
+    councils = d.councils
+    assert (councils.written_to, councils.acknowledged, councils.adopted) == (8, 3, 7)
+    assen = next(c for c in councils.councils if c.name == "Gemeenteraad Assen")
+    assert assen.cbs_code == "GM0106" and assen.first_written_on == dt.date(2025, 4, 24)
+    assert not assen.acknowledged and not assen.adopted
+    first, reminder = d.mailings
+    assert (first.template, first.sent_on, first.recipients, first.acknowledged) == (
+        "verzoek-griffie",
+        dt.date(2025, 4, 24),
+        8,
+        2,
+    )
+    assert reminder.follow_up_of == first.id and reminder.sent_on == dt.date(2025, 5, 24)
+    assert (reminder.recipients, reminder.acknowledged) == (6, 1)
+    # The griffie contacts are fictional and say so.
+    griffies = s.people.list(PersonFilter(role="griffier", organisation="Gemeenteraad Assen"))
+    assert [p.emails for p in griffies] == [["griffie@assen.example"]]
+    assert "Demogegevens" in griffies[0].notes
+
+
+def test_demo_twice_adds_no_campaign_rows(ctx: Context) -> None:
+    ctx.services.demo.load()
+    ids = [c.id for c in ctx.services.campaigns.list()]
+    before = [ctx.services.campaigns.detail(i) for i in ids]
+    assert ctx.services.demo.load().created == 0
+    assert [ctx.services.campaigns.detail(i) for i in ids] == before
+    assert len(ctx.services.letters.mailings()) == 2

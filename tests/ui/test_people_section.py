@@ -99,7 +99,7 @@ def test_edit_log_contact_and_delete(
     assert "Gebeld over het debat" in section.detail.toPlainText()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(section.delete_button, Qt.MouseButton.LeftButton)
-    assert demo_ctx.services.people.count() == 22
+    assert demo_ctx.services.people.count() == 30  # 23 + 8 demo griffies - 1
 
 
 def test_unsaved_changes_are_not_lost_silently(qtbot, demo_ctx: Context, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -233,6 +233,8 @@ class MailingPanel(QWidget):
 
     def refresh(self) -> None:
         current = self.current_id()
+        # Rebuilding the list is no choice of the user's: the Answers tab must not follow it.
+        self.mailings.blockSignals(True)
         self.mailings.clear()
         for m in self._ctx.services.letters.mailings():
             item = QListWidgetItem(f"{m.name} — " + _("{n} copies").format(n=m.copies))
@@ -242,6 +244,8 @@ class MailingPanel(QWidget):
                 self.mailings.setCurrentItem(item)
         if self.mailings.currentRow() < 0 and self.mailings.count():
             self.mailings.setCurrentRow(0)
+        self.mailings.blockSignals(False)
+        self._show()
 
     def current_id(self) -> int | None:
         item = self.mailings.currentItem()

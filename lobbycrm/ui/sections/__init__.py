@@ -32,6 +32,12 @@ def _letters(ctx: Context, signals: AppSignals) -> QWidget:
     return create_section(ctx, signals)
 
 
+def _campaigns(ctx: Context, signals: AppSignals) -> QWidget:
+    from lobbycrm.ui.campaigns import create_section
+
+    return create_section(ctx, signals)
+
+
 def _people(ctx: Context, signals: AppSignals) -> QWidget:
     from lobbycrm.ui.people import create_section
 
@@ -56,5 +62,5 @@ def sections() -> list[Section]:
         Section("dossiers", "Dossiers", _lists("dossiers")),
         Section("motions", "Motions", _lists("motions")),
         Section("letters", "Letters", _letters),
-        Section("campaigns", "Campaigns"),
+        Section("campaigns", "Campaigns", _campaigns),
     ]
