@@ -9,7 +9,8 @@ Definitions (the CLI, the app and the tests all rely on exactly these):
   no_answer (a reminder went out for it): the letter reached the recipient as far as we know.
   Drafted copies (made but not known to be sent) and failed ones are not sent.
 - *Answered* means acknowledged or replied; a mailing's answer rate is answered / sent, and
-  has no value while nothing was sent.
+  has no value while nothing was sent. An answer to a reminder answers the letter it reminds
+  of too (see services/recipients.py), so the first letter's rate counts the whole thread.
 - A council is an organisation of kind "council"; a municipality with a council among its
   children is shown as that council, one without as itself. An organisation whose parent is a
   council or municipality (a party group in the council) belongs to that council.

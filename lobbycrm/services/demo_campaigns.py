@@ -25,6 +25,7 @@ from lobbycrm.db.models import (
     Person,
 )
 from lobbycrm.resources_path import resource_path
+from lobbycrm.services.recipients import mark_answer_in_thread
 
 PersonMaker = Callable[[Session, dict[str, Any]], tuple[Person, bool]]
 RoleMaker = Callable[[Person, Organisation, str], None]
@@ -75,7 +76,12 @@ def load_municipal_campaign(
         for key, p in griffies:
             if p not in silent:
                 continue
-            created += _recipient(s, mailing, p, m["subject"], when, answered.get(key), spec)
+            made = _recipient(s, mailing, p, m["subject"], when, answered.get(key), spec)
+            created += made
+            if made and key in answered and mailing.follow_up_of is not None:
+                # As the app does: an answer to the reminder answers the first letter too.
+                s.flush()
+                mark_answer_in_thread(s, mailing.id, p.id, "acknowledged", answered[key])
         if first is not None and new:
             # As a reminder does: the first letter's silent recipients become no_answer.
             for row in s.scalars(

@@ -152,4 +152,4 @@ def test_councils_of_the_demo_campaign(tmp_path: Path, capsys: pytest.CaptureFix
         "Aangeschreven raden: 8, ontvangst bevestigd: 3, motie aangenomen: 7"
     )
     shown = quick("campaigns", "show", str(campaign))
-    assert "Herinnering: verzoek griffie" in shown and "25%" in shown and "17%" in shown
+    assert "Herinnering: verzoek griffie" in shown and "38%" in shown and "17%" in shown

@@ -60,7 +60,7 @@ def test_demo_municipal_campaign_counts(demo_ctx: Context) -> None:
         "verzoek-griffie",
         dt.date(2025, 4, 24),
         8,
-        2,
+        3,  # two answered the letter, Kampen the reminder (which answers the letter too)
     )
     assert reminder.follow_up_of == first.id and reminder.sent_on == dt.date(2025, 5, 24)
     assert (reminder.recipients, reminder.acknowledged) == (6, 1)

@@ -109,7 +109,7 @@ def test_council_campaign_shows_mailings_and_council_counts(
     assert assen[CouncilCol.CBS] == "GM0106" and assen[CouncilCol.ACKNOWLEDGED] == "nee"
     assert assen[CouncilCol.WRITTEN_ON] == "do 24 apr 2025" and assen[CouncilCol.MOTION] == ""
     first, reminder = (section.mailings_model.record(r).cells for r in range(2))
-    assert first[MailingCol.RATE] == "25%" and first[MailingCol.ACKNOWLEDGED] == "2"
+    assert first[MailingCol.RATE] == "38%" and first[MailingCol.ACKNOWLEDGED] == "3"
     assert reminder[MailingCol.NAME].endswith("Herinnering: verzoek griffie")
     assert reminder[MailingCol.RATE] == "17%" and reminder[MailingCol.SENT_ON] == "za 24 mei 2025"
     assert "Partners: KinderpardonNU" in section.about.text()
