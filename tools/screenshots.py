@@ -54,6 +54,26 @@ def save_dialogs(ctx, window, app, out: Path) -> None:  # type: ignore[no-untype
     duplicates.close()
 
 
+def save_outreach_and_majority(ctx, window, app, out: Path) -> None:  # type: ignore[no-untyped-def]
+    """Letters > Answers on the council request (who acknowledged), and a dossier's majority."""
+    keys = window.section_keys
+    window.nav.setCurrentRow(keys.index("letters"))
+    letters = window.pages.currentWidget()
+    letters.tabs.setCurrentWidget(letters.answers)
+    first = min(m.id for m in ctx.services.letters.mailings() if m.campaign_id)
+    letters.answers.select_mailing(first)
+    app.processEvents()
+    window.grab().save(str(out / "13-answers.png"))
+    window.nav.setCurrentRow(keys.index("dossiers"))
+    dossiers = window.pages.currentWidget()
+    debate = next(e for e in ctx.services.events.list() if e.kind == "plenary-debate")
+    pact = debate.dossier_id
+    dossiers.select_item(pact)
+    dossiers.detail_tabs.setCurrentIndex(dossiers.detail_tabs.count() - 1)
+    app.processEvents()
+    window.grab().save(str(out / "14-majority.png"))
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
@@ -89,6 +109,7 @@ def main() -> int:
                 page.select_item(councils[0])  # type: ignore[attr-defined]
             app.processEvents()
             window.grab().save(str(out / f"{row + 1:02d}-{key}.png"))
+        save_outreach_and_majority(ctx, window, app, out)
         save_dialogs(ctx, window, app, out)
         window.close()
         ctx.close()

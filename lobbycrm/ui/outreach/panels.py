@@ -60,8 +60,8 @@ def _table(headers: list[str], name: str) -> QTableWidget:
 
 def fit_columns(table: QTableWidget, widest: int = 340) -> None:
     """Columns as wide as their contents (the last one stretches), none wider than `widest`."""
-    table.resizeColumnsToContents()
     for col in range(table.columnCount() - 1):
+        table.resizeColumnToContents(col)
         table.setColumnWidth(col, min(table.columnWidth(col), widest))
 
 
