@@ -80,7 +80,19 @@ class BriefingService:
                         "recent": recent,
                     }
                 )
-            groups.append({"party_group": g.party_group, "people": people})
+            count = (
+                next((c for c in majority.groups if c.name == g.party_group), None)
+                if majority
+                else None
+            )
+            groups.append(
+                {
+                    "party_group": g.party_group,
+                    "people": people,
+                    "seats": count.seats if count else None,
+                    "stance": count.stance if count else None,
+                }
+            )
         start_day = e.start.date() if isinstance(e.start, dt.datetime) else e.start
         deadlines = [
             d

@@ -29,6 +29,7 @@ class InvolvedPerson:
     last_sent_subject: str | None
     last_sent_at: dt.datetime | None
     answered: bool
+    phone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,10 @@ class InvolvedService:
                     (c for c in p.contacts if c.kind == ContactKind.EMAIL),
                     key=lambda c: not c.is_primary,
                 )
+                phones = sorted(
+                    (c for c in p.contacts if c.kind == ContactKind.PHONE),
+                    key=lambda c: not c.is_primary,
+                )
                 groups.setdefault(_short(party), []).append(
                     InvolvedPerson(
                         person_id=p.id,
@@ -106,6 +111,7 @@ class InvolvedService:
                         last_sent_subject=sent.subject if sent else None,
                         last_sent_at=sent.occurred_at if sent else None,
                         answered=answered,
+                        phone=phones[0].value if phones else None,
                     )
                 )
         return [

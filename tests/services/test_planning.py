@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from lobbycrm.bootstrap import Context
 from lobbycrm.core.errors import LobbyError, ValidationError
+from lobbycrm.db.models import ContactPoint
 from lobbycrm.services.dossiers import DossierInput
 from lobbycrm.services.orgs import OrgInput
 from lobbycrm.services.people import PersonInput, RoleInput
@@ -105,8 +106,15 @@ def test_open_motions(demo_ctx: Context) -> None:
 
 def test_briefing_pdf_and_html(demo_ctx: Context, tmp_path: Path) -> None:
     demo_ctx.services.planning.set_stance(pact(demo_ctx), "tegen", organisation="CDA")
+    karin = next(p for p in demo_ctx.services.people.list() if p.surname == "Bijsterveld")
+    with demo_ctx.sessions.begin() as s:
+        s.add(ContactPoint(person_id=karin.id, kind="phone", value="070 312 92 00"))
     pdf = demo_ctx.services.briefing.write(debate(demo_ctx), tmp_path / "briefing.pdf")
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    # Each party group's heading carries its seats and stance; people their phone too.
+    assert "CDA — 6 zetels — standpunt fractie: tegen" in text
+    assert "50PLUS — 1 zetel — standpunt fractie: onbekend" in text
+    assert "karin.vanbijsterveld@eerstekamer.nl — 070 312 92 00" in text
     assert "dinsdag 19 mei 2026, 13:30 – 18:00" in text
     assert "75 zetels, meerderheid 38" in text and "CDA 6 tegen" in text
     assert "Karin van Bijsterveld" in text and "karin.vanbijsterveld@eerstekamer.nl" in text
