@@ -167,12 +167,6 @@ class _Councils:
         return parent.cbs_code if parent is not None else None
 
 
-def _active(role: Role, day: dt.date) -> bool:
-    """Held on `day`: begun by then and not yet ended (a role ending that day is over)."""
-    started = role.start_date is None or role.start_date <= day
-    return started and (role.end_date is None or role.end_date > day)
-
-
 def council_overview(
     s: Session, mailing_ids: Iterable[int], dossier_ids: Iterable[int]
 ) -> CouncilOverview:
@@ -203,7 +197,7 @@ def council_overview(
             continue
         day = _day(r.first_sent_at or r.created_at)
         for role, unit in roles.get(r.person_id, []):
-            if not _active(role, day):
+            if not role.held_on(day):
                 continue
             written[unit] = min(day, written.get(unit, day))
             if r.status in ANSWERED_STATUSES:

@@ -559,10 +559,3 @@ class OutboxService:
                 )
                 for m, name in s.execute(stmt)
             ]
-
-    def counts(self) -> dict[str, int]:
-        with self._sessions() as s:
-            rows = s.execute(
-                select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
-            ).all()
-        return {status: int(n) for status, n in rows}

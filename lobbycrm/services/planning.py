@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from lobbycrm.core import names
@@ -56,14 +56,6 @@ class StanceRow:
     stated_on: dt.date
     source: str
     note: str
-
-
-def _current(today: dt.date) -> ColumnElement[bool]:
-    """A role that has started (or has no start) and has not ended by today."""
-    return and_(
-        or_(Role.start_date.is_(None), Role.start_date <= today),
-        or_(Role.end_date.is_(None), Role.end_date > today),
-    )
 
 
 def _check_stance(stance: str) -> str:
@@ -267,7 +259,7 @@ class PlanningService:
                 .join(Role, Role.person_id == Person.id)
                 .where(
                     Role.organisation_id == g.id,
-                    _current(today),
+                    Role.held_on_clause(today),
                     Role.role.in_(MEMBER_ROLES),
                 )
                 .distinct()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String
+from sqlalchemy import CheckConstraint, ColumnElement, ForeignKey, Index, String, and_, or_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lobbycrm.db.models.base import Base, Timestamped
@@ -41,3 +41,15 @@ class Role(Timestamped, Base):
     def is_current(self, today: dt.date) -> bool:
         """No end date, or one in the future (a role that ends today is over)."""
         return self.end_date is None or self.end_date > today
+
+    def held_on(self, day: dt.date) -> bool:
+        """Begun by `day` (or no start known) and not yet ended: the role counted that day."""
+        return (self.start_date is None or self.start_date <= day) and self.is_current(day)
+
+    @staticmethod
+    def held_on_clause(day: dt.date) -> ColumnElement[bool]:
+        """`held_on` as a query condition."""
+        return and_(
+            or_(Role.start_date.is_(None), Role.start_date <= day),
+            or_(Role.end_date.is_(None), Role.end_date > day),
+        )

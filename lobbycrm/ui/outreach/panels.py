@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -124,7 +125,7 @@ class OutboxPanel(QWidget):
             for col, text in enumerate(cells):
                 self.table.setItem(i, col, _item(text, r.status))
         fit_columns(self.table)
-        counts = self._ctx.services.outbox.counts()
+        counts = Counter(r.status for r in rows)
         waiting = counts.get("queued", 0) + counts.get("failed", 0)
         self.summary.setText(
             _("{sent} sent, {waiting} waiting or failed, {held} interrupted").format(

@@ -30,7 +30,8 @@ class TodoPanel(QWidget):
         super().__init__()
         self._ctx = ctx
         self._signals = signals
-        self.items: list[TodoItem] = []
+        self.items: list[TodoItem] = []  # shown
+        self._all: list[TodoItem] = []
         self.due_only = QCheckBox(_("Only what is &due"))
         self.due_only.setChecked(False)
         self.table = QTableWidget(0, 3)
@@ -57,8 +58,10 @@ class TodoPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        until = dt.date.today() if self.due_only.isChecked() else None
-        self.items = self._ctx.services.followups.todo(until)
+        # One query for both the list and the calendar's marks (due_days).
+        self._all = self._ctx.services.followups.todo()
+        today = dt.date.today()
+        self.items = [t for t in self._all if not self.due_only.isChecked() or t.due <= today]
         self.table.setRowCount(len(self.items))
         for i, t in enumerate(self.items):
             for col, text in enumerate((short_date(t.due), t.person, t.title)):
@@ -88,7 +91,7 @@ class TodoPanel(QWidget):
     def due_days(self) -> dict[dt.date, int]:
         """How many follow-ups fall on each day (for the month calendar)."""
         days: dict[dt.date, int] = {}
-        for t in self._ctx.services.followups.todo():
+        for t in self._all:
             if t.kind == "follow-up":
                 days[t.due] = days.get(t.due, 0) + 1
         return days
