@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from lobbycrm.core.i18n import N_
-
 
 class Gender(StrEnum):
     """Form of address: decides 'heer' or 'mevrouw' in a salutation."""
@@ -43,18 +41,6 @@ class EventKind(StrEnum):
     MEETING = "meeting"
     DEADLINE = "deadline"
     OTHER = "other"
-
-
-EVENT_KIND_LABELS = {
-    EventKind.PLENARY_DEBATE: N_("Plenary debate"),
-    EventKind.COMMITTEE_DEBATE: N_("Committee debate"),
-    EventKind.LEGISLATIVE_CONSULTATION: N_("Legislative consultation"),
-    EventKind.WRITTEN_ROUND_DEADLINE: N_("Written round deadline"),
-    EventKind.VOTE: N_("Vote"),
-    EventKind.MEETING: N_("Meeting"),
-    EventKind.DEADLINE: N_("Deadline"),
-    EventKind.OTHER: N_("Other"),
-}
 
 
 class EventStatus(StrEnum):

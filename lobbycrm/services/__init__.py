@@ -10,6 +10,7 @@ from lobbycrm.services.briefing import BriefingService
 from lobbycrm.services.calendar import CalendarService
 from lobbycrm.services.campaigns import CampaignService
 from lobbycrm.services.changes import Changes
+from lobbycrm.services.choices import ChoiceService
 from lobbycrm.services.demo import DemoService
 from lobbycrm.services.dossiers import DossierService, MotionService
 from lobbycrm.services.duplicates import DuplicateService
@@ -58,6 +59,7 @@ class Services:
     outbox: OutboxService
     replies: ReplyService
     followups: FollowUpService
+    choices: ChoiceService
 
     @classmethod
     def create(cls, sessions: sessionmaker[Session]) -> Services:
@@ -104,6 +106,7 @@ class Services:
             outbox=OutboxService(sessions, letters, mail),
             replies=replies,
             followups=FollowUpService(sessions, letters, replies),
+            choices=ChoiceService(sessions),
         )
 
 

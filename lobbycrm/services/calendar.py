@@ -12,7 +12,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from lobbycrm.core.enums import EVENT_KIND_LABELS, EventKind
+from lobbycrm.core import labels
+from lobbycrm.core.enums import EventKind
 from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.i18n import N_, _
 from lobbycrm.core.validation import check_order
@@ -61,19 +62,16 @@ class ImportReport:
 
 
 def kind_label(kind: str) -> str:
-    try:
-        return _(EVENT_KIND_LABELS[EventKind(kind)])
-    except ValueError:
-        return kind
+    return labels.label(labels.EVENT_KIND, kind)
 
 
 def guess_kind(categories: tuple[str, ...], title: str) -> str | None:
     """Our own CATEGORIES (Dutch or English label, or the code), else words in the title."""
     by_label: dict[str, str] = {}
-    for kind, label in EVENT_KIND_LABELS.items():
-        by_label[label.casefold()] = kind.value
-        by_label[_(label).casefold()] = kind.value
-        by_label[kind.value] = kind.value
+    for kind, label in labels.EVENT_KIND.items():
+        by_label[label.casefold()] = kind
+        by_label[_(label).casefold()] = kind
+        by_label[kind] = kind
     for cat in categories:
         if cat.strip().casefold() in by_label:
             return by_label[cat.strip().casefold()]

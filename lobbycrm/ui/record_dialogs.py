@@ -7,48 +7,20 @@ import datetime as dt
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QWidget
 
+from lobbycrm.core import labels
 from lobbycrm.core.enums import DossierStatus, ExecutionStatus, MotionResult, OrgKind
 from lobbycrm.core.errors import ValidationError
-from lobbycrm.core.i18n import N_, _
+from lobbycrm.core.i18n import _
 from lobbycrm.core.validation import check_email
 from lobbycrm.services import Services
 from lobbycrm.services.dossiers import DossierInput, MotionInput
 from lobbycrm.services.orgs import OrgInput
 from lobbycrm.ui.forms import FormDialog
 
-KIND_LABELS = {
-    "chamber": N_("chamber"),
-    "party-group": N_("party group"),
-    "committee": N_("committee"),
-    "municipality": N_("municipality"),
-    "council": N_("municipal council"),
-    "ministry": N_("ministry"),
-    "party": N_("political party"),
-    "ngo": N_("NGO"),
-    "coalition": N_("coalition"),
-    "other": N_("other"),
-}
-RESULT_LABELS = {
-    "aangenomen": N_("adopted"),
-    "verworpen": N_("rejected"),
-    "ingetrokken": N_("withdrawn"),
-    "aangehouden": N_("held over"),
-    "onbekend": N_("unknown"),
-}
-EXECUTION_LABELS = {
-    "onbekend": N_("unknown"),
-    "niet-uitgevoerd": N_("not carried out"),
-    "in-uitvoering": N_("being carried out"),
-    "uitgevoerd": N_("carried out"),
-}
-DOSSIER_STATUS_LABELS = {
-    "open": N_("open"),
-    "in-behandeling": N_("under consideration"),
-    "aangenomen": N_("adopted"),
-    "verworpen": N_("rejected"),
-    "ingetrokken": N_("withdrawn"),
-    "gesloten": N_("closed"),
-}
+KIND_LABELS = labels.ORG_KIND
+RESULT_LABELS = labels.MOTION_RESULT
+EXECUTION_LABELS = labels.EXECUTION
+DOSSIER_STATUS_LABELS = labels.DOSSIER_STATUS
 
 
 def _combo(items: list[tuple[str, object]], current: object = None) -> QComboBox:

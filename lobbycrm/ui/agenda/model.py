@@ -8,6 +8,7 @@ from enum import IntEnum
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from lobbycrm.core import labels
 from lobbycrm.core.i18n import N_, _, short_date, time_of_day
 from lobbycrm.services.calendar import kind_label
 from lobbycrm.services.dto import EventRow
@@ -33,11 +34,7 @@ HEADERS = {
     Col.STATUS: N_("Status"),
 }
 
-STATUS_LABELS = {
-    "confirmed": N_("confirmed"),
-    "tentative": N_("tentative"),
-    "cancelled": N_("cancelled"),
-}
+STATUS_LABELS = labels.EVENT_STATUS
 
 
 def when_text(row: EventRow) -> tuple[str, str]:

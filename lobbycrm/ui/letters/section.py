@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from lobbycrm.bootstrap import Context
+from lobbycrm.core import labels
 from lobbycrm.core.errors import LobbyError
-from lobbycrm.core.i18n import N_, _
+from lobbycrm.core.i18n import _
 from lobbycrm.letters import templates
 from lobbycrm.services import Changes
 from lobbycrm.services.letters import COSIGNER_STATUSES, FORMATS, LetterRequest
@@ -40,7 +41,7 @@ from lobbycrm.ui.outreach.panels import AnswersPanel, OutboxPanel
 from lobbycrm.ui.outreach.sending import send_mailing
 from lobbycrm.ui.signals import AppSignals
 
-STATUS_LABELS = {"invited": N_("invited"), "approved": N_("approved"), "declined": N_("declined")}
+STATUS_LABELS = labels.COSIGNER_STATUS
 
 
 class TemplateEditor(QWidget):

@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from lobbycrm.bootstrap import Context
+from lobbycrm.core import labels
 from lobbycrm.core.enums import InteractionKind
 from lobbycrm.core.errors import LobbyError
-from lobbycrm.core.i18n import N_, _, short_date
+from lobbycrm.core.i18n import _, short_date
 from lobbycrm.core.validation import AMSTERDAM
 from lobbycrm.services import Changes
 from lobbycrm.services.interactions import InteractionInput
@@ -41,15 +42,7 @@ from lobbycrm.ui.people.dialog import PersonDialog
 from lobbycrm.ui.people.model import Col, PeopleTableModel
 from lobbycrm.ui.signals import AppSignals
 
-INTERACTION_LABELS = {
-    "letter": N_("letter"),
-    "email": N_("e-mail"),
-    "call": N_("call"),
-    "meeting": N_("meeting"),
-    "note": N_("note"),
-    "reply": N_("reply received"),
-    "acknowledgement": N_("acknowledgement"),
-}
+INTERACTION_LABELS = labels.INTERACTION_KIND
 
 
 class InteractionDialog(QDialog):

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
+from lobbycrm.core import labels
 from lobbycrm.core.i18n import N_, _, ngettext
 from lobbycrm.services.planning import GroupCount
 
-STANCE_LABELS = {
-    "voor": N_("for"),
-    "tegen": N_("against"),
-    "twijfel": N_("undecided"),
-    "onbekend": N_("unknown"),
-}
+STANCE_LABELS = labels.STANCE
 STANCE_SOURCE_LABELS = {
     "group": N_("stated by the group"),
     "members": N_("members agree"),
