@@ -1,17 +1,38 @@
-"""Engine creation: database URL resolution and per-connection SQLite pragmas."""
+"""Engine creation: database URL resolution, per-connection SQLite pragmas, write locks taken
+up front, and database problems in words that name the file."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
-from lobbycrm.paths import to_url
+from lobbycrm.core.errors import LobbyError
+from lobbycrm.core.i18n import N_, _
+from lobbycrm.paths import resolve_db_url, to_url
 
-__all__ = ["make_engine", "make_sessions", "sqlite_path", "to_url"]
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "NotOurDatabase",
+    "database_problem",
+    "make_engine",
+    "make_sessions",
+    "sqlite_path",
+    "to_url",
+]
+
+# How long a writer waits for another writer (another window, a second import) to finish.
+BUSY_TIMEOUT_MS = 10_000
+_WRITE = "lobbycrm_write"
+
+
+class NotOurDatabase(LobbyError):
+    """--db names a file that is not a LobbyCRM database; nothing was written to it."""
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -29,27 +50,114 @@ def _sqlite_on_connect(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
 
 
 def _sqlite_on_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN")
+    # A write transaction takes the write lock at BEGIN, waiting up to the busy timeout for
+    # another writer. A deferred BEGIN would read first and then fail at its first write
+    # without waiting ('database is locked') once another writer has committed meanwhile.
+    if conn.get_execution_options().get(_WRITE):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")
+
+
+class _Session(Session):
+    """`sessions.begin()` / `session.begin()` start a write transaction: on SQLite the
+    connection is taken at once with BEGIN IMMEDIATE. Reading (autobegin) stays deferred, so
+    lists and pickers never wait for a writer."""
+
+    def begin(self, nested: bool = False) -> SessionTransaction:
+        trans = super().begin(nested)
+        bind = self.get_bind()
+        if not nested and isinstance(bind, Engine) and bind.dialect.name == "sqlite":
+            self.connection(execution_options={_WRITE: True})
+        return trans
+
+
+def _check_ours(path: Path) -> None:
+    """Refuse a SQLite file that holds another program's tables (no alembic_version), before
+    anything (our tables, WAL files) is added to it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return
+    try:
+        tables = {
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+            )
+        }
+    except sqlite3.Error:
+        return  # not a database at all: the first real query says so, naming the file
+    finally:
+        conn.close()
+    if tables and "alembic_version" not in tables:
+        shown = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
+        raise NotOurDatabase(
+            _(
+                "{path}: not a LobbyCRM database (it holds tables of another program: "
+                "{tables}); nothing was changed"
+            ).format(path=path, tables=shown)
+        )
 
 
 def make_engine(url: str) -> Engine:
-    """Engine for `url`; SQLite gets foreign keys, WAL and proper transactions."""
+    """Engine for `url`; SQLite gets foreign keys, WAL and proper transactions.
+
+    A SQLite file of another program is refused (NotOurDatabase) before it is touched.
+    """
     engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
         path = sqlite_path(url)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
+            _check_ours(path)
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
     return engine
 
 
 def make_sessions(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    return sessionmaker(engine, class_=_Session, expire_on_commit=False)
+
+
+_PROBLEMS = (
+    ("file is not a database", N_("not a database file (or it is damaged)")),
+    ("file is encrypted", N_("not a database file (or it is damaged)")),
+    ("database disk image is malformed", N_("the database file is damaged")),
+    ("readonly database", N_("the database is read-only; nothing was changed")),
+    ("unable to open database", N_("the database file cannot be opened")),
+    (
+        "database is locked",
+        N_(
+            "the database is busy (another program or window is writing to it); nothing was "
+            "changed, try again in a moment"
+        ),
+    ),
+    ("database or disk is full", N_("the disk is full; nothing was changed")),
+    ("disk i/o error", N_("the disk could not be read or written; nothing was changed")),
+)
+
+
+def database_problem(exc: SQLAlchemyError | sqlite3.Error, db: str | None = None) -> str:
+    """A database error in words, naming the database (file or server); unknown errors keep
+    the driver's words after the name."""
+    try:
+        url = resolve_db_url(db)
+        where = str(sqlite_path(url) or make_url(url).render_as_string(hide_password=True))
+    except Exception:  # naming the database must never raise itself
+        where = db or _("the database")
+    detail = str(getattr(exc, "orig", None) or exc).split("\n")[0]
+    lowered = detail.lower()
+    for needle, words in _PROBLEMS:
+        if needle in lowered:
+            return f"{where}: {_(words)}"
+    return f"{where}: {_('database error')}: {detail}"

@@ -54,6 +54,7 @@ class PersonRow(Jsonable):
     email: str
     functions: str
     tags: str
+    damaged: str = ""  # why the stored row can't be shown as it is (lobbycrm.core.damaged)
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class PersonDetail(Jsonable):
     tags: list[str]
     created_at: dt.datetime
     updated_at: dt.datetime
+    damaged: str = ""  # why the stored row can't be shown as it is (lobbycrm.core.damaged)
 
     @property
     def primary_email(self) -> str | None:
@@ -123,6 +125,9 @@ class EventRow(Jsonable):
     reminders: list[int]
     person_ids: list[int]
     updated_at: dt.datetime
+    # Why the stored row can't be shown as it is (empty when it can); it can still be edited
+    # or deleted. See lobbycrm.core.damaged.
+    damaged: str = ""
 
 
 @dataclass(frozen=True)

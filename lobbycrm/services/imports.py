@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from lobbycrm.core import names
 from lobbycrm.core.enums import Gender
 from lobbycrm.core.errors import LobbyError, ValidationError
+from lobbycrm.core.files import file_problem
 from lobbycrm.core.i18n import _
 from lobbycrm.core.validation import check_email, check_phone, parse_date
 from lobbycrm.db.models import ContactPoint, Organisation, Person, Role, Tag, person_tag
@@ -299,7 +300,7 @@ class ImportService:
         try:
             rows = reader(path.read_bytes(), str(path))
         except OSError as exc:
-            raise LobbyError(f"{path}: {exc.strerror or exc}") from None
+            raise file_problem(path, exc) from None
         except CsvError as exc:
             raise LobbyError(str(exc)) from None
         report = ImportReport(str(path), dry_run)
@@ -551,7 +552,10 @@ class ImportService:
     ) -> int:
         """Nothing is written when cancelled: the file is replaced only when complete."""
         people = self._people_in_windows(f, progress)
-        write_atomically(Path(path), write_cards(people, version))
+        try:
+            write_atomically(Path(path), write_cards(people, version))
+        except OSError as exc:
+            raise file_problem(path, exc) from None
         return len(people)
 
     def export_csv(
@@ -581,7 +585,10 @@ class ImportService:
                     p.notes,
                 ]
             )
-        write_atomically(Path(path), write_rows(rows, comma))
+        try:
+            write_atomically(Path(path), write_rows(rows, comma))
+        except OSError as exc:
+            raise file_problem(path, exc) from None
         return len(rows)
 
 

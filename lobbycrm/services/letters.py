@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from lobbycrm.core import names
+from lobbycrm.core import damaged, names
 from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.i18n import _, datum
 from lobbycrm.core.validation import AMSTERDAM, check_text
@@ -91,6 +91,7 @@ class MailingRow:
     cosigners: list[CosignerRow]
     created_at: dt.datetime
     copies: int
+    damaged: str = ""  # why the stored row can't be used as it is (lobbycrm.core.damaged)
 
 
 def cosigner_names(cosigners: list[CosignerRow], allow_pending: bool) -> list[CosignerRow]:
@@ -435,13 +436,25 @@ class LetterService:
                 )
                 or 0
             )
+            selectors, bad_selectors = damaged.text_list(m.selectors)
+            fields, bad_fields = damaged.text_list(m.fields)
+            attachments, bad_attachments = damaged.text_list(m.attachments)
+            problems = [
+                _("{what} cannot be read").format(what=what)
+                for what, bad in (
+                    (_("recipients"), bad_selectors),
+                    (_("values"), bad_fields),
+                    (_("attachments"), bad_attachments),
+                )
+                if bad
+            ]
             return MailingRow(
                 id=m.id,
                 name=m.name,
                 template=m.template,
-                selectors=json.loads(m.selectors),
-                fields=json.loads(m.fields),
-                attachments=json.loads(m.attachments),
+                selectors=selectors,
+                fields=fields,
+                attachments=attachments,
                 event_id=m.event_id,
                 dossier_id=m.dossier_id,
                 campaign_id=m.campaign_id,
@@ -458,6 +471,7 @@ class LetterService:
                 ],
                 created_at=m.created_at,
                 copies=int(copies),
+                damaged="; ".join(problems),
             )
 
     def version_text(self, mailing_id: int, number: int | None = None) -> tuple[int, str]:
