@@ -67,10 +67,19 @@ def _fail(message: object) -> int:
 
 def run(argv: Sequence[str]) -> int:
     # Nothing a command prints can carry a terminal escape sequence from stored data.
-    if not isinstance(sys.stdout, SafeStream):
-        sys.stdout = SafeStream(sys.stdout)
-    if not isinstance(sys.stderr, SafeStream):
-        sys.stderr = SafeStream(sys.stderr)
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)
+    try:
+        return _run(argv)
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error of ours.
+        out = open(os.devnull, "w")  # noqa: SIM115
+        return ExitCode.OK
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _run(argv: Sequence[str]) -> int:
     pre, _rest = COMMON.parse_known_args(argv)
     set_language(getattr(pre, "lang", None))
     parser = build_parser()
@@ -85,9 +94,7 @@ def run(argv: Sequence[str]) -> int:
 
         return _fail(database_problem(exc, getattr(args, "db", None)))
     except BrokenPipeError:
-        # Output piped into `head` and closed early: not an error of ours.
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
-        return ExitCode.OK
+        raise
     except KeyboardInterrupt:
         return _fail(_("interrupted"))
     except Exception as exc:
@@ -108,22 +115,25 @@ def check_numbers(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
         for number in value if isinstance(value, list) else [value]:
             if isinstance(number, int) and not isinstance(number, bool) and abs(number) > MAX_ID:
                 raise ValidationError(
-                    _option_name(parser, dest),
+                    _option_name(parser, dest, args),
                     None,
                     _("is too large (at most {high})").format(high=MAX_ID),
                 )
 
 
-def _option_name(parser: argparse.ArgumentParser, dest: str) -> str:
-    """'--event' for dest 'event', 'ID' for a positional; searched through the sub-commands."""
+def _option_name(parser: argparse.ArgumentParser, dest: str, args: argparse.Namespace) -> str:
+    """'--event' for dest 'event', 'ID' for a positional: looked up in the sub-command that
+    was chosen (`orgs seats` and `orgs add` both have a 'seats')."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            chosen = action.choices.get(getattr(args, action.dest, None) or "")
+            if chosen is not None:
+                found = _option_name(chosen, dest, args)
+                if found != dest:
+                    return found
     for action in parser._actions:
         if action.dest == dest:
             if action.option_strings:
                 return max(action.option_strings, key=len)
             return str(action.metavar or dest).upper()
-        if isinstance(action, argparse._SubParsersAction):
-            for sub in action.choices.values():
-                found = _option_name(sub, dest)
-                if found != dest:
-                    return found
     return dest

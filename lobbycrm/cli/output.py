@@ -11,14 +11,13 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from lobbycrm.core.i18n import N_, _
+from lobbycrm.interchange.csvfile import csv_safe
 
 Column = tuple[str, Callable[[dict[str, Any]], object]]
 
 # C0 controls but tab and line feed, DEL, C1 controls, and the bidirectional embeddings,
 # overrides and isolates that can make text read differently from what it is.
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f]")
-# OWASP, CSV injection: a cell starting with one of these is read as a formula by spreadsheets.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def terminal_safe(text: str) -> str:
@@ -26,11 +25,6 @@ def terminal_safe(text: str) -> str:
     if text.isascii() and text.isprintable():
         return text
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def csv_safe(value: str) -> str:
-    """A cell a spreadsheet shows as text: a leading =, +, -, @, tab or CR gets a quote."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 class SafeStream:

@@ -19,8 +19,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from lobbycrm.core import damaged, names
 from lobbycrm.core.errors import LobbyError, ValidationError
+from lobbycrm.core.files import FileProblem, file_problem
 from lobbycrm.core.i18n import _, datum
-from lobbycrm.core.validation import AMSTERDAM, check_text
+from lobbycrm.core.validation import AMSTERDAM, check_text, is_id_text
 from lobbycrm.db.models import Cosigner, Interaction, Mailing, MailingVersion
 from lobbycrm.letters import templates
 from lobbycrm.letters.outputs import Copy, Letterhead, build_eml, letter_html
@@ -128,10 +129,12 @@ def _parse_fields(
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
             raise ValidationError("--set", item, _("use KEY=VALUE"))
+        # A value goes into letters and e-mail: cleaned like any input.
+        value = check_text("--set", value, single_line=False, max_length=100_000)
         scope = key.split(":")
         if len(scope) == 3 and scope[0] == "group":
             groups.setdefault(scope[1].casefold(), {})[scope[2]] = value
-        elif len(scope) == 3 and scope[0] == "person" and scope[1].isdigit():
+        elif len(scope) == 3 and scope[0] == "person" and is_id_text(scope[1]):
             persons.setdefault(int(scope[1]), {})[scope[2]] = value
         elif len(scope) == 1 and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key.strip()):
             letter[key.strip()] = value
@@ -174,10 +177,10 @@ class LetterService:
                 _("use tag:, org:, role:, portfolio:, committee: or person: followed by a value"),
             )
         if kind == "person":
-            if not value.isdigit():
+            if not is_id_text(value):
                 raise ValidationError("--to", term, _("person: takes a person's id"))
-            self._people.get(int(value))
-            return {int(value)}
+            self._people.get(int(value.strip().removeprefix("#")))
+            return {int(value.strip().removeprefix("#"))}
         if kind == "tag":
             f = PersonFilter(tag=value)
         elif kind in ("org", "committee"):
@@ -208,6 +211,8 @@ class LetterService:
             raise ValidationError("--to", "", _("choose at least one recipient selector"))
         chosen: set[int] = set()
         for selector in selectors:
+            if not selector.strip():
+                raise ValidationError("--to", "", _("a recipient selector must not be empty"))
             sets = [self._term(t) for t in selector.split("+") if t.strip()]
             if sets:
                 chosen |= set.intersection(*sets)
@@ -600,9 +605,15 @@ class LetterService:
         if req.out_dir is None:
             raise ValidationError("--out", "", _("an output folder is required"))
         out = Path(req.out_dir)
+        # The folder is checked before the mailing is recorded: a failure records nothing.
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            raise FileProblem(out, _("is a file, not a folder")) from None
+        except OSError as exc:
+            raise file_problem(out, exc) from None
         req, mailing_id, version, copies = self.prepare(req, mailing_id)
         head = self.letterhead()
-        out.mkdir(parents=True, exist_ok=True)
         report = LetterReport(mailing_id=mailing_id, version=version, recipients=len(copies))
         produced: list[tuple[Copy, Path, str | None]] = []
         pdf_pages: list[str] = []

@@ -138,7 +138,7 @@ def validate_person(data: PersonInput) -> PersonInput:
             for a in data.addresses
             if a.strip()
         ],
-        tags=[t for t in data.tags if t.strip()],
+        tags=[check_text(_("tag"), t, max_length=100) for t in data.tags if t.strip()],
     )
 
 
