@@ -3,8 +3,11 @@ tool or a bug could have left them: each kind is one raw SQL statement (or a few
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
+
+from lobbycrm.paths import data_dir
 
 # name -> SQL run with foreign keys and CHECK constraints off (another tool would not care).
 DAMAGE: dict[str, list[str]] = {
@@ -123,3 +126,15 @@ def plant(db: Path, kinds: list[str] | None = None) -> None:
         conn.execute("COMMIT")
     finally:
         conn.close()
+
+
+def damaged_copy(source: Path, folder: Path) -> Path:
+    """A copy of `source` with every kind of damage, and a user template that does not even
+    parse (bad syntax, not UTF-8) in the user-data folder."""
+    target = folder / "damaged.sqlite"
+    shutil.copy(source, target)
+    plant(target)
+    templates = data_dir() / "templates"
+    templates.mkdir(parents=True, exist_ok=True)
+    (templates / "kapot.txt").write_bytes(b"Onderwerp: {{ \xff\n\n{% for %}")
+    return target
