@@ -18,8 +18,10 @@ from lobbycrm.core.errors import ValidationError, show_value
 from lobbycrm.core.i18n import _
 from lobbycrm.core.validation import (
     AMSTERDAM,
+    MAX_DATE,
     MAX_REMINDER_MINUTES,
     MAX_SEQUENCE,
+    MIN_DATE,
     check_date,
     check_datetime,
     check_order,
@@ -290,6 +292,10 @@ class EventService:
         include_cancelled: bool = True,
     ) -> list[EventRow]:
         """Events overlapping [start, end] (whole days, Europe/Amsterdam), sorted by start."""
+        # A filter beyond the accepted dates (a date picker allows the year 9999) means
+        # 'everything from/until then'; the arithmetic below must not overflow.
+        start = max(start, MIN_DATE) if start is not None else None
+        end = min(end, MAX_DATE) if end is not None else None
         stmt = self._query()
         if start is not None:
             stmt = stmt.where(

@@ -21,7 +21,7 @@ from lobbycrm.core import damaged, names
 from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.files import FileProblem, file_problem
 from lobbycrm.core.i18n import _, datum
-from lobbycrm.core.validation import AMSTERDAM, check_text, is_id_text
+from lobbycrm.core.validation import AMSTERDAM, check_date, check_text, is_id_text
 from lobbycrm.db.models import Cosigner, Interaction, Mailing, MailingVersion
 from lobbycrm.letters import templates
 from lobbycrm.letters.outputs import Copy, Letterhead, build_eml, letter_html
@@ -533,6 +533,8 @@ class LetterService:
                 row = Cosigner(organisation_id=org.id, position=len(m.cosigners))
                 m.cosigners.append(row)
             row.status = status
+            if on is not None:
+                check_date(_("date"), on)
             row.decided_on = on or (dt.date.today() if status != "invited" else None)
             row.contact = check_text(_("contact"), contact, max_length=300)
             return Changes.of("mailing", ids=(mailing_id,))

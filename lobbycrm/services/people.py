@@ -14,7 +14,13 @@ from lobbycrm.core import damaged, names
 from lobbycrm.core.enums import ContactKind, Gender
 from lobbycrm.core.errors import ValidationError, show_value
 from lobbycrm.core.i18n import _
-from lobbycrm.core.validation import check_email, check_order, check_phone, check_text
+from lobbycrm.core.validation import (
+    check_date,
+    check_email,
+    check_order,
+    check_phone,
+    check_text,
+)
 from lobbycrm.db.models import ContactPoint, Organisation, Person, Role, Tag, person_tag
 from lobbycrm.services.changes import Changes
 from lobbycrm.services.dto import ContactRow, PersonDetail, PersonRow, RoleRow
@@ -246,6 +252,9 @@ def refresh_derived(p: Person) -> None:
 def build_role(s: Session, person: Person, data: RoleInput) -> Role:
     org = find_organisation(s, data.organisation)
     role = check_text(_("role"), data.role, required=True, max_length=100).lower()
+    for name, day in ((_("start"), data.start), (_("end"), data.end)):
+        if day is not None:
+            check_date(name, day)
     check_order(_("end"), data.start, data.end)
     r = Role(
         organisation=org,
@@ -454,6 +463,7 @@ class PeopleService:
         """Close a role on `end`; the row stays as history."""
         with self._sessions.begin() as s:
             r = get_or_fail(s, Role, role_id, _("role"))
+            check_date(_("end"), end)
             check_order(_("end"), r.start_date, end)
             r.end_date = end
             return Changes.of("role", ids=(role_id,))

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from lobbycrm.core import names
 from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.i18n import _
-from lobbycrm.core.validation import check_text
+from lobbycrm.core.validation import check_date, check_text
 from lobbycrm.db.models import Dossier, Event, Motion, Organisation, Person, Role, Stance
 from lobbycrm.services.changes import Changes
 from lobbycrm.services.dossiers import motion_row
@@ -101,7 +101,7 @@ class PlanningService:
                 person_id=person_id,
                 organisation_id=org_id,
                 stance=stance,
-                stated_on=on or dt.date.today(),
+                stated_on=check_date(_("date"), on) if on is not None else dt.date.today(),
                 source=check_text(_("source"), source, max_length=300),
                 note=check_text(_("notes"), note, single_line=False, max_length=100_000),
             )

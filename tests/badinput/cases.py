@@ -993,3 +993,47 @@ _call("form-seats-negative", "zetels", lambda ctx: ctx.services.planning.set_sea
 _call(
     "form-seats-en", "seats", lambda ctx: ctx.services.planning.set_seats("CDA", 10**30), lang="en"
 )
+
+
+def _role(ctx: Context) -> Any:
+    from lobbycrm.services.people import RoleInput
+
+    return ctx.services.people.add_role(
+        1, RoleInput("Eerste Kamer", "senator", start=dt.date(3000, 1, 1))
+    )
+
+
+def _interaction(ctx: Context) -> Any:
+    from lobbycrm.services.interactions import InteractionInput
+
+    return ctx.services.interactions.add(
+        InteractionInput(
+            kind="note",
+            occurred_at=dt.datetime(9999, 12, 31, 23, 59, tzinfo=UTC),
+            person_id=1,
+            subject="x",
+        )
+    )
+
+
+def _motion(ctx: Context) -> Any:
+    from lobbycrm.services.dossiers import MotionInput
+
+    return ctx.services.motions.add(MotionInput(title="Motie", date=dt.date(1800, 1, 1)))
+
+
+_call("form-role-year-3000", "ligt buiten", _role)
+_call("form-interaction-year-9999", "ligt buiten", _interaction)
+_call("form-motion-year-1800", "ligt buiten", _motion)
+_call(
+    "form-stance-year-9999",
+    "ligt buiten",
+    lambda ctx: ctx.services.planning.set_stance(
+        1, "voor", organisation="CDA", on=dt.date(9999, 1, 1)
+    ),
+)
+_call(
+    "form-signatures-huge",
+    "handtekeningen",
+    lambda ctx: ctx.services.campaigns.record_signatures(1, 10**15, dt.date(2026, 1, 1)),
+)

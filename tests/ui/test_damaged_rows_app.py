@@ -16,8 +16,9 @@ from lobbycrm.ui.main_window import MainWindow
 from tests.badinput.damage import damaged_copy
 
 
-def _visit(window: object, qtbot: object) -> int:
-    """Show every section, every tab, and select the first rows of every list."""
+def _visit(window: object, texts: list[str]) -> int:
+    """Show every section, every tab, and select the first rows of every list; collect the
+    first column's texts of every list in `texts`."""
     visited = 0
     nav = window.nav  # type: ignore[attr-defined]
     for row in range(nav.count()):
@@ -32,6 +33,10 @@ def _visit(window: object, qtbot: object) -> int:
             model = view.model()
             if model is None:
                 continue
+            for column in (0, 3):  # the name, or an agenda item's title
+                texts.extend(
+                    str(model.index(r, column).data() or "") for r in range(model.rowCount())
+                )
             for r in range(min(model.rowCount(), 6)):
                 view.setCurrentIndex(model.index(r, 0))
                 QApplication.processEvents()
@@ -56,7 +61,10 @@ def test_app_opens_every_section_on_damaged_rows(
         qtbot.addWidget(window)
         window.resize(1366, 768)
         window.show()
-        assert _visit(window, qtbot) > 20
+        texts: list[str] = []
+        assert _visit(window, texts) > 20
+        # The damaged rows are listed, and say so.
+        assert sum("(beschadigd)" in t for t in texts) >= 2, texts
         window.close()
     finally:
         ctx.close()
