@@ -48,6 +48,7 @@ _INVISIBLE = frozenset(
         *range(0xE0100, 0xE01F0),
     ]
 )
+_INVISIBLE_CHARS = frozenset(chr(c) for c in _INVISIBLE)
 _LINE_BREAKS = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x85": "\n"})
 
 
@@ -87,10 +88,16 @@ def clean_text(value: str, *, single_line: bool = True) -> str:
     Lone surrogates (bytes that were not valid text) must be refused by the caller first:
     see `check_text`.
     """
-    text = value.replace("\r\n", "\n").translate(_LINE_BREAKS)
-    if not text.isascii() or not text.isprintable():
+    text = value
+    if not text.isprintable():
+        # Line breaks, control, format and separator characters: one by one (rare input).
+        text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
         text = "".join(_keep(ch, single_line) for ch in text)
-    text = unicodedata.normalize("NFC", text)
+    elif not text.isascii() and not _INVISIBLE_CHARS.isdisjoint(text):
+        # Printable, but with a blank-looking filler or a variation selector.
+        text = "".join(ch for ch in text if ch not in _INVISIBLE_CHARS)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
     if single_line:
         return " ".join(text.split())
     lines = [line.rstrip() for line in text.split("\n")]

@@ -3,6 +3,7 @@ up front, and database problems in words that name the file."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
-from lobbycrm.core.errors import LobbyError
+from lobbycrm.core.errors import LobbyError, show_value
 from lobbycrm.core.i18n import N_, _
 from lobbycrm.paths import resolve_db_url, to_url
 
@@ -95,10 +96,23 @@ def _check_ours(path: Path) -> None:
                 "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
             )
         }
+        revisions = (
+            [str(r[0]) for r in conn.execute("SELECT version_num FROM alembic_version")]
+            if "alembic_version" in tables
+            else []
+        )
     except sqlite3.Error:
         return  # not a database at all: the first real query says so, naming the file
     finally:
         conn.close()
+    unknown = [r for r in revisions if r not in _known_revisions()]
+    if unknown:
+        raise NotOurDatabase(
+            _(
+                "{path}: made by a newer version of LobbyCRM (database revision {revision}); "
+                "update LobbyCRM to open it"
+            ).format(path=path, revision=show_value(unknown[0]))
+        )
     if tables and "alembic_version" not in tables:
         shown = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
         raise NotOurDatabase(
@@ -107,6 +121,17 @@ def _check_ours(path: Path) -> None:
                 "{tables}); nothing was changed"
             ).format(path=path, tables=shown)
         )
+
+
+def _known_revisions() -> set[str]:
+    """The migration ids this version knows, read from the files (Alembic is not imported)."""
+    folder = Path(__file__).with_name("migrations") / "versions"
+    found: set[str] = set()
+    for path in folder.glob("*.py"):
+        match = re.search(r'^revision\s*=\s*["\']([^"\']+)["\']', path.read_text("utf-8"), re.M)
+        if match:
+            found.add(match.group(1))
+    return found
 
 
 def make_engine(url: str) -> Engine:

@@ -482,6 +482,25 @@ def _foreign_database() -> bytes:
     return conn.serialize()
 
 
+def _newer_database() -> bytes:
+    """A LobbyCRM database from a newer version: a migration this version does not know."""
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+    conn.execute("INSERT INTO alembic_version VALUES ('0099')")
+    conn.execute("CREATE TABLE person (id INTEGER PRIMARY KEY, surname TEXT)")
+    conn.commit()
+    return conn.serialize()
+
+
+case(
+    "db-of-a-newer-version",
+    "gemaakt door een nieuwere versie van LobbyCRM (databaseversie 0099)",
+    "people",
+    "list",
+    "--db",
+    "{dir}/nieuw.sqlite",
+    files={"nieuw.sqlite": _newer_database()},
+)
 case(
     "db-of-another-program",
     "geen LobbyCRM-database",

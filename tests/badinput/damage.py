@@ -110,6 +110,23 @@ DAMAGE: dict[str, list[str]] = {
         "UPDATE contact_point SET value=char(0)||'@@', value_key='' "
         "WHERE id=(SELECT min(id) FROM contact_point WHERE kind='email')",
     ],
+    "recycle bin entry that is not JSON and one of an unknown kind": [
+        "INSERT INTO recycle_bin (kind, label, payload, deleted_at) VALUES "
+        "('person', 'Kapot', '{', '2026-01-01 00:00:00')",
+        "INSERT INTO recycle_bin (kind, label, payload, deleted_at) VALUES "
+        "('ruimteschip', char(27)||'[31mRood', '{}', 'gisteren')",
+    ],
+    "outbox message and recipients with unknown statuses": [
+        "INSERT INTO outbox_message (mailing_id, person_id, version, to_name, to_email, subject, "
+        "message_id, raw, status, attempts, error, sent_at, follow_up_days, created_at, "
+        "updated_at) SELECT min(id), (SELECT min(id) FROM person), 1, char(27)||'[2J', 'x@', "
+        "'Onderwerp', '<kapot@x>', X'00FF', 'verdwaald', -1, '', 'gisteren', 99999999999, "
+        "'2026-01-01', '2026-01-01' FROM mailing",
+        "UPDATE mailing_recipient SET status='zoek', first_sent_at='ooit' "
+        "WHERE id=(SELECT min(id) FROM mailing_recipient)",
+        "UPDATE cosigner SET status='misschien', decided_on='2026-13-01' "
+        "WHERE id=(SELECT min(id) FROM cosigner)",
+    ],
 }
 
 

@@ -115,3 +115,15 @@ def test_damaged_event_can_be_edited_and_deleted(damaged_db: Path) -> None:
         assert not [r for r in ctx.services.events.list() if r.damaged]
     finally:
         ctx.close()
+
+
+@pytest.mark.usefixtures("no_crash_log")
+def test_damaged_bin_entry_is_refused_in_words(
+    damaged_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    with sqlite3.connect(damaged_db) as conn:
+        broken = conn.execute("SELECT id FROM recycle_bin WHERE payload='{'").fetchone()[0]
+    assert run(["bin", "restore", str(broken), "--db", str(damaged_db)]) == 1
+    assert "kan niet worden teruggezet" in capsys.readouterr().err
