@@ -235,12 +235,29 @@ def download(folder: Path, timeout: float = 30.0) -> None:
             try:
                 with urllib.request.urlopen(url, timeout=timeout) as response:
                     payload = json.loads(response.read().decode("utf-8"))
-            except (urllib.error.URLError, TimeoutError, OSError, json.JSONDecodeError) as exc:
+            except (
+                urllib.error.URLError,
+                TimeoutError,
+                OSError,
+                ValueError,
+                RecursionError,
+            ) as exc:
+                # The reason in words ('Name or service not known'), not Python's repr.
+                reason = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or exc
                 raise TkError(
                     _("could not download {url}: {error} (is this machine online?)").format(
-                        url=url, error=exc
+                        url=url, error=reason
                     )
                 ) from None
+            if not isinstance(payload, dict):
+                raise TkError(f"{url}: " + _("no 'value' list (not an OData response)"))
             (folder / f"{entity}-{page}.json").write_text(json.dumps(payload), encoding="utf-8")
             url = payload.get("@odata.nextLink")
+            if url is not None and not (isinstance(url, str) and url.startswith(BASE_URL)):
+                # Only the gegevensmagazijn itself: never a file:// or another server.
+                raise TkError(
+                    _("could not download {url}: {error} (is this machine online?)").format(
+                        url=BASE_URL + entity, error=_("the next page is not on the same server")
+                    )
+                )
             page += 1
