@@ -220,6 +220,7 @@ def read_rows(
         if f:
             names.setdefault(f, header[i])
     rows: list[CsvRow] = []
+    width = len(fields)
     start = 2
     try:
         for record in reader:
@@ -229,10 +230,15 @@ def read_rows(
             values: dict[str, str] = {}
             problems: list[tuple[str, str]] = []
             for i, raw in enumerate(record):
-                f = fields[i] if i < len(fields) else None
-                if not f:
+                f = fields[i] if i < width else None
+                if not f or not raw:
                     continue
-                if f not in MULTI_LINE and ("\n" in raw or "\r" in raw):
+                if raw.isascii() and raw.isprintable():
+                    # The common case (100,000 rows): nothing to clean but spaces.
+                    cell = " ".join(raw.split())
+                    if cell[:1] == "'" and cell.startswith(_FORMULA_ESCAPED):
+                        cell = cell[1:]
+                elif f not in MULTI_LINE and ("\n" in raw or "\r" in raw):
                     problems.append(
                         (
                             header[i],
@@ -240,7 +246,8 @@ def read_rows(
                         )
                     )
                     continue
-                cell = _cell(raw, f in MULTI_LINE)
+                else:
+                    cell = _cell(raw, f in MULTI_LINE)
                 if not cell:
                     continue
                 if f not in values:
