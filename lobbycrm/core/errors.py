@@ -6,7 +6,7 @@ import datetime as dt
 
 from lobbycrm.core.i18n import _
 
-_SHOWN = 60
+_SHOWN = 300  # long enough for a file path, short enough for a 100,000-character name
 
 
 def printable(text: str) -> str:

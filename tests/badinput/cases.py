@@ -1056,3 +1056,23 @@ _call(
     "handtekeningen",
     lambda ctx: ctx.services.campaigns.record_signatures(1, 10**15, dt.date(2026, 1, 1)),
 )
+
+case("backup-onto-folder", "is een map", "backup", "{dir}")
+case("feed-onto-folder", "is een map", "feed", "set", "{dir}")
+case(
+    "briefing-unknown-suffix",
+    "gebruik een bestandsnaam op .pdf of .html",
+    "briefing",
+    "1",
+    "--out",
+    "{dir}/briefing.docx",
+)
+case(
+    "letters-version-not-utf8",
+    "byte 11 is geen UTF-8-tekst",
+    "letters",
+    "version",
+    "1",
+    "{dir}/tekst.txt",
+    files={"tekst.txt": "Geachte Zoë,\n".encode("cp1252")},
+)
