@@ -19,6 +19,7 @@ from lobbycrm.paths import resolve_db_url, to_url
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
+    "DatabaseProblem",
     "NotOurDatabase",
     "database_problem",
     "make_engine",
@@ -34,6 +35,11 @@ _WRITE = "lobbycrm_write"
 
 class NotOurDatabase(LobbyError):
     """--db names a file that is not a LobbyCRM database; nothing was written to it."""
+
+
+class DatabaseProblem(LobbyError):
+    """The database file can't be used right now (busy, read-only, damaged, disk full); the
+    message names the file and says that nothing was changed."""
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -147,6 +153,15 @@ def make_engine(url: str) -> Engine:
             _check_ours(path)
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
+
+        def on_error(context: Any) -> None:
+            # Problems of the file itself become a message in words naming it, for the
+            # command line and the app alike; anything else stays the error it is.
+            original = context.original_exception
+            if isinstance(original, sqlite3.Error) and _known_problem(original):
+                raise DatabaseProblem(database_problem(original, url)) from original
+
+        event.listen(engine, "handle_error", on_error)
     return engine
 
 
@@ -170,6 +185,11 @@ _PROBLEMS = (
     ("database or disk is full", N_("the disk is full; nothing was changed")),
     ("disk i/o error", N_("the disk could not be read or written; nothing was changed")),
 )
+
+
+def _known_problem(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return any(needle in text for needle, _words in _PROBLEMS)
 
 
 def database_problem(exc: SQLAlchemyError | sqlite3.Error, db: str | None = None) -> str:
