@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Callable
@@ -93,6 +94,21 @@ class MailingRow:
     created_at: dt.datetime
     copies: int
     damaged: str = ""  # why the stored row can't be used as it is (lobbycrm.core.damaged)
+
+
+def _check_out_folder(out: Path) -> None:
+    """The output folder exists as a folder or can be made: not a file, nor under one, and
+    writable where it will be made."""
+    if out.exists():
+        if not out.is_dir():
+            raise FileProblem(out, _("is a file, not a folder"))
+        existing = out
+    else:
+        existing = next((p for p in out.parents if p.exists()), Path("."))
+        if not existing.is_dir():
+            raise FileProblem(out, _("a part of the path is not a folder"))
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise FileProblem(out, _("no permission"))
 
 
 def cosigner_names(cosigners: list[CosignerRow], allow_pending: bool) -> list[CosignerRow]:
@@ -607,15 +623,13 @@ class LetterService:
         if req.out_dir is None:
             raise ValidationError("--out", "", _("an output folder is required"))
         out = Path(req.out_dir)
-        # The folder is checked before the mailing is recorded: a failure records nothing.
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-        except FileExistsError:
-            raise FileProblem(out, _("is a file, not a folder")) from None
-        except OSError as exc:
-            raise file_problem(out, exc) from None
+        _check_out_folder(out)  # before the mailing is recorded: a failure records nothing
         req, mailing_id, version, copies = self.prepare(req, mailing_id)
         head = self.letterhead()
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise file_problem(out, exc) from None
         report = LetterReport(mailing_id=mailing_id, version=version, recipients=len(copies))
         produced: list[tuple[Copy, Path, str | None]] = []
         pdf_pages: list[str] = []
