@@ -85,6 +85,10 @@ def new_uid() -> str:
     return f"{uuid.uuid4()}@{UID_DOMAIN}"
 
 
+_KINDS = frozenset(k.value for k in EventKind)
+_STATUSES = frozenset(k.value for k in EventStatus)
+
+
 def _damage(e: Event) -> tuple[ZoneInfo, list[str]]:
     """The zone to show `e` in and what is wrong with the stored row (nothing, usually)."""
     problems: list[str] = []
@@ -105,9 +109,9 @@ def _damage(e: Event) -> tuple[ZoneInfo, list[str]]:
             )
     if (e.start_date if e.all_day else e.starts_at) is None:
         problems.append(_("no start"))
-    if e.kind not in {k.value for k in EventKind}:
+    if e.kind not in _KINDS:
         problems.append(_("unknown kind {code}").format(code=show_value(e.kind)))
-    if e.status not in {k.value for k in EventStatus}:
+    if e.status not in _STATUSES:
         problems.append(_("unknown status {code}").format(code=show_value(e.status)))
     if not e.title:
         problems.append(_("no title"))

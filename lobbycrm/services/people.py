@@ -63,6 +63,7 @@ class PersonFilter:
     former: bool = False  # has a role that has ended
 
 
+_GENDERS = frozenset(g.value for g in Gender)
 # surname, particle, initials, first name, titles: as validate_person bounds them.
 _NAME_LIMITS = (200, 50, 50, 100, 100)
 
@@ -82,7 +83,7 @@ def _shown_parts(p: Person) -> tuple[names.NameParts, str, list[str]]:
     if not surname:
         problems.append(_("no surname"))
     gender = p.gender
-    if gender not in {g.value for g in Gender}:
+    if gender not in _GENDERS:
         problems.append(_("unknown gender {code}").format(code=show_value(gender)))
         gender = Gender.ONBEKEND.value
     parts = names.NameParts(
