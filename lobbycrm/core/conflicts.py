@@ -19,7 +19,8 @@ def when_text(when: dt.datetime | None, today: dt.date | None = None) -> str:
 
 
 class ConflictError(LobbyError):
-    """The row was saved by `author` at `when` (now at `version`) after the caller read it."""
+    """The row was saved by `author` at `when` (now at `version`; None when it was deleted)
+    after the caller read it. `name` is how the user knows the row (a person's name)."""
 
     def __init__(
         self,
@@ -28,14 +29,17 @@ class ConflictError(LobbyError):
         author: str,
         when: dt.datetime | None,
         version: int | None = None,
+        name: str = "",
     ) -> None:
         self.what = what
         self.ident = ident
         self.author = author or _("someone else")
         self.when = when
         self.version = version
-        super().__init__(
-            _("{what} {id} was changed by {author} at {time} while you were editing").format(
-                what=what, id=ident, author=self.author, time=when_text(when)
-            )
-        )
+        self.name = name
+        record = f"{what} {name}" if name else f"{what} {ident}"
+        if version is None:
+            text = _("{record} was deleted by {author} at {time} while you were editing")
+        else:
+            text = _("{record} was changed by {author} at {time} while you were editing")
+        super().__init__(text.format(record=record, author=self.author, time=when_text(when)))

@@ -29,6 +29,7 @@ from functools import cache
 from typing import Any, cast
 
 from sqlalchemy import Connection, Table, event, insert, inspect, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import (
     ORMExecuteState,
     RelationshipDirection,
@@ -46,6 +47,7 @@ from lobbycrm.db.models.audit import AUTHOR_KEY
 
 __all__ = [
     "AUTHOR_KEY",
+    "SUPPRESS_KEY",
     "AuditedSession",
     "check_version",
     "os_user",
@@ -71,6 +73,8 @@ _OWNER_TABLES = {
 }
 _WATCH_KEY = "lobbycrm_versions_read"
 _PENDING_KEY = "lobbycrm_change_log"
+# Set on a session whose changes must leave no trace (an erasure writes its own entry).
+SUPPRESS_KEY = "lobbycrm_no_log"
 _LOG_TABLE = cast(Table, ChangeLog.__table__)
 
 
@@ -94,7 +98,14 @@ class AuditedSession(Session):
         try:
             super().flush(objects)
         except StaleDataError as exc:
-            raise _conflict_for(self) from exc
+            raise _conflict_for(self) or ConflictError(_("record"), "", "", None) from exc
+        except OperationalError as exc:
+            # SQLite: a transaction that read before another program's save can no longer
+            # write ("database is locked" at once); when that save touched our rows, say so.
+            conflict = _conflict_for(self) if "locked" in str(exc.orig) else None
+            if conflict is not None:
+                raise conflict from exc
+            raise
 
 
 # --- labels ------------------------------------------------------------------------------
@@ -195,6 +206,8 @@ _REF_KEYS = ("person_id", "dossier_id", "mailing_id")
 def _write(session: Session, entries: Sequence[dict[str, Any]]) -> None:
     """Kept until the transaction commits; one save is one entry per row, however many
     flushes it took (an add and later edits of the same row in one transaction stay an add)."""
+    if session.info.get(SUPPRESS_KEY):
+        return
     pending: dict[tuple[Any, ...], dict[str, Any]] = session.info.setdefault(_PENDING_KEY, {})
     for entry in entries:
         if entry["row_id"] is None:
@@ -347,6 +360,8 @@ def _ident(obj: object) -> int | None:
 def _on_execute(state: ORMExecuteState) -> None:
     if not (state.is_insert or state.is_update or state.is_delete):
         return
+    if state.session.info.get(SUPPRESS_KEY):
+        return
     stmt: Any = state.statement
     table = getattr(stmt, "table", None)
     if not isinstance(table, Table) or table.name in NOT_LOGGED or "id" not in table.c:
@@ -446,12 +461,14 @@ def _log_insert(
 def check_version(obj: Versioned, expected: int | None, what: str) -> None:
     """Refuse to save over a row someone changed after the caller read version `expected`."""
     if expected is not None and obj.row_version != expected:
+        table = _table_of(obj)
         raise ConflictError(
             what,
             getattr(obj, "id", ""),
             obj.updated_by,
             getattr(obj, "updated_at", None),
             obj.row_version,
+            row_label(table.name, obj) if table is not None else "",
         )
 
 
@@ -459,7 +476,7 @@ def _what(table: str) -> str:
     return labels.label(labels.RECORD_KIND, table)
 
 
-def _conflict_for(session: Session) -> ConflictError:
+def _conflict_for(session: Session) -> ConflictError | None:
     """Which row another session changed or deleted under this flush, and by whom."""
     watched = session.info.get(_WATCH_KEY, [])
     engine = session.get_bind().engine
@@ -476,9 +493,17 @@ def _conflict_for(session: Session) -> ConflictError:
                 continue
             if row is not None:
                 at = row.updated_at.replace(tzinfo=dt.UTC) if row.updated_at else None
-                return ConflictError(_what(table.name), ident, row.updated_by, at, row.row_version)
+                full = conn.execute(select(table).where(table.c.id == ident)).mappings().first()
+                return ConflictError(
+                    _what(table.name),
+                    ident,
+                    row.updated_by,
+                    at,
+                    row.row_version,
+                    row_label(table.name, full) if full is not None else "",
+                )
             gone = conn.execute(
-                select(ChangeLog.author, ChangeLog.at)
+                select(ChangeLog.author, ChangeLog.at, ChangeLog.label)
                 .where(ChangeLog.kind == table.name, ChangeLog.row_id == ident)
                 .order_by(ChangeLog.id.desc())
                 .limit(1)
@@ -488,5 +513,7 @@ def _conflict_for(session: Session) -> ConflictError:
                 ident,
                 gone.author if gone else "",
                 gone.at.replace(tzinfo=dt.UTC) if gone and gone.at else None,
+                None,
+                gone.label if gone else "",
             )
-    return ConflictError(_("record"), "", "", None)
+    return None
