@@ -118,6 +118,9 @@ RECORD_KIND = {
     "campaign": N_("campaign"),
     "signature_count": N_("signature count"),
     "setting": N_("setting"),
+    "change_log": N_("change-log entry"),
+    "outbox_message": N_("e-mail in the outbox"),
+    "recycle_bin": N_("recycle-bin entry"),
 }
 # What happened to a record, as the change log says it.
 CHANGE_ACTION = {

@@ -150,7 +150,9 @@ class ChangeRow(Jsonable):
         kind = labels.label(labels.RECORD_KIND, self.kind)
         if self.rows > 1:
             return _("{n} × {kind}").format(n=getal(self.rows), kind=kind)
-        return f"{kind} {self.label}".strip() if self.label else kind
+        if self.label:
+            return f"{kind} {self.label}"
+        return f"{kind} #{self.row_id}" if self.row_id is not None else kind
 
     def change(self) -> str:
         """'gewijzigd: e-mail, telefoon' / 'toegevoegd'."""

@@ -69,7 +69,7 @@ class ErasureReport:
 def erase_person(s: Session, person_id: int, report: ErasureReport) -> None:
     """Everything of the erasure that happens inside the transaction."""
     p = s.get(Person, person_id)
-    snapshot = _binned(s, person_id)
+    snapshot = binned(s, person_id)
     if p is None and snapshot is None:
         raise NotFoundError(_("person"), person_id)
     conn = s.connection()
@@ -154,7 +154,7 @@ def _count(report: ErasureReport, kind: str, n: int) -> None:
         report.removed[kind] = report.removed.get(kind, 0) + n
 
 
-def _binned(s: Session, person_id: int) -> dict[str, Any] | None:
+def binned(s: Session, person_id: int) -> dict[str, Any] | None:
     """The recycle-bin snapshot of this person, when they were deleted before."""
     for entry in s.scalars(select(BinEntry).where(BinEntry.kind == "person")):
         data = json.loads(entry.payload)

@@ -52,7 +52,7 @@ from lobbycrm.db.models import (
 from lobbycrm.services.audit import field_words
 from lobbycrm.services.changes import Changes
 from lobbycrm.services.dto import Jsonable
-from lobbycrm.services.erasure import ErasureReport, clean_database_file, erase_person
+from lobbycrm.services.erasure import ErasureReport, binned, clean_database_file, erase_person
 from lobbycrm.services.people import name_parts, person_detail
 
 
@@ -388,6 +388,21 @@ class PrivacyService:
                     )
                 )
         return out
+
+    def name_of(self, person_id: int) -> str:
+        """The person's name (also of one in the recycle bin), to confirm an erasure."""
+        with self._sessions() as s:
+            p = s.get(Person, person_id)
+            if p is not None:
+                return names.display_name(name_parts(p))
+            snapshot = binned(s, person_id)
+        if snapshot is None:
+            raise NotFoundError(_("person"), person_id)
+        return str(snapshot["root"].get("surname", "")) or str(person_id)
+
+    def clean(self) -> bool:
+        """Clean the database file of freed space (see erasure.clean_database_file)."""
+        return clean_database_file(self._sessions.kw["bind"])
 
     def keep(self, person_id: int, reason: str = "") -> Changes:
         """The user decided to keep a person the review listed: noted on their timeline (so
