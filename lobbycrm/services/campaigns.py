@@ -99,6 +99,7 @@ class CampaignDetail(Jsonable):
     councils: CouncilOverview
     # Municipal: at least one council was written to or adopted a motion on its dossiers.
     municipal: bool
+    version: int = 0
 
 
 class CampaignService:
@@ -146,6 +147,7 @@ class CampaignService:
                 mailings=tuple(mailing_stats(s, mailing_ids)),
                 councils=overview,
                 municipal=bool(overview.councils),
+                version=c.row_version,
             )
 
     def _apply(self, s: Session, c: Campaign, data: CampaignInput) -> None:
