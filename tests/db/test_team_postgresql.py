@@ -9,12 +9,13 @@ from collections.abc import Iterator
 
 import pytest
 from aiosmtpd.controller import Controller
+from sqlalchemy import func, select
 
 from lobbycrm.bootstrap import Context, open_context
 from lobbycrm.core.conflicts import ConflictError
 from lobbycrm.db.models import Person
 from lobbycrm.services.letters import LetterRequest
-from lobbycrm.services.people import PersonInput
+from lobbycrm.services.people import PersonFilter, PersonInput
 from tests.mail.conftest import Recorder, free_port
 from tests.mail.helpers import setup_plain
 
@@ -208,3 +209,37 @@ def smtp_slow() -> Iterator[tuple[Controller, Recorder]]:
     controller.start()
     yield controller, recorder
     controller.stop()
+
+
+def test_erasure_on_postgresql_keeps_mailing_counts(team: tuple[Context, Context]) -> None:
+    from lobbycrm.db.models import Interaction, MailingRecipient
+    from lobbycrm.services.campaign_overview import mailing_stats
+
+    noor, sanne = team
+    noor.services.demo.load()
+    senator = noor.services.people.list(PersonFilter(search="hattem"))[0]
+    mailing = noor.services.letters.create_mailing(
+        LetterRequest(template="gezamenlijke-brief", selectors=["tag:senator"], event_id=1)
+    )
+    noor.services.replies.mark(mailing, senator.id, "replied", note="Eens")
+    noor.services.planning.set_stance(1, "voor", person_id=senator.id)
+    with noor.sessions() as s:
+        before = mailing_stats(s, [mailing])
+    report = sanne.services.privacy.erase(senator.id)
+    assert report.anonymous_recipients == 1 and report.file_cleaned
+    with noor.sessions() as s:
+        assert mailing_stats(s, [mailing]) == before
+        assert (
+            s.scalar(
+                select(func.count())
+                .select_from(Interaction)
+                .where(Interaction.person_id == senator.id)
+            )
+            == 0
+        )
+        anonymous = s.scalars(
+            select(MailingRecipient).where(MailingRecipient.person_id.is_(None))
+        ).all()
+        assert [r.status for r in anonymous] == ["replied"]
+    assert noor.services.audit.log(person_id=senator.id) == []
+    assert [c.author for c in noor.services.audit.log() if c.action == "erase"] == ["Sanne"]
