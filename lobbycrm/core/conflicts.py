@@ -42,4 +42,5 @@ class ConflictError(LobbyError):
             text = _("{record} was deleted by {author} at {time} while you were editing")
         else:
             text = _("{record} was changed by {author} at {time} while you were editing")
-        super().__init__(text.format(record=record, author=self.author, time=when_text(when)))
+        message = text.format(record=record, author=self.author, time=when_text(when))
+        super().__init__(message[:1].upper() + message[1:])

@@ -110,7 +110,7 @@ class PrivacyReviewDialog(QDialog):
         self.months.setRange(1, 240)
         self.months.setValue(24)
         self.months.setSuffix(" " + _("months"))
-        self.months.setAccessibleName(_("No role or contact for"))
+        self.months.setAccessibleName(_("No role or contact in the last"))
         intro = QLabel(
             _(
                 "Keep no more than you need: these persons have no current role and no "
@@ -129,12 +129,16 @@ class PrivacyReviewDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in (2, 3):
+            self.table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
         self.count = QLabel()
         self.erase_button = QPushButton(_("&Erase..."))
         self.keep_button = QPushButton(_("&Keep..."))
         self.export_button = QPushButton(_("E&xport access report..."))
         row = QHBoxLayout()
-        row.addWidget(QLabel(_("No role or contact for")))
+        row.addWidget(QLabel(_("No role or contact in the last")))
         row.addWidget(self.months)
         row.addStretch(1)
         row.addWidget(self.count)
