@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any, cast
 
@@ -39,9 +39,17 @@ from sqlalchemy.orm import (
 )
 from sqlalchemy.orm.exc import StaleDataError
 
-from lobbycrm.core import labels, names
 from lobbycrm.core.conflicts import ConflictError
 from lobbycrm.core.i18n import _
+from lobbycrm.db.conflicts import (
+    WATCH_KEY,
+    check_version,
+    conflict_for,
+    field_of,
+    models,
+    row_label,
+    table_of,
+)
 from lobbycrm.db.models import Base, ChangeLog, Versioned, utcnow
 from lobbycrm.db.models.audit import AUTHOR_KEY
 
@@ -71,7 +79,6 @@ _OWNER_TABLES = {
     "event_id": "event",
     "campaign_id": "campaign",
 }
-_WATCH_KEY = "lobbycrm_versions_read"
 _PENDING_KEY = "lobbycrm_change_log"
 # Set on a session whose changes must leave no trace (an erasure writes its own entry).
 SUPPRESS_KEY = "lobbycrm_no_log"
@@ -98,64 +105,21 @@ class AuditedSession(Session):
         try:
             super().flush(objects)
         except StaleDataError as exc:
-            raise _conflict_for(self) or ConflictError(_("record"), "", "", None) from exc
+            raise conflict_for(self) or ConflictError(_("record"), "", "", None) from exc
         except OperationalError as exc:
             # SQLite: a transaction that read before another program's save can no longer
             # write ("database is locked" at once); when that save touched our rows, say so.
-            conflict = _conflict_for(self) if "locked" in str(exc.orig) else None
+            conflict = conflict_for(self) if "locked" in str(exc.orig) else None
             if conflict is not None:
                 raise conflict from exc
             raise
-
-
-# --- labels ------------------------------------------------------------------------------
-
-
-def _get(row: Any, key: str) -> Any:
-    if isinstance(row, Mapping):
-        return row.get(key)
-    return getattr(row, key, None)
-
-
-def row_label(table: str, row: Any) -> str:
-    """How a row is named in the log: a person's name, a dossier's title, ..."""
-    if table == "person":
-        parts = names.NameParts(
-            surname=_get(row, "surname") or "",
-            particle=_get(row, "particle") or "",
-            initials=_get(row, "initials") or "",
-            first_name=_get(row, "first_name") or "",
-            titles=_get(row, "titles") or "",
-            particle_is_surname=bool(_get(row, "particle_is_surname")),
-        )
-        return names.display_name(parts)[:300]
-    for key in ("name", "title", "key"):
-        value = _get(row, key)
-        if isinstance(value, str) and value:
-            return value[:300]
-    return ""
-
-
-@cache
-def _models() -> dict[str, type[Any]]:
-    """table name -> mapped class"""
-    return {
-        m.local_table.name: m.class_
-        for m in Base.registry.mappers
-        if isinstance(m.local_table, Table)
-    }
-
-
-def _table_of(obj: object) -> Table | None:
-    table = getattr(type(obj), "__table__", None)
-    return table if isinstance(table, Table) else None
 
 
 def _refs(table: str, row: Any, row_id: int | None) -> dict[str, int | None]:
     """The person, dossier and mailing a row belongs to (itself, or the column naming it)."""
     out: dict[str, int | None] = {}
     for key, own in (("person_id", "person"), ("dossier_id", "dossier"), ("mailing_id", "mailing")):
-        value = row_id if table == own else _get(row, key)
+        value = row_id if table == own else field_of(row, key)
         out[key] = value if isinstance(value, int) else None
     return out
 
@@ -165,12 +129,12 @@ def _owner_label(session: Session, table: str, row: Any) -> str:
     own = row_label(table, row)
     if own or table in ("person", "organisation", "dossier", "motion", "event", "mailing"):
         return own
-    models = _models()
+    by_table = models()
     for column in (*OWNER_COLUMNS, "campaign_id"):
-        value = _get(row, column)
+        value = field_of(row, column)
         owner_table = _OWNER_TABLES.get(column, "")
-        if isinstance(value, int) and owner_table in models:
-            owner = session.get(models[owner_table], value)
+        if isinstance(value, int) and owner_table in by_table:
+            owner = session.get(by_table[owner_table], value)
             if owner is not None:
                 return row_label(owner_table, owner)
     return ""
@@ -305,7 +269,7 @@ def _before_flush(session: Session, flush_context: UOWTransaction, instances: ob
         if isinstance(obj, Versioned):
             obj.updated_by = author
     # What each edited row's version was when this transaction read it (for the message).
-    session.info[_WATCH_KEY] = [
+    session.info[WATCH_KEY] = [
         (type(obj), inspect(obj).identity, obj.row_version)
         for obj in (*session.dirty, *session.deleted)
         if isinstance(obj, Versioned) and inspect(obj).identity is not None
@@ -326,11 +290,11 @@ def _after_flush(session: Session, flush_context: UOWTransaction) -> None:
     author, now = session_author(session), utcnow()
     entries: list[dict[str, Any]] = []
     for obj in session.new:
-        table = _table_of(obj)
+        table = table_of(obj)
         if table is not None and table.name not in NOT_LOGGED:
             entries.append(_entry(session, "add", table.name, obj, _ident(obj), author, now))
     for obj in session.dirty:
-        table = _table_of(obj)
+        table = table_of(obj)
         if table is None or table.name in NOT_LOGGED or not session.is_modified(obj):
             continue
         fields = _changed_fields(obj)
@@ -339,7 +303,7 @@ def _after_flush(session: Session, flush_context: UOWTransaction) -> None:
                 _entry(session, "edit", table.name, obj, _ident(obj), author, now, fields)
             )
     for obj in session.deleted:
-        table = _table_of(obj)
+        table = table_of(obj)
         if table is not None and table.name not in NOT_LOGGED:
             entries.append(_entry(session, "delete", table.name, obj, _ident(obj), author, now))
     _write(session, entries)
@@ -453,67 +417,3 @@ def _log_insert(
             )
         ],
     )
-
-
-# --- conflicts ---------------------------------------------------------------------------
-
-
-def check_version(obj: Versioned, expected: int | None, what: str) -> None:
-    """Refuse to save over a row someone changed after the caller read version `expected`."""
-    if expected is not None and obj.row_version != expected:
-        table = _table_of(obj)
-        raise ConflictError(
-            what,
-            getattr(obj, "id", ""),
-            obj.updated_by,
-            getattr(obj, "updated_at", None),
-            obj.row_version,
-            row_label(table.name, obj) if table is not None else "",
-        )
-
-
-def _what(table: str) -> str:
-    return labels.label(labels.RECORD_KIND, table)
-
-
-def _conflict_for(session: Session) -> ConflictError | None:
-    """Which row another session changed or deleted under this flush, and by whom."""
-    watched = session.info.get(_WATCH_KEY, [])
-    engine = session.get_bind().engine
-    with engine.connect() as conn:
-        for cls, identity, version in watched:
-            table = cls.__table__
-            ident = identity[0]
-            row = conn.execute(
-                select(table.c.row_version, table.c.updated_by, table.c.updated_at).where(
-                    table.c.id == ident
-                )
-            ).first()
-            if row is not None and row.row_version == version:
-                continue
-            if row is not None:
-                at = row.updated_at.replace(tzinfo=dt.UTC) if row.updated_at else None
-                full = conn.execute(select(table).where(table.c.id == ident)).mappings().first()
-                return ConflictError(
-                    _what(table.name),
-                    ident,
-                    row.updated_by,
-                    at,
-                    row.row_version,
-                    row_label(table.name, full) if full is not None else "",
-                )
-            gone = conn.execute(
-                select(ChangeLog.author, ChangeLog.at, ChangeLog.label)
-                .where(ChangeLog.kind == table.name, ChangeLog.row_id == ident)
-                .order_by(ChangeLog.id.desc())
-                .limit(1)
-            ).first()
-            return ConflictError(
-                _what(table.name),
-                ident,
-                gone.author if gone else "",
-                gone.at.replace(tzinfo=dt.UTC) if gone and gone.at else None,
-                None,
-                gone.label if gone else "",
-            )
-    return None
