@@ -31,6 +31,7 @@ from lobbycrm.bootstrap import Context
 from lobbycrm.core.enums import MotionResult, OrgKind
 from lobbycrm.core.i18n import N_, _, short_date
 from lobbycrm.services import Changes, Services
+from lobbycrm.services.audit import LastChange
 from lobbycrm.ui.forms import FormDialog
 from lobbycrm.ui.record_dialogs import (
     DOSSIER_STATUS_LABELS,
@@ -349,6 +350,8 @@ def dossier_html(services: Services, dossier_id: int) -> str:
         f"<h2>{esc(d.title)}</h2><p>{esc(d.kamerstuk)} {esc(d.chamber or '')} — "
         f"{esc(_(DOSSIER_STATUS_LABELS.get(d.status, d.status)))}</p>"
     ]
+    changed = LastChange(d.updated_by, d.updated_at, d.version).text()
+    parts.append(f"<p style='color:gray'>{esc(changed)}</p>")
     if d.notes:
         parts.append(f"<p>{esc(d.notes)}</p>")
     timeline: list[tuple[Any, str]] = []

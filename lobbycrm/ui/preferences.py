@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QVBoxLayout,
     QWidget,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from lobbycrm import config
 from lobbycrm.core.i18n import _
+from lobbycrm.db.audit import os_user
 
 
 class PreferencesDialog(QDialog):
@@ -25,12 +27,17 @@ class PreferencesDialog(QDialog):
         self.language.addItem("Nederlands", "nl")
         self.language.addItem("English", "en")
         self.language.setAccessibleName(_("Interface language"))
-        current = config.load().language
-        self.language.setCurrentIndex(max(0, self.language.findData(current)))
+        saved = config.load()
+        self.language.setCurrentIndex(max(0, self.language.findData(saved.language)))
+        # Whose name goes on every change in the change log (empty: the account name).
+        self.user_name = QLineEdit(saved.user_name)
+        self.user_name.setPlaceholderText(os_user())
+        self.user_name.setAccessibleName(_("Your name in the change log"))
         note = QLabel(_("A new language is used from the next start."))
         note.setWordWrap(True)
         form = QFormLayout()
         form.addRow(_("Interface &language"), self.language)
+        form.addRow(_("Your &name in the change log"), self.user_name)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -43,8 +50,12 @@ class PreferencesDialog(QDialog):
 
     def _on_buttons_accepted(self) -> None:
         try:
-            config.save(config.Preferences(language=self.language.currentData()))
-        except OSError as exc:
+            config.save(
+                config.Preferences(
+                    language=self.language.currentData(), user_name=self.user_name.text()
+                )
+            )
+        except (OSError, ValueError) as exc:
             QMessageBox.warning(
                 self, _("Preferences"), _("Could not save: {error}").format(error=exc)
             )

@@ -224,7 +224,7 @@ class AnswersPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(marks)
         layout.addLayout(actions)
-        self._people: list[int] = []
+        self._people: list[int | None] = []
         self.mailing.currentIndexChanged.connect(self._show)
         self.send_button.clicked.connect(self._on_send_button_clicked)
         self.import_button.clicked.connect(self._on_import_button_clicked)
@@ -296,7 +296,7 @@ class AnswersPanel(QWidget):
 
     def selected_people(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectedIndexes()})
-        return [self._people[r] for r in rows if r < len(self._people)]
+        return [p for r in rows if r < len(self._people) and (p := self._people[r]) is not None]
 
     def mark_selected(self, status: str) -> None:
         mailing_id = self.current_id()

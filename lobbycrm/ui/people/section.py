@@ -36,11 +36,13 @@ from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.i18n import _, short_date
 from lobbycrm.core.validation import AMSTERDAM
 from lobbycrm.services import Changes
+from lobbycrm.services.audit import LastChange
 from lobbycrm.services.interactions import InteractionInput
 from lobbycrm.services.people import PersonFilter
 from lobbycrm.ui.people.dialog import PersonDialog
 from lobbycrm.ui.people.model import Col, PeopleTableModel
 from lobbycrm.ui.signals import AppSignals
+from lobbycrm.ui.tools.privacy import confirm_and_erase, export_access_report
 
 INTERACTION_LABELS = labels.INTERACTION_KIND
 
@@ -121,6 +123,14 @@ class PeopleSection(QWidget):
             action.setData(kind)
             self.log_menu.addAction(action)
         self.note_button.setMenu(self.log_menu)
+        # Privacy (AVG): the person's access report, or erasure on request.
+        self.privacy_button = QToolButton()
+        self.privacy_button.setText(_("&Privacy"))
+        self.privacy_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.privacy_menu = QMenu(self.privacy_button)
+        self.export_action = self.privacy_menu.addAction(_("Export access report (AVG)..."))
+        self.erase_action = self.privacy_menu.addAction(_("Erase on request (AVG)..."))
+        self.privacy_button.setMenu(self.privacy_menu)
         for widget, name in (
             (self.search, _("Search people")),
             (self.org_filter, _("Filter by organisation")),
@@ -134,6 +144,7 @@ class PeopleSection(QWidget):
             (self.edit_button, _("Edit person")),
             (self.delete_button, _("Delete person")),
             (self.note_button, _("Log contact")),
+            (self.privacy_button, _("Privacy")),
         ):
             widget.setAccessibleName(name)
         filters = QHBoxLayout()
@@ -142,7 +153,13 @@ class PeopleSection(QWidget):
             filters.addWidget(w, 1)
         filters.addWidget(self.role_status)
         buttons = QHBoxLayout()
-        for b in (self.new_button, self.edit_button, self.delete_button, self.note_button):
+        for b in (
+            self.new_button,
+            self.edit_button,
+            self.delete_button,
+            self.note_button,
+            self.privacy_button,
+        ):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.count_label)
@@ -207,6 +224,8 @@ class PeopleSection(QWidget):
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.delete_button.clicked.connect(self._on_delete_button_clicked)
         self.log_menu.triggered.connect(self._on_log_menu_triggered)
+        self.export_action.triggered.connect(self._on_export_action_triggered)
+        self.erase_action.triggered.connect(self._on_erase_action_triggered)
         self._signals.data_changed.connect(self._on_data_changed)
         QShortcut(QKeySequence.StandardKey.New, self, self._on_new_button_clicked)
         QShortcut(QKeySequence.StandardKey.Delete, self.view, self._on_delete_button_clicked)
@@ -250,7 +269,7 @@ class PeopleSection(QWidget):
 
     def _show(self, person_id: int | None) -> None:
         self._selected = person_id
-        for b in (self.edit_button, self.delete_button, self.note_button):
+        for b in (self.edit_button, self.delete_button, self.note_button, self.privacy_button):
             b.setEnabled(person_id is not None)
         if person_id is None:
             self.detail.setHtml("<p>" + html.escape(_("Select a person.")) + "</p>")
@@ -261,9 +280,11 @@ class PeopleSection(QWidget):
             self._show(None)
             return
         esc = html.escape
+        changed = LastChange(p.updated_by, p.updated_at, p.version).text()
         parts = [
             f"<h2>{esc(p.display_name)}</h2><p>{esc(p.address_line)}<br>"
-            f"<i>{esc(p.salutation)}</i></p>"
+            f"<i>{esc(p.salutation)}</i></p>",
+            f"<p style='color:gray'>{esc(changed)}</p>",
         ]
         contact = [f"✉ {esc(e)}" for e in p.emails] + [f"☎ {esc(t)}" for t in p.phones]
         contact += [esc(a).replace("\n", "<br>") for a in p.addresses]
@@ -350,6 +371,18 @@ class PeopleSection(QWidget):
             status = getattr(self.window(), "show_status", None)
             if callable(status):
                 status(_("{name} deleted. Ctrl+Z puts it back.").format(name=p.display_name))
+
+    def _on_export_action_triggered(self) -> None:
+        if self._selected is not None:
+            export_access_report(self, self._ctx.services, self._selected)
+
+    def _on_erase_action_triggered(self) -> None:
+        if self._selected is None:
+            return
+        changes = confirm_and_erase(self, self._ctx.services, self._selected)
+        if changes is not None:
+            self._selected = None
+            self._signals.data_changed.emit(changes)
 
     def _on_log_menu_triggered(self, action: QAction) -> None:
         if self._selected is None:
