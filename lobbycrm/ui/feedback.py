@@ -78,3 +78,15 @@ def announce_saved(widget: QWidget | None, message: str, path: Path) -> SavedNot
 
     QTimer.singleShot(NOTICE_MS, notice, _expire)
     return notice
+
+
+def announce(widget: QWidget | None, message: str, ms: int = 10000) -> bool:
+    """A save that wrote no file of its own (a record, a setting): say so in the status bar.
+
+    Returns False when there is no main window to show it in.
+    """
+    window = main_window(widget)
+    if window is None:
+        return False
+    window.statusBar().showMessage(message, ms)
+    return True
