@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from lobbycrm import config
 from lobbycrm.core.i18n import _
+from lobbycrm.ui.feedback import announce_saved
 
 
 class PreferencesDialog(QDialog):
@@ -42,11 +43,24 @@ class PreferencesDialog(QDialog):
         layout.addWidget(buttons)
 
     def _on_buttons_accepted(self) -> None:
+        chosen = self.language.currentData()
+        changed = chosen != config.load().language
         try:
-            config.save(config.Preferences(language=self.language.currentData()))
+            path = config.save(config.Preferences(language=chosen))
         except OSError as exc:
             QMessageBox.warning(
-                self, _("Preferences"), _("Could not save: {error}").format(error=exc)
+                self,
+                _("Preferences"),
+                _("The preferences could not be saved in {path}: {error}").format(
+                    path=config.config_file(), error=exc.strerror or exc
+                ),
             )
             return
+        announce_saved(
+            self,
+            _("Preferences saved; the new language is used from the next start")
+            if changed
+            else _("Preferences saved"),
+            path,
+        )
         self.accept()

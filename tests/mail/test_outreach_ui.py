@@ -156,7 +156,7 @@ def test_send_from_the_app_then_answers_reminder_and_todo(
     msg.set_content("Uw brief is ontvangen.")
     (tmp_path / "ack.eml").write_bytes(msg.as_bytes())
     text = letters.answers.import_files([tmp_path / "ack.eml"])
-    assert "1 antwoord(en) vastgelegd" in text
+    assert "1 antwoord vastgelegd" in text
     assert table.item(1, 2).text() == "ontvangst bevestigd"
     assert "2 gereageerd (1 beantwoord)" in letters.answers.summary.text()
 
