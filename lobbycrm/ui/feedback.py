@@ -38,6 +38,7 @@ class SavedNotice(QWidget):
         for button in (self.open_button, self.folder_button):
             button.setFlat(True)
             layout.addWidget(button)
+        layout.addStretch(1)  # the buttons stay beside the file name they act on
         self.open_button.setVisible(path.is_file())
         self.open_button.clicked.connect(self._on_open_button_clicked)
         self.folder_button.clicked.connect(self._on_folder_button_clicked)
