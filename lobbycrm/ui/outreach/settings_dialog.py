@@ -134,10 +134,10 @@ class MailSettingsDialog(FormDialog):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.keyring_note)
         column.addWidget(self.keyring_details)
-        note.setVisible(problem is not None)
         if problem is not None:
             self.password.setEnabled(False)
         self.form.addRow(note)
+        note.setVisible(problem is not None)  # once it has a parent, or it opens a window
         self.test_button = QPushButton(_("&Test connection"))
         self.test_result = QLabel()
         self.test_result.setWordWrap(True)
