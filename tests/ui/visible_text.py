@@ -6,6 +6,9 @@ dialog added later is visited without being named here. Modal dialogs and messag
 read and closed from a timer that runs inside their event loop; save dialogs are answered with
 a fresh folder (so exports really run and their confirmations can be read), folder choosers
 with an empty folder, open dialogs are cancelled.
+
+VISIBLE_TEXT_TRACE=FILE appends each button the explorer presses to FILE (to find where it
+stopped, should a new dialog ever wait for something the explorer does not answer).
 """
 
 from __future__ import annotations
