@@ -42,7 +42,11 @@ ERROR_STYLE = "color: #b00020"
 
 class FormDialog(QDialog):
     """Subclasses add fields with `field()`, implement `check()` (raise ValidationError
-    naming a field) and `save()` (call the service, return the row id)."""
+    naming a field) and `save()` (call the service, return the row id).
+
+    Problems are shown once the user has edited a field or pressed Save, never on a form
+    that was just opened: an empty new form is not a mistake yet.
+    """
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +72,7 @@ class FormDialog(QDialog):
         # The row the editor was filled from and its version (passed back on save).
         self.record: Any = None
         self.version: int | None = None
+        self._touched = False
 
     def field(self, key: str, label: str, widget: QWidget, names: tuple[str, ...] = ()) -> None:
         """`label` carries the mnemonic; `names` are the service's names for this field."""
@@ -95,11 +100,16 @@ class FormDialog(QDialog):
         elif isinstance(widget, QComboBox):
             signal = widget.currentIndexChanged.connect
         if signal is not None:
-            signal(self.validate)
+            signal(self._on_field_edited)
+
+    def _on_field_edited(self, *_args: object) -> None:
+        self._touched = True
+        self.validate()
 
     def finish(self) -> None:
         """Call at the end of the subclass constructor."""
         self._initial = self.snapshot()
+        self._touched = False
         self.validate()
 
     def snapshot(self) -> tuple[object, ...]:
@@ -137,12 +147,14 @@ class FormDialog(QDialog):
         try:
             self.check()
         except LobbyError as exc:
-            self.show_error(exc)
-            save.setEnabled(False)
+            if self._touched:
+                self.show_error(exc)
+                save.setEnabled(False)
+            else:  # Save stays available: pressing it shows what is missing
+                self._clear_errors()
+                save.setEnabled(True)
             return False
-        for label in self.errors.values():
-            label.setVisible(False)
-        self.general_error.setText("")
+        self._clear_errors()
         save.setEnabled(True)
         return True
 
@@ -174,8 +186,18 @@ class FormDialog(QDialog):
         to_json = getattr(self.record, "to_json", None)
         return to_json() if callable(to_json) else {}
 
+    def _clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.setVisible(False)
+        self.general_error.setText("")
+
+    def validate_now(self) -> bool:
+        """Check and show every problem, as pressing Save does."""
+        self._touched = True
+        return self.validate()
+
     def _on_buttons_accepted(self) -> None:
-        if not self.validate():
+        if not self.validate_now():
             return
         try:
             self.saved_id = self.save()

@@ -196,8 +196,7 @@ class MainWindow(QMainWindow):
         PrivacyReviewDialog(self._ctx.services, self.signals, self).exec()
 
     def open_preferences(self) -> None:
-        if PreferencesDialog(self).exec():
-            self.show_status(_("Preferences saved."))
+        PreferencesDialog(self).exec()  # says itself where the preferences went
 
     def _about(self) -> None:
         QMessageBox.about(

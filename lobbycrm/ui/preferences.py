@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from lobbycrm import config
 from lobbycrm.core.i18n import _
 from lobbycrm.db.audit import os_user
+from lobbycrm.ui.feedback import announce_saved
 
 
 class PreferencesDialog(QDialog):
@@ -49,15 +50,24 @@ class PreferencesDialog(QDialog):
         layout.addWidget(buttons)
 
     def _on_buttons_accepted(self) -> None:
+        chosen = self.language.currentData()
+        changed = chosen != config.load().language
         try:
-            config.save(
-                config.Preferences(
-                    language=self.language.currentData(), user_name=self.user_name.text()
-                )
-            )
+            path = config.save(config.Preferences(language=chosen, user_name=self.user_name.text()))
         except (OSError, ValueError) as exc:
             QMessageBox.warning(
-                self, _("Preferences"), _("Could not save: {error}").format(error=exc)
+                self,
+                _("Preferences"),
+                _("The preferences could not be saved in {path}: {error}").format(
+                    path=config.config_file(), error=getattr(exc, "strerror", None) or exc
+                ),
             )
             return
+        announce_saved(
+            self,
+            _("Preferences saved; the new language is used from the next start")
+            if changed
+            else _("Preferences saved"),
+            path,
+        )
         self.accept()

@@ -33,12 +33,13 @@ from lobbycrm.bootstrap import Context
 from lobbycrm.core import labels
 from lobbycrm.core.enums import InteractionKind
 from lobbycrm.core.errors import LobbyError
-from lobbycrm.core.i18n import _, short_date
+from lobbycrm.core.i18n import _, ngettext, short_date
 from lobbycrm.core.validation import AMSTERDAM
 from lobbycrm.services import Changes
 from lobbycrm.services.audit import LastChange
 from lobbycrm.services.interactions import InteractionInput
 from lobbycrm.services.people import PersonFilter
+from lobbycrm.ui.feedback import announce
 from lobbycrm.ui.people.dialog import PersonDialog
 from lobbycrm.ui.people.model import Col, PeopleTableModel
 from lobbycrm.ui.signals import AppSignals
@@ -243,7 +244,8 @@ class PeopleSection(QWidget):
 
     def apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
-        self.count_label.setText(_("{n} people").format(n=self.model.total))
+        total = self.model.total
+        self.count_label.setText(ngettext("{n} person", "{n} people", total).format(n=total))
         if self._selected is None and self.model.rowCount():
             self.view.selectRow(0)
         else:
@@ -343,6 +345,7 @@ class PeopleSection(QWidget):
             self._selected = dialog.saved_id
             self._signals.data_changed.emit(Changes.of("person", ids=(dialog.saved_id,)))
             self.select_person(dialog.saved_id)
+            self._announce_saved(dialog.saved_id)
 
     def _on_edit_button_clicked(self, *_args: object) -> None:
         if self._selected is None:
@@ -352,6 +355,11 @@ class PeopleSection(QWidget):
         )
         if dialog.exec():
             self._signals.data_changed.emit(Changes.of("person", ids=(self._selected,)))
+            self._announce_saved(self._selected)
+
+    def _announce_saved(self, person_id: int) -> None:
+        name = self._ctx.services.people.get(person_id).display_name
+        announce(self, _("Saved: {name}").format(name=name))
 
     def _on_delete_button_clicked(self) -> None:
         if self._selected is None:
@@ -410,6 +418,7 @@ class PeopleSection(QWidget):
             QMessageBox.warning(self, _("Log contact"), str(exc))
             return
         self._signals.data_changed.emit(changes)
+        announce(self, _("Contact logged in the timeline."))
 
     def _on_data_changed(self, changes: Changes) -> None:
         if changes.kinds & {"person", "role", "tag", "organisation", "interaction", "mailing"}:
