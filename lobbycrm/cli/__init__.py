@@ -24,6 +24,8 @@ from lobbycrm.cli import (
     outreach,
     people,
     planning,
+    privacy,
+    team,
 )
 from lobbycrm.cli.common import COMMON, ExitCode
 from lobbycrm.cli.output import SafeStream
@@ -44,6 +46,8 @@ COMMAND_MODULES = [
     outreach,
     planning,
     housekeeping,
+    team,
+    privacy,
 ]
 
 

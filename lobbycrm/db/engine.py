@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from lobbycrm.core.errors import LobbyError, show_value
@@ -37,9 +38,17 @@ class NotOurDatabase(LobbyError):
     """--db names a file that is not a LobbyCRM database; nothing was written to it."""
 
 
-class DatabaseProblem(LobbyError):
+class DatabaseProblem(OperationalError, LobbyError):
     """The database file can't be used right now (busy, read-only, damaged, disk full); the
-    message names the file and says that nothing was changed."""
+    message names the file and says that nothing was changed. Still an OperationalError with
+    the driver's error as `orig`, for code that looks at that (db.audit's conflict check)."""
+
+    def __init__(self, message: str, orig: BaseException) -> None:
+        OperationalError.__init__(self, None, None, orig)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -73,7 +82,7 @@ def _sqlite_on_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
-class _Session(Session):
+class WriteLockFirst(Session):
     """`sessions.begin()` / `session.begin()` start a write transaction: on SQLite the
     connection is taken at once with BEGIN IMMEDIATE. Reading (autobegin) stays deferred, so
     lists and pickers never wait for a writer."""
@@ -84,6 +93,14 @@ class _Session(Session):
         if not nested and isinstance(bind, Engine) and bind.dialect.name == "sqlite":
             self.connection(execution_options={_WRITE: True})
         return trans
+
+
+@cache
+def _session_class() -> type[Session]:
+    # db.audit imports the models, which import this module: combined on first use.
+    from lobbycrm.db.audit import AuditedSession
+
+    return type("LobbySession", (WriteLockFirst, AuditedSession), {})
 
 
 def _check_ours(path: Path) -> None:
@@ -159,14 +176,23 @@ def make_engine(url: str) -> Engine:
             # command line and the app alike; anything else stays the error it is.
             original = context.original_exception
             if isinstance(original, sqlite3.Error) and _known_problem(original):
-                raise DatabaseProblem(database_problem(original, url)) from original
+                raise DatabaseProblem(database_problem(original, url), original) from original
 
         event.listen(engine, "handle_error", on_error)
     return engine
 
 
-def make_sessions(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, class_=_Session, expire_on_commit=False)
+def make_sessions(engine: Engine, author: str | None = None) -> sessionmaker[Session]:
+    """Sessions that record every change under `author` (see db/audit.py) and, on SQLite,
+    take the write lock when a write transaction begins."""
+    from lobbycrm.db.audit import AUTHOR_KEY, os_user
+
+    return sessionmaker(
+        engine,
+        class_=_session_class(),
+        expire_on_commit=False,
+        info={AUTHOR_KEY: author or os_user()},
+    )
 
 
 _PROBLEMS = (

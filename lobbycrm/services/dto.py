@@ -80,6 +80,9 @@ class PersonDetail(Jsonable):
     tags: list[str]
     created_at: dt.datetime
     updated_at: dt.datetime
+    # The row version an editor read (pass it back on update) and who saved it last.
+    version: int = 0
+    updated_by: str = ""
     damaged: str = ""  # why the stored row can't be shown as it is (lobbycrm.core.damaged)
 
     @property
@@ -100,6 +103,9 @@ class OrgRow(Jsonable):
     seats: int | None
     emails: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    version: int = 0
+    updated_by: str = ""
+    updated_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -125,6 +131,8 @@ class EventRow(Jsonable):
     reminders: list[int]
     person_ids: list[int]
     updated_at: dt.datetime
+    version: int = 0
+    updated_by: str = ""
     # Why the stored row can't be shown as it is (empty when it can); it can still be edited
     # or deleted. See lobbycrm.core.damaged.
     damaged: str = ""
@@ -139,6 +147,9 @@ class DossierRow(Jsonable):
     chamber: str | None
     status: str
     notes: str
+    version: int = 0
+    updated_by: str = ""
+    updated_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -155,6 +166,9 @@ class MotionRow(Jsonable):
     result: str
     execution_status: str
     notes: str
+    version: int = 0
+    updated_by: str = ""
+    updated_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -185,3 +199,4 @@ class CampaignRow(Jsonable):
     partners: list[str]
     signatures: int | None
     signature_counts: list[tuple[dt.date, int]]
+    version: int = 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -15,6 +14,7 @@ from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.files import file_problem
 from lobbycrm.core.i18n import _, set_language
 from lobbycrm.db.engine import database_problem
+from lobbycrm.ui.translation import install_translators
 
 
 def interface_language(lang: str | None) -> str:
@@ -49,15 +49,7 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("LobbyCRM")
     app.setOrganizationName("LobbyCRM")
-    QLocale.setDefault(QLocale("nl_NL" if chosen == "nl" else "en_GB"))
-    translator = QTranslator(app)
-    if chosen == "nl" and translator.load(
-        QLocale("nl_NL"),
-        "qtbase",
-        "_",
-        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
-    ):
-        app.installTranslator(translator)
+    install_translators(app, chosen)
     install_excepthook()
     try:
         ctx = open_context(db)
