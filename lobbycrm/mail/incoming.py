@@ -20,6 +20,7 @@ from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from pathlib import Path
 
 from lobbycrm.core.errors import ValidationError
+from lobbycrm.core.files import file_problem
 from lobbycrm.core.i18n import _
 from lobbycrm.core.validation import check_datetime, clean_text
 
@@ -195,5 +196,5 @@ def read(paths: list[Path]) -> list[Incoming]:
                     )
                 out.append(item)
         except OSError as exc:
-            raise ValidationError(_("file"), str(path), exc.strerror or str(exc)) from None
+            raise file_problem(path, exc) from None
     return out

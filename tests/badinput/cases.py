@@ -1076,3 +1076,30 @@ case(
     "{dir}/tekst.txt",
     files={"tekst.txt": "Geachte Zoë,\n".encode("cp1252")},
 )
+
+# --- team and privacy commands ---------------------------------------------------------------
+
+case(
+    "privacy-export-id-too-large",
+    "PERSON_ID: is te groot",
+    "privacy",
+    "export",
+    BIG,
+    "--out",
+    "{dir}/uit",
+)
+case(
+    "privacy-export-onto-a-file",
+    "is een bestand, geen map",
+    "privacy",
+    "export",
+    "1",
+    "--out",
+    "{dir}/bestand",
+    files={"bestand": b"al bestaand"},
+)
+case("log-person-too-large", "--person: is te groot", "log", "--person", BIG)
+case("log-since-year-9999", "--since", "log", "--since", "9999-12-31")
+case(
+    "privacy-keep-reason-too-long", "is langer dan", "privacy", "keep", "1", "--reason", "x" * 3000
+)
