@@ -70,6 +70,10 @@ class SafeDate(TypeDecorator[dt.date]):
     impl = Date
     cache_ok = True
 
+    def coerce_compared_value(self, op: Any, value: Any) -> Any:
+        # Compared with what a query gives (an ISO string, a date), as a plain Date column is.
+        return self.impl_instance.coerce_compared_value(op, value)
+
     def process_result_value(self, value: Any, dialect: Dialect) -> dt.date | None:
         if value is None:
             return None
