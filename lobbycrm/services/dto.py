@@ -134,6 +134,10 @@ class DossierRow(Jsonable):
     chamber: str | None
     status: str
     notes: str
+    # The key message in a sentence or two, and the concrete asks in order (letters get them
+    # as `dossier.kernboodschap` and `dossier.asks`).
+    kernboodschap: str = ""
+    asks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

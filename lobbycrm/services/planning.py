@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from lobbycrm.core import names
+from lobbycrm.core import labels, names
 from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.i18n import _
 from lobbycrm.core.validation import check_text
 from lobbycrm.db.models import Dossier, Event, Motion, Organisation, Person, Role, Stance
 from lobbycrm.services.changes import Changes
-from lobbycrm.services.dossiers import motion_row
-from lobbycrm.services.dto import MotionRow
+from lobbycrm.services.dossiers import dossier_row, motion_row
+from lobbycrm.services.dto import DossierRow, MotionRow
 from lobbycrm.services.lookup import find_organisation, get_or_fail
 from lobbycrm.services.majority import (
     STANCES,
@@ -23,9 +24,13 @@ from lobbycrm.services.majority import (
     GroupFacts,
     MajorityCount,
     MemberStance,
+    Targets,
+    apply_scenario,
     count,
+    decisive_groups,
 )
 from lobbycrm.services.people import name_parts
+from lobbycrm.services.plenary_contacts import DebateContacts, debate_contacts
 
 MEMBER_ROLES = ("senator", "kamerlid", "raadslid", "lid", "fractievoorzitter")
 CHAMBER_KINDS = ("chamber", "council")
@@ -39,6 +44,9 @@ __all__ = [
     "NoChamberError",
     "PlanningService",
     "StanceRow",
+    "Targets",
+    "decisive_groups",
+    "parse_what_if",
 ]
 
 
@@ -64,6 +72,61 @@ def _check_stance(stance: str) -> str:
             _("stance"), stance, _("must be one of: {allowed}").format(allowed=", ".join(STANCES))
         )
     return stance
+
+
+def _check_day(on: dt.date | None, today: dt.date | None = None) -> dt.date:
+    """A stance is stated on a day that has come: today when none is given."""
+    today = today or dt.date.today()
+    if on is None:
+        return today
+    if on > today:
+        raise ValidationError(_("date"), on, _("lies in the future"))
+    return on
+
+
+def parse_what_if(items: list[str]) -> dict[str, str]:
+    """'CDA=tegen' items (also 'CDA=against') -> {group: stance code}; a group named twice
+    takes its last stance."""
+    out: dict[str, str] = {}
+    for item in items:
+        group, sep, word = item.partition("=")
+        if not sep or not group.strip() or not word.strip():
+            raise ValidationError("--what-if", item, _("write it as GROUP=STANCE, e.g. CDA=tegen"))
+        code = labels.code_for(labels.STANCE, word)
+        if code is None:
+            raise ValidationError(
+                "--what-if",
+                item,
+                _("must be one of: {allowed}").format(allowed=", ".join(STANCES)),
+            )
+        out[group.strip()] = code
+    return out
+
+
+def _group_names(g: GroupCount) -> set[str]:
+    """'CU', 'ChristenUnie (Eerste Kamer)' and 'ChristenUnie' for one party group."""
+    full = g.full_name or g.name
+    bare = full.split(" (")[0] if full.endswith(")") else full
+    return {g.name.casefold(), full.casefold(), bare.strip().casefold()}
+
+
+def find_group(m: MajorityCount, key: str) -> GroupCount:
+    """A party group of the counted chamber by short name, name or '#id' (case-insensitive)."""
+    text = key.strip()
+    if text.startswith("#") and text[1:].isdigit():
+        found = [g for g in m.groups if g.organisation_id == int(text[1:])]
+    else:
+        folded = " ".join(text.split()).casefold()
+        found = [g for g in m.groups if folded in _group_names(g)]
+    if len(found) == 1:
+        return found[0]
+    raise ValidationError(
+        _("party group"),
+        key,
+        _("is not a party group of {chamber}; choose from: {groups}").format(
+            chamber=m.chamber, groups=", ".join(g.name for g in m.groups)
+        ),
+    )
 
 
 class PlanningService:
@@ -101,13 +164,49 @@ class PlanningService:
                 person_id=person_id,
                 organisation_id=org_id,
                 stance=stance,
-                stated_on=on or dt.date.today(),
+                stated_on=_check_day(on),
                 source=check_text(_("source"), source, max_length=300),
                 note=check_text(_("notes"), note, single_line=False, max_length=100_000),
             )
             s.add(row)
             s.flush()
             return Changes.of("stance", ids=(row.id,))
+
+    def record_scenario(
+        self,
+        dossier_id: int,
+        tried: Mapping[int, str],
+        on: dt.date | None = None,
+        source: str = "",
+        note: str = "",
+    ) -> Changes:
+        """Record every tried group stance (party group id -> stance) at once, all or none."""
+        if not tried:
+            raise ValidationError(_("scenario"), "", _("no stances were tried"))
+        for stance in tried.values():
+            _check_stance(stance)
+        day = _check_day(on)
+        source = check_text(_("source"), source, max_length=300)
+        note = check_text(_("notes"), note, single_line=False, max_length=100_000)
+        with self._sessions.begin() as s:
+            get_or_fail(s, Dossier, dossier_id, _("dossier"))
+            rows = []
+            for org_id, stance in tried.items():
+                org = get_or_fail(s, Organisation, org_id, _("party group"))
+                if org.kind != "party-group":
+                    raise ValidationError(_("party group"), org.name, _("is not a party group"))
+                row = Stance(
+                    dossier_id=dossier_id,
+                    organisation_id=org.id,
+                    stance=stance,
+                    stated_on=day,
+                    source=source,
+                    note=note,
+                )
+                s.add(row)
+                rows.append(row)
+            s.flush()
+            return Changes.of("stance", ids=tuple(r.id for r in rows))
 
     def history(self, dossier_id: int) -> list[StanceRow]:
         """Every stance recorded on the dossier, newest first."""
@@ -125,7 +224,7 @@ class PlanningService:
                     holder = names.display_name(name_parts(p)) if p else "?"
                 else:
                     o = s.get(Organisation, r.organisation_id)
-                    holder = o.name if o else "?"
+                    holder = (o.short_name or o.name) if o else "?"
                 out.append(
                     StanceRow(
                         r.id,
@@ -275,6 +374,7 @@ class PlanningService:
                         names.display_name(name_parts(p)),
                         said.stance if said else "onbekend",
                         said.stated_on if said else None,
+                        said.source if said else "",
                     )
                 )
             members.sort(key=lambda m: m.name.casefold())
@@ -287,6 +387,8 @@ class PlanningService:
                     tuple(members),
                     own.stance if own else None,
                     own.stated_on if own else None,
+                    own.source if own else "",
+                    g.name,
                 )
             )
         return facts
@@ -296,14 +398,17 @@ class PlanningService:
         dossier_id: int | None = None,
         event_id: int | None = None,
         today: dt.date | None = None,
+        what_if: Mapping[str, str] | Mapping[int, str] | None = None,
     ) -> MajorityCount:
         """Seats and stances per party group of the dossier's (or debate's) chamber.
 
-        Raises NoChamberError when there is no chamber or council to count."""
+        `what_if` tries stances (party group name, short name, '#id' or id -> stance) without
+        recording them: the count that comes back is a scenario. Raises NoChamberError when
+        there is no chamber or council to count."""
         today = today or dt.date.today()
         with self._sessions() as s:
             chamber, dossier = self._chamber(s, dossier_id, event_id)
-            return count(
+            m = count(
                 chamber.short_name or chamber.name,
                 chamber.seats,
                 self._groups(s, chamber, dossier.id, today),
@@ -311,6 +416,30 @@ class PlanningService:
                 dossier_id=dossier.id,
                 dossier=dossier.title,
             )
+        if not what_if:
+            return m
+        tried: dict[int, str] = {}
+        for key, stance in what_if.items():
+            group = find_group(m, key if isinstance(key, str) else f"#{key}")
+            tried[group.organisation_id] = _check_stance(stance)
+        return apply_scenario(m, tried)
+
+    def targets(self, m: MajorityCount) -> Targets:
+        return decisive_groups(m)
+
+    # --- for the briefing ----------------------------------------------------------------
+
+    def contacts(
+        self, event_id: int, group_ids: Sequence[int], today: dt.date | None = None
+    ) -> DebateContacts:
+        """Per party group whom to reach for this debate, with their contact history."""
+        with self._sessions() as s:
+            get_or_fail(s, Event, event_id, _("event"))
+            return debate_contacts(s, event_id, group_ids, today or dt.date.today())
+
+    def dossier(self, dossier_id: int) -> DossierRow:
+        with self._sessions() as s:
+            return dossier_row(get_or_fail(s, Dossier, dossier_id, _("dossier")))
 
     # --- motions -------------------------------------------------------------------------
 
