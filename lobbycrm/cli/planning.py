@@ -196,7 +196,7 @@ def cmd_majority(args: argparse.Namespace) -> int:
                 N_("based on"),
                 lambda r: stance_source_text(by_id[int(str(r["organisation_id"]))]),
             ),
-            (N_("call first"), lambda r: "*" if r["decisive"] else ""),
+            (N_("decisive"), lambda r: "*" if r["decisive"] else ""),
         ],
     )
     if args.format == "table":

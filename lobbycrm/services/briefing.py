@@ -8,6 +8,7 @@ the last letter that really went out. One document model feeds both the PDF and 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import os
@@ -117,20 +118,24 @@ def _history_text(entry: ContactEntry) -> Line:
 
 
 def _contact_lines(c: Contact, with_roles: bool) -> list[Line]:
-    """Two lines a person: name, phone and e-mail; the last letter that really went out."""
-    reach = [x for x in (c.phone, c.email) if x]
+    """Three lines a person: name (and role); phone and e-mail; the last letter that really
+    went out and whether it was answered."""
     head = line(
         Span(c.name, bold=True),
         *((" · ", Span(", ".join(c.roles), muted=True)) if with_roles and c.roles else ()),
-        *((" · " + " · ".join(reach),) if reach else ()),
     )
+    reach = [x for x in (c.phone, c.email) if x]
+    lines = [
+        head,
+        line(" · ".join(reach)) if reach else line(Span(_("no phone or e-mail"), muted=True)),
+    ]
     if c.last_sent is not None:
-        return [head, _sent_text(c.last_sent)]
+        return [*lines, _sent_text(c.last_sent)]
     drafted = next((e for e in c.history if e.kind in ("letter", "email")), None)
     if drafted is None:
-        return [head, line(Span(_("no letter yet"), muted=True))]
+        return [*lines, line(Span(_("no letter yet"), muted=True))]
     text = _("no letter yet (a draft of {day} was never mailed)").format(day=day_text(drafted.when))
-    return [head, line(Span(text, muted=True))]
+    return [*lines, line(Span(text, muted=True))]
 
 
 def _group_cell(contacts: list[Contact]) -> Cell:
@@ -203,6 +208,9 @@ class BriefingService:
             )
             lines.append(line(_("Dossier: {title}").format(title=e.dossier) + kamerstuk))
         out: list[Block] = [Heading(e.title, 1), Paragraph(tuple(lines), "lead")]
+        notes = [ln.strip() for ln in e.description.splitlines() if ln.strip()]
+        if notes:
+            out.append(Paragraph(tuple(line(n) for n in notes[:12]), "note"))
         if e.status == "cancelled":
             out.append(Paragraph((line(_("This debate has been cancelled.")),), "banner"))
         return out
@@ -247,11 +255,14 @@ class BriefingService:
         return out
 
     def _groups_table(self, m: MajorityCount, contacts: DebateContacts) -> list[Block]:
+        # Wide enough for the longest short name ('GroenLinks') on one line.
+        longest = max((len(g.name) for g in m.groups), default=6)
+        first = min(0.20, max(0.11, 0.02 + 0.0125 * longest))
         columns = (
-            Column(_("Party group"), 0.13),
-            Column(_("Seats"), 0.10, "right"),
-            Column(_("Stance"), 0.22),
-            Column(_("Spokesperson, contact and last letter sent"), 0.55),
+            Column(_("Party group"), first),
+            Column(_("Seats"), 0.09, "right"),
+            Column(_("Stance"), 0.21),
+            Column(_("Spokesperson and last letter sent"), 0.70 - first),
         )
         rows = []
         for g in m.groups:
@@ -295,12 +306,10 @@ class BriefingService:
         )
         rows = []
         for c in contacts.others:
-            reach = " · ".join(x for x in (c.phone, c.email) if x)
             who = [line(Span(c.name, bold=True))]
             if c.roles:
                 who.append(line(Span(", ".join(c.roles), muted=True)))
-            rest = _contact_lines(c, with_roles=False)[1:]
-            rows.append((Cell(tuple(who)), Cell((line(reach), *rest) if reach else tuple(rest))))
+            rows.append((Cell(tuple(who)), Cell(tuple(_contact_lines(c, False)[1:]))))
         return [Heading(_("Others involved")), Table(columns, tuple(rows))]
 
     def _histories(self, groups: list[GroupCount], contacts: DebateContacts) -> list[Block]:
@@ -433,7 +442,12 @@ class BriefingService:
     def default_name(self, event_id: int, suffix: str = ".pdf") -> str:
         """'briefing-2026-05-19-eerste-kamer.pdf': what, when and where."""
         e = self._events.get(event_id)
-        return dated_name("briefing", _day(e), e.organisation or "", suffix=suffix)
+        where = e.organisation or ""
+        if e.dossier_id is not None:
+            # The counted chamber's short name: 'Eerste Kamer', 'Gemeenteraad Assen'.
+            with contextlib.suppress(LobbyError):
+                where = self._planning.majority(event_id=event_id).chamber
+        return dated_name("briefing", _day(e), where, suffix=suffix)
 
     def write(self, event_id: int, out: Path, today: dt.date | None = None) -> Path:
         """Write the briefing as PDF or HTML (by the file's suffix), as an ordinary file."""

@@ -7,11 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -37,7 +35,6 @@ from lobbycrm.services.majority import (
     verdict_sentence,
 )
 from lobbycrm.services.planning import MajorityCount
-from lobbycrm.ui.planning.briefing import save_briefing
 from lobbycrm.ui.planning.delegates import ChoiceDelegate, SeatsDelegate
 from lobbycrm.ui.planning.labels import what_if_choices
 from lobbycrm.ui.planning.members import MembersDialog
@@ -147,35 +144,6 @@ class MajorityPanel(QWidget):
             widget.setAccessibleName(name)
         self._layout()
         self._connect_signals()
-
-    # Compatibility with the form's widgets (tests and callers use them by these names).
-    @property
-    def group_choice(self):  # type: ignore[no-untyped-def]
-        return self.form.group_choice
-
-    @property
-    def person_choice(self):  # type: ignore[no-untyped-def]
-        return self.form.person_choice
-
-    @property
-    def stance_choice(self):  # type: ignore[no-untyped-def]
-        return self.form.stance_choice
-
-    @property
-    def date(self):  # type: ignore[no-untyped-def]
-        return self.form.date
-
-    @property
-    def source(self):  # type: ignore[no-untyped-def]
-        return self.form.source
-
-    @property
-    def note(self):  # type: ignore[no-untyped-def]
-        return self.form.note
-
-    @property
-    def record_button(self):  # type: ignore[no-untyped-def]
-        return self.form.record_button
 
     def _layout(self) -> None:
         box = QHBoxLayout(self.scenario)
@@ -419,44 +387,3 @@ class MajorityPanel(QWidget):
     def _on_data_changed(self, changes: Changes) -> None:
         if changes.kinds & RELEVANT:
             self.refresh()
-
-
-class MajorityDialog(QDialog):
-    """The panel in its own window (from the agenda's debate detail)."""
-
-    def __init__(
-        self,
-        services: Services,
-        signals: AppSignals,
-        dossier_id: int | None = None,
-        event_id: int | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.panel = MajorityPanel(services, signals, self)
-        self.panel.set_target(dossier_id, event_id)
-        title = self.panel.count.dossier if self.panel.count else ""
-        self.setWindowTitle(_("Majority and stances") + (f": {title}" if title else ""))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        self.briefing_button: QPushButton | None = None
-        if event_id is not None:
-            self.briefing_button = buttons.addButton(
-                _("&Briefing..."), QDialogButtonBox.ButtonRole.ActionRole
-            )
-            self.briefing_button.setToolTip(_("Save the debate briefing as PDF or web page"))
-            self.briefing_button.clicked.connect(
-                lambda: save_briefing(self, services, event_id)  # noqa: B023
-            )
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.panel, 1)
-        layout.addWidget(buttons)
-        geometry = QSettings().value("planning/majority-dialog")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1000, 700)
-
-    def done(self, result: int) -> None:
-        QSettings().setValue("planning/majority-dialog", self.saveGeometry())
-        super().done(result)
