@@ -11,16 +11,14 @@ from lobbycrm.cli.common import ExitCode, add_format, command, context, date_arg
 from lobbycrm.cli.output import emit
 from lobbycrm.core.errors import ValidationError
 from lobbycrm.core.i18n import N_, _, getal
-from lobbycrm.services.majority import (
-    MajorityCount,
-    Targets,
-    decisive_groups,
+from lobbycrm.services.majority import STANCES, MajorityCount, Targets, decisive_groups
+from lobbycrm.services.majority_words import (
     stance_source_text,
     stance_word,
     targets_sentence,
     verdict_sentence,
 )
-from lobbycrm.services.planning import STANCES, parse_what_if
+from lobbycrm.services.scenario import parse_what_if
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

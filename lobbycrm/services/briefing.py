@@ -36,18 +36,15 @@ from lobbycrm.core.filenames import dated_name
 from lobbycrm.core.files import FileProblem, file_problem
 from lobbycrm.core.i18n import _, datum, getal, language, ngettext, time_of_day
 from lobbycrm.resources_path import resource_path
-from lobbycrm.services.correspondence import ContactEntry
+from lobbycrm.services.briefing_lines import contact_lines, group_cell, history_text, short
 from lobbycrm.services.dossiers import MotionService
 from lobbycrm.services.dto import EventRow
 from lobbycrm.services.events import EventService
 from lobbycrm.services.interactions import InteractionService
 from lobbycrm.services.involved import InvolvedService
-from lobbycrm.services.majority import (
-    GroupCount,
-    MajorityCount,
-    Targets,
+from lobbycrm.services.majority import GroupCount, MajorityCount, Targets, decisive_groups
+from lobbycrm.services.majority_words import (
     day_text,
-    decisive_groups,
     stance_source_text,
     stance_word,
     targets_sentence,
@@ -61,7 +58,6 @@ DEADLINE_KINDS = ("deadline", "written-round-deadline", "vote")
 STANCE_FILLS = LIGHT_COLOURS
 HISTORY_LIMIT = 8
 STANCE_HISTORY_LIMIT = 30
-SUBJECT_MAX = 90
 FORMATS = (".pdf", ".html", ".htm")
 
 
@@ -74,78 +70,6 @@ def _when(e: EventRow) -> str:
 
 def _day(e: EventRow) -> dt.date:
     return e.start.date() if isinstance(e.start, dt.datetime) else e.start
-
-
-def _short(text: str, limit: int = SUBJECT_MAX) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _answer_text(entry: ContactEntry) -> str:
-    if entry.answer == "replied":
-        return _("answered {day}").format(day=day_text(entry.answered_at or entry.when))
-    if entry.answer == "acknowledged":
-        return _("receipt confirmed {day}").format(day=day_text(entry.answered_at or entry.when))
-    return _("no answer yet")
-
-
-def _sent_text(entry: ContactEntry) -> Line:
-    """'e-mail verstuurd 14 mei 2026 · nog geen antwoord': only for what really went out."""
-    what = labels.label(labels.INTERACTION_KIND, entry.kind)
-    head = _("{what} sent {day}").format(what=what, day=day_text(entry.when))
-    return line(head, " · ", Span(_answer_text(entry), bold=not entry.answer))
-
-
-def _history_text(entry: ContactEntry) -> Line:
-    """One line of a person's history: day, what happened, subject."""
-    what = labels.label(labels.INTERACTION_KIND, entry.kind)
-    if entry.kind in ("letter", "email"):
-        if entry.delivery == "sent":
-            state = _("{what} sent, {answer}").format(what=what, answer=_answer_text(entry))
-        elif entry.delivery == "failed":
-            state = _("{what} did not go out").format(what=what)
-        else:
-            state = _("{what} drafted only, never mailed").format(what=what)
-    else:
-        state = what
-    subject = _short(entry.subject, 70) if entry.subject else ""
-    return line(
-        Span(day_text(entry.when), bold=True),
-        " · ",
-        state,
-        *((" · ", Span(subject, muted=True)) if subject else ()),
-    )
-
-
-def _contact_lines(c: Contact, with_roles: bool) -> list[Line]:
-    """Three lines a person: name (and role); phone and e-mail; the last letter that really
-    went out and whether it was answered."""
-    head = line(
-        Span(c.name, bold=True),
-        *((" · ", Span(", ".join(c.roles), muted=True)) if with_roles and c.roles else ()),
-    )
-    reach = [x for x in (c.phone, c.email) if x]
-    lines = [
-        head,
-        line(" · ".join(reach)) if reach else line(Span(_("no phone or e-mail"), muted=True)),
-    ]
-    if c.last_sent is not None:
-        return [*lines, _sent_text(c.last_sent)]
-    drafted = next((e for e in c.history if e.kind in ("letter", "email")), None)
-    if drafted is None:
-        return [*lines, line(Span(_("no letter yet"), muted=True))]
-    text = _("no letter yet (a draft of {day} was never mailed)").format(day=day_text(drafted.when))
-    return [*lines, line(Span(text, muted=True))]
-
-
-def _group_cell(contacts: list[Contact]) -> Cell:
-    spokes = [c for c in contacts if c.spokesperson]
-    lines: list[Line] = []
-    if not spokes:
-        lines.append(line(Span(_("no spokesperson known"), muted=True)))
-    for c in contacts:
-        lines.extend(_contact_lines(c, with_roles=not c.spokesperson))
-    return Cell(tuple(lines))
 
 
 class BriefingService:
@@ -280,7 +204,7 @@ class BriefingService:
                     name,
                     Cell(tuple(seats_lines)),
                     stance,
-                    _group_cell(contacts.by_group.get(g.organisation_id, [])),
+                    group_cell(contacts.by_group.get(g.organisation_id, [])),
                 )
             )
         if m.unassigned:
@@ -309,7 +233,7 @@ class BriefingService:
             who = [line(Span(c.name, bold=True))]
             if c.roles:
                 who.append(line(Span(", ".join(c.roles), muted=True)))
-            rows.append((Cell(tuple(who)), Cell(tuple(_contact_lines(c, False)[1:]))))
+            rows.append((Cell(tuple(who)), Cell(tuple(contact_lines(c, False)[1:]))))
         return [Heading(_("Others involved")), Table(columns, tuple(rows))]
 
     def _histories(self, groups: list[GroupCount], contacts: DebateContacts) -> list[Block]:
@@ -323,7 +247,7 @@ class BriefingService:
         for c, group in people:
             if not c.history:
                 continue
-            items = [_history_text(e) for e in c.history[:HISTORY_LIMIT]]
+            items = [history_text(e) for e in c.history[:HISTORY_LIMIT]]
             more = len(c.history) - HISTORY_LIMIT
             if more > 0:
                 text = ngettext("and {n} earlier contact", "and {n} earlier contacts", more)
@@ -407,7 +331,7 @@ class BriefingService:
         rows = []
         for st in history[:STANCE_HISTORY_LIMIT]:
             source = [line(st.source)] if st.source else []
-            note = [line(Span(_short(st.note, 200), muted=True))] if st.note else []
+            note = [line(Span(short(st.note, 200), muted=True))] if st.note else []
             rows.append(
                 (
                     cell(day_text(st.stated_on)),

@@ -216,7 +216,7 @@ class DemoService:
             created += load_municipal_campaign(
                 s, data["municipal_campaign"], orgs, dossiers, _person, _role
             )
-            created += load_planning_demo(s, orgs, dossiers)
+            load_planning_demo(dossiers)
             sent = data["letters_sent"]
             at = dt.datetime.fromisoformat(sent["at"]).replace(tzinfo=AMSTERDAM)
             s.flush()

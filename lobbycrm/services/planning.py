@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from lobbycrm.core import labels, names
+from lobbycrm.core import names
 from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.i18n import _
 from lobbycrm.core.validation import check_text
@@ -31,6 +31,7 @@ from lobbycrm.services.majority import (
 )
 from lobbycrm.services.people import name_parts
 from lobbycrm.services.plenary_contacts import DebateContacts, debate_contacts
+from lobbycrm.services.scenario import find_group, parse_what_if
 
 MEMBER_ROLES = ("senator", "kamerlid", "raadslid", "lid", "fractievoorzitter")
 CHAMBER_KINDS = ("chamber", "council")
@@ -46,6 +47,7 @@ __all__ = [
     "StanceRow",
     "Targets",
     "decisive_groups",
+    "find_group",
     "parse_what_if",
 ]
 
@@ -84,49 +86,48 @@ def _check_day(on: dt.date | None, today: dt.date | None = None) -> dt.date:
     return on
 
 
-def parse_what_if(items: list[str]) -> dict[str, str]:
-    """'CDA=tegen' items (also 'CDA=against') -> {group: stance code}; a group named twice
-    takes its last stance."""
-    out: dict[str, str] = {}
-    for item in items:
-        group, sep, word = item.partition("=")
-        if not sep or not group.strip() or not word.strip():
-            raise ValidationError("--what-if", item, _("write it as GROUP=STANCE, e.g. CDA=tegen"))
-        code = labels.code_for(labels.STANCE, word)
-        if code is None:
-            raise ValidationError(
-                "--what-if",
-                item,
-                _("must be one of: {allowed}").format(allowed=", ".join(STANCES)),
+def _dossier_chamber(s: Session, dossier: Dossier) -> Organisation | None:
+    """The chamber or council a dossier is counted in: its chamber, a municipality's
+    council, a committee's chamber."""
+    chamber = dossier.chamber
+    if chamber is not None and chamber.kind == "municipality":
+        chamber = s.scalar(
+            select(Organisation).where(
+                Organisation.parent_id == chamber.id, Organisation.kind == "council"
             )
-        out[group.strip()] = code
-    return out
+        )
+    while chamber is not None and chamber.kind not in CHAMBER_KINDS:
+        chamber = chamber.parent
+    return chamber
 
 
-def _group_names(g: GroupCount) -> set[str]:
-    """'CU', 'ChristenUnie (Eerste Kamer)' and 'ChristenUnie' for one party group."""
-    full = g.full_name or g.name
-    bare = full.split(" (")[0] if full.endswith(")") else full
-    return {g.name.casefold(), full.casefold(), bare.strip().casefold()}
-
-
-def find_group(m: MajorityCount, key: str) -> GroupCount:
-    """A party group of the counted chamber by short name, name or '#id' (case-insensitive)."""
-    text = key.strip()
-    if text.startswith("#") and text[1:].isdigit():
-        found = [g for g in m.groups if g.organisation_id == int(text[1:])]
-    else:
-        folded = " ".join(text.split()).casefold()
-        found = [g for g in m.groups if folded in _group_names(g)]
-    if len(found) == 1:
-        return found[0]
-    raise ValidationError(
-        _("party group"),
-        key,
-        _("is not a party group of {chamber}; choose from: {groups}").format(
-            chamber=m.chamber, groups=", ".join(g.name for g in m.groups)
-        ),
-    )
+def _party_group(s: Session, dossier: Dossier, name: str) -> Organisation:
+    """A party group by name: first among the groups of the dossier's chamber ('CDA' is the
+    Senate's CDA for a Senate bill, though every council has one), else anywhere."""
+    chamber = _dossier_chamber(s, dossier)
+    folded = " ".join(name.split()).casefold()
+    if chamber is not None and not folded.startswith("#"):
+        groups = s.scalars(
+            select(Organisation).where(
+                Organisation.parent_id == chamber.id, Organisation.kind == "party-group"
+            )
+        )
+        found = [
+            g
+            for g in groups
+            if folded
+            in {
+                g.name.casefold(),
+                (g.short_name or "").casefold(),
+                g.name.split(" (")[0].strip().casefold(),
+            }
+        ]
+        if len(found) == 1:
+            return found[0]
+    org = find_organisation(s, name, kind="party-group")
+    if org.kind != "party-group":
+        raise ValidationError(_("party group"), name, _("is not a party group"))
+    return org
 
 
 class PlanningService:
@@ -150,15 +151,12 @@ class PlanningService:
         if (person_id is None) == (organisation is None):
             raise ValidationError(_("person"), None, _("give a person or a party group"))
         with self._sessions.begin() as s:
-            get_or_fail(s, Dossier, dossier_id, _("dossier"))
+            dossier = get_or_fail(s, Dossier, dossier_id, _("dossier"))
             org_id = None
             if person_id is not None:
                 get_or_fail(s, Person, person_id, _("person"))
             elif organisation is not None:
-                org = find_organisation(s, organisation, kind="party-group")
-                if org.kind != "party-group":
-                    raise ValidationError(_("party group"), organisation, _("is not a party group"))
-                org_id = org.id
+                org_id = _party_group(s, dossier, organisation).id
             row = Stance(
                 dossier_id=dossier_id,
                 person_id=person_id,
@@ -306,16 +304,8 @@ class PlanningService:
             dossier = get_or_fail(s, Dossier, dossier_id, _("dossier"))
         if dossier is None:
             raise LobbyError(_("no dossier: give --dossier or an event that has one"))
-        if chamber is None and dossier.chamber is not None:
-            chamber = dossier.chamber
-            if chamber.kind == "municipality":  # the council of that municipality
-                chamber = s.scalar(
-                    select(Organisation).where(
-                        Organisation.parent_id == chamber.id, Organisation.kind == "council"
-                    )
-                )
-            while chamber is not None and chamber.kind not in CHAMBER_KINDS:
-                chamber = chamber.parent  # a committee: its chamber
+        if chamber is None:
+            chamber = _dossier_chamber(s, dossier)
         if chamber is None or chamber.kind not in CHAMBER_KINDS:
             raise NoChamberError(
                 _(

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from html import escape
 
 from lobbycrm.core.i18n import _, getal
-from lobbycrm.services.majority import MajorityCount, Targets, stance_word
+from lobbycrm.services.majority import MajorityCount, Targets
+from lobbycrm.services.majority_words import stance_word
 
 # Dark for, mid-dark against, light undecided and unknown: the order also holds in grey print.
 COLOURS = {"voor": "#2e7d32", "tegen": "#c62828", "twijfel": "#f4b400", "onbekend": "#cfcfcf"}

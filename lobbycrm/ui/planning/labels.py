@@ -6,7 +6,7 @@ import dataclasses
 
 from lobbycrm.core import labels
 from lobbycrm.core.i18n import _, getal, ngettext
-from lobbycrm.services.majority import stance_source_text
+from lobbycrm.services.majority_words import stance_source_text
 from lobbycrm.services.planning import GroupCount
 from lobbycrm.services.seatbar import LIGHT_COLOURS
 

@@ -25,11 +25,9 @@ from PySide6.QtWidgets import (
 from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.i18n import _, getal, ngettext
 from lobbycrm.services import Changes, Services
-from lobbycrm.services.majority import (
-    Targets,
-    apply_scenario,
+from lobbycrm.services.majority import Targets, apply_scenario, decisive_groups
+from lobbycrm.services.majority_words import (
     day_text,
-    decisive_groups,
     stance_word,
     targets_sentence,
     verdict_sentence,

@@ -8,7 +8,8 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from lobbycrm.core.i18n import _, getal, ngettext
-from lobbycrm.services.majority import MajorityCount, Targets, stance_word
+from lobbycrm.services.majority import MajorityCount, Targets
+from lobbycrm.services.majority_words import stance_word
 from lobbycrm.services.seatbar import HEIGHT, description, segments, svg
 
 # Pixels per unit of the picture: its text (21 units) comes out about as large as a heading.
