@@ -67,6 +67,9 @@ def _font(size: float, bold: bool = False) -> QFont:
     font.setStyleHint(QFont.StyleHint.SansSerif)
     font.setPointSizeF(size)
     font.setBold(bold)
+    # No 'fi'/'fl' ligatures: text copied or searched in the PDF reads 'Briefing', not 'Brieﬁng'.
+    for tag in ("liga", "clig"):
+        font.setFeature(QFont.Tag(tag), 0)
     return font
 
 

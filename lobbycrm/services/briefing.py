@@ -181,7 +181,7 @@ class BriefingService:
     def _groups_table(self, m: MajorityCount, contacts: DebateContacts) -> list[Block]:
         # Wide enough for the longest short name ('GroenLinks') on one line.
         longest = max((len(g.name) for g in m.groups), default=6)
-        first = min(0.20, max(0.11, 0.02 + 0.0125 * longest))
+        first = min(0.20, max(0.11, 0.03 + 0.0135 * longest))
         columns = (
             Column(_("Party group"), first),
             Column(_("Seats"), 0.09, "right"),

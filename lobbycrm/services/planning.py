@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from lobbycrm.core import names
+from lobbycrm.core import labels, names
 from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.i18n import _
 from lobbycrm.core.validation import check_text
@@ -411,7 +411,9 @@ class PlanningService:
         tried: dict[int, str] = {}
         for key, stance in what_if.items():
             group = find_group(m, key if isinstance(key, str) else f"#{key}")
-            tried[group.organisation_id] = _check_stance(stance)
+            tried[group.organisation_id] = _check_stance(
+                labels.code_for(labels.STANCE, stance) or stance
+            )
         return apply_scenario(m, tried)
 
     def targets(self, m: MajorityCount) -> Targets:
