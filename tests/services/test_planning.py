@@ -572,3 +572,24 @@ def test_cli_dossier_asks(tmp_path: Path) -> None:
     assert dump(db) == before
     r = run(db, "dossiers", "asks", "1", "--clear")
     assert r.returncode == 0 and "nog geen vragen" in r.stdout
+
+
+def test_stances_come_back_with_an_undone_delete(demo_ctx: Context) -> None:
+    s = demo_ctx.services
+    karin = next(p for p in s.people.list() if p.surname == "Bijsterveld")
+    s.planning.set_stance(pact(demo_ctx), "tegen", organisation="CDA", source="debat")
+    s.planning.set_stance(pact(demo_ctx), "voor", person_id=karin.id)
+    before = [(h.holder, h.stance, h.source) for h in s.planning.history(pact(demo_ctx))]
+    s.bin.delete("dossier", pact(demo_ctx))
+    s.bin.restore()
+    assert [(h.holder, h.stance, h.source) for h in s.planning.history(pact(demo_ctx))] == before
+    s.bin.delete("person", karin.id)
+    assert len(s.planning.history(pact(demo_ctx))) == 1
+    s.bin.restore()
+    assert len(s.planning.history(pact(demo_ctx))) == 2
+    # A person's stance on a dossier deleted meanwhile is not put back half (no holder).
+    s.bin.delete("person", karin.id)
+    s.bin.delete("dossier", pact(demo_ctx))
+    entries = s.bin.entries()
+    s.bin.restore(entries[1].id)  # the person, without the dossier
+    assert s.people.get(karin.id).surname == "Bijsterveld"
