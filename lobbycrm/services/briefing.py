@@ -52,7 +52,7 @@ from lobbycrm.services.majority_words import (
 )
 from lobbycrm.services.planning import PlanningService, StanceRow
 from lobbycrm.services.plenary_contacts import Contact, DebateContacts
-from lobbycrm.services.seatbar import HEIGHT, LIGHT_COLOURS, WIDTH, svg
+from lobbycrm.services.seatbar import HEIGHT, LIGHT_COLOURS, ORDER, WIDTH, svg
 
 DEADLINE_KINDS = ("deadline", "written-round-deadline", "vote")
 STANCE_FILLS = LIGHT_COLOURS
@@ -169,6 +169,15 @@ class BriefingService:
         out.append(Figure(svg(m, targets), _("Seats by stance"), HEIGHT / WIDTH))
         out.append(Paragraph((line(verdict_sentence(m)),), "verdict"))
         out.append(Paragraph((line(targets_sentence(targets)),)))
+        # Which groups make up each colour: the bar has no room to name the small ones.
+        per_stance = []
+        for stance in ORDER:
+            groups = [g for g in m.groups if g.stance == stance and g.seats]
+            if groups:
+                names = ", ".join(f"{g.name} {getal(g.seats)}" for g in groups)
+                head = f"{stance_word(stance).capitalize()} {getal(m.seats(stance))}: "
+                per_stance.append(line(Span(head, bold=True), names))
+        out.append(Paragraph(tuple(per_stance)))
         seats_note = (
             _("{chamber}: {n} seats, the party groups' seats added up.")
             if m.total_source == "groups"

@@ -12,6 +12,7 @@ from lobbycrm.bootstrap import Context
 from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.db.models import Dossier
 from lobbycrm.services.dossiers import DossierInput
+from lobbycrm.services.letters import LetterRequest
 from lobbycrm.services.majority import GroupFacts, MajorityCount, count, decisive_groups
 from lobbycrm.services.majority_words import stance_source_text, targets_sentence
 from lobbycrm.services.orgs import OrgInput
@@ -593,3 +594,20 @@ def test_stances_come_back_with_an_undone_delete(demo_ctx: Context) -> None:
     entries = s.bin.entries()
     s.bin.restore(entries[1].id)  # the person, without the dossier
     assert s.people.get(karin.id).surname == "Bijsterveld"
+
+
+def test_letters_get_the_key_message_and_asks(demo_ctx: Context) -> None:
+    s = demo_ctx.services
+    s.dossiers.set_asks(
+        pact(demo_ctx), "Geen kind in de cel.", ["Deel de zorgen", "Dien een motie in"]
+    )
+    karin = next(p for p in s.people.list() if p.surname == "Bijsterveld")
+    text = (
+        "Onderwerp: {{ dossier.title }}\n\n{{ dossier.kernboodschap }}\n"
+        "{% for a in dossier.asks %}- {{ a }}\n{% endfor %}"
+    )
+    request = LetterRequest(
+        template="eigen", selectors=[f"person:{karin.id}"], dossier_id=pact(demo_ctx)
+    )
+    rendered = s.letters.preview(text, request, karin.id)
+    assert "Geen kind in de cel.\n- Deel de zorgen\n- Dien een motie in" in rendered
