@@ -349,6 +349,11 @@ def dossier_html(services: Services, dossier_id: int) -> str:
         f"<h2>{esc(d.title)}</h2><p>{esc(d.kamerstuk)} {esc(d.chamber or '')} — "
         f"{esc(_(DOSSIER_STATUS_LABELS.get(d.status, d.status)))}</p>"
     ]
+    if d.kernboodschap:
+        parts.append(f"<p><b>{esc(_('Key message: '))}</b>{esc(d.kernboodschap)}</p>")
+    if d.asks:
+        items = "".join(f"<li>{esc(a)}</li>" for a in d.asks)
+        parts.append(f"<p><b>{esc(_('What we ask'))}</b></p><ul>{items}</ul>")
     if d.notes:
         parts.append(f"<p>{esc(d.notes)}</p>")
     timeline: list[tuple[Any, str]] = []
