@@ -242,7 +242,9 @@ class BriefingService:
             who = [line(Span(c.name, bold=True))]
             if c.roles:
                 who.append(line(Span(", ".join(c.roles), muted=True)))
-            rows.append((Cell(tuple(who)), Cell(tuple(contact_lines(c, False)[1:]))))
+            reach = " · ".join(x for x in (c.phone, c.email) if x)
+            rest = contact_lines(c, False)[1:]
+            rows.append((Cell(tuple(who)), Cell((line(reach), *rest) if reach else tuple(rest))))
         return [Heading(_("Others involved")), Table(columns, tuple(rows))]
 
     def _histories(self, groups: list[GroupCount], contacts: DebateContacts) -> list[Block]:

@@ -55,24 +55,21 @@ def history_text(entry: ContactEntry) -> Line:
 
 
 def contact_lines(c: Contact, with_roles: bool) -> list[Line]:
-    """Three lines a person: name (and role); phone and e-mail; the last letter that really
+    """Two lines a person: name (and role), phone and e-mail; then the last letter that really
     went out and whether it was answered."""
+    reach = [x for x in (c.phone, c.email) if x]
     head = line(
         Span(c.name, bold=True),
         *((" · ", Span(", ".join(c.roles), muted=True)) if with_roles and c.roles else ()),
+        *((" · " + " · ".join(reach),) if reach else ()),
     )
-    reach = [x for x in (c.phone, c.email) if x]
-    lines = [
-        head,
-        line(" · ".join(reach)) if reach else line(Span(_("no phone or e-mail"), muted=True)),
-    ]
     if c.last_sent is not None:
-        return [*lines, sent_text(c.last_sent)]
+        return [head, sent_text(c.last_sent)]
     drafted = next((e for e in c.history if e.kind in ("letter", "email")), None)
     if drafted is None:
-        return [*lines, line(Span(_("no letter yet"), muted=True))]
+        return [head, line(Span(_("no letter yet"), muted=True))]
     text = _("no letter yet (a draft of {day} was never mailed)").format(day=day_text(drafted.when))
-    return [*lines, line(Span(text, muted=True))]
+    return [head, line(Span(text, muted=True))]
 
 
 def group_cell(contacts: list[Contact]) -> Cell:

@@ -135,6 +135,17 @@ def test_every_group_in_seat_order_with_stance_source_and_page_numbers(
         found = re.compile(rf"\b{re.escape(g.name)} {g.seats}\b").search(table, position)
         assert found, g.name
         position = found.end()
+    # No group's row is split across pages: its spokespersons are on the page it starts on.
+    contacts = s.planning.contacts(debate(demo_ctx), [g.organisation_id for g in count.groups])
+    for g in count.groups:
+        start = next(
+            p
+            for p in text
+            if "verstuurde brief" in p  # the table's header row: the table is on this page
+            and re.search(rf"\b{re.escape(g.name)} {g.seats} ", p.split("verstuurde brief", 1)[1])
+        )
+        for c in contacts.by_group.get(g.organisation_id, []):
+            assert c.email in start, (g.name, c.name)
     assert "geen woordvoerder bekend" in group_row(table, "VVD", 10, "CDA", 6)
     assert "geen woordvoerder bekend" in table[table.index("OPNL 1") :]
     cda = group_row(table, "CDA", 6, "D66", 5)
