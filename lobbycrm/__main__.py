@@ -12,7 +12,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     pre, rest = COMMON.parse_known_args(args)
     if not rest:
+        import os
+
         from lobbycrm.ui.app import run_gui
+
+        if getattr(pre, "user", None):
+            # Whose name the app's changes carry (read by bootstrap.resolve_author).
+            os.environ["LOBBYCRM_USER"] = pre.user
 
         return run_gui(getattr(pre, "db", None), getattr(pre, "lang", None))
     from lobbycrm.cli import run

@@ -1,4 +1,5 @@
-"""Machine preferences (interface language) in a small JSON file in the user's config folder."""
+"""Machine preferences (interface language, the user's name in the change log) in a small
+JSON file in the user's config folder."""
 
 from __future__ import annotations
 
@@ -10,34 +11,56 @@ from pathlib import Path
 from lobbycrm.paths import config_dir
 
 LANGUAGES = ("nl", "en")
+MAX_USER_NAME = 200
 
 
 @dataclass(frozen=True)
 class Preferences:
     language: str = "nl"
+    # Whose name goes on every change; empty = the operating-system account name.
+    user_name: str = ""
 
 
 def config_file() -> Path:
     return config_dir() / "config.json"
 
 
+def clean_user_name(value: object) -> str | None:
+    """One line of at most 200 printable characters (blanks folded), or None if unusable."""
+    if not isinstance(value, str):
+        return None
+    text = " ".join(value.split())
+    if len(text) > MAX_USER_NAME or not text.isprintable():
+        return None
+    return text
+
+
 def load() -> Preferences:
-    """The saved preferences; a missing or unreadable file gives the defaults."""
+    """The saved preferences; a missing or unreadable file (or value) gives the defaults."""
     try:
         data = json.loads(config_file().read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return Preferences()
-    language = data.get("language") if isinstance(data, dict) else None
-    return Preferences(language=language if language in LANGUAGES else "nl")
+    if not isinstance(data, dict):
+        return Preferences()
+    language = data.get("language")
+    return Preferences(
+        language=language if language in LANGUAGES else "nl",
+        user_name=clean_user_name(data.get("user_name", "")) or "",
+    )
 
 
 def save(prefs: Preferences) -> Path:
     """Written to a temporary file first so a crash never leaves half a file."""
     if prefs.language not in LANGUAGES:
         raise ValueError(f"unknown language {prefs.language!r}")
+    name = clean_user_name(prefs.user_name)
+    if name is None:
+        raise ValueError("the user name must be one line of at most 200 characters")
     path = config_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(asdict(prefs), indent=2) + "\n", encoding="utf-8")
+    data = {**asdict(prefs), "user_name": name}
+    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     os.replace(tmp, path)
     return path

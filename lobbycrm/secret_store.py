@@ -17,7 +17,14 @@ SERVICE = "LobbyCRM SMTP"
 
 
 class KeyringUnavailable(LobbyError):
-    """No safe keyring: says why and how to fix it, and that drafts still work."""
+    """No safe keyring. `reason` says what is wrong in plain words, `details` the technical
+    facts (the backend, the file, the environment variable) for a "Details" button; the
+    message itself adds what to do on the command line, where it is printed."""
+
+    def __init__(self, reason: str, details: str = "") -> None:
+        self.reason = reason
+        self.details = details
+        super().__init__(f"{reason} {_command_line_way_out()}")
 
 
 def _name(backend: KeyringBackend) -> str:
@@ -33,13 +40,25 @@ def _plaintext_path(backend: KeyringBackend) -> str | None:
     return None
 
 
-def _how_to_fix() -> str:
+def _command_line_way_out() -> str:
     return _(
-        "Start the system keyring (GNOME Keyring or KWallet on Linux, the Keychain on macOS, "
-        "the Credential Manager on Windows) or choose one with the environment variable "
-        "PYTHON_KEYRING_BACKEND. Until then you can write the messages as e-mail drafts "
-        "(letters render --format eml) and send them from your mail program."
+        "Start the password store of your system (GNOME Keyring or KWallet on Linux, the "
+        "Keychain on macOS, the Credential Manager on Windows). Until then you can write the "
+        "messages as e-mail drafts (letters render --format eml) and send them from your mail "
+        "program."
     )
+
+
+def _details(backend: KeyringBackend, extra: str = "") -> str:
+    lines = [_("Keyring backend: {name}").format(name=_name(backend))]
+    if extra:
+        lines.append(extra)
+    lines.append(
+        _("Another backend can be chosen with the environment variable {variable}.").format(
+            variable="PYTHON_KEYRING_BACKEND"
+        )
+    )
+    return "\n".join(lines)
 
 
 def usable_backend() -> KeyringBackend:
@@ -49,21 +68,32 @@ def usable_backend() -> KeyringBackend:
     for part in parts:
         path = _plaintext_path(part)
         if path is not None:
-            reason = _(
-                "The keyring backend {name} would keep the password as plain text in {path}."
-            ).format(name=_name(part), path=path)
-            raise KeyringUnavailable(f"{reason} {_how_to_fix()}")
+            raise KeyringUnavailable(
+                _(
+                    "The e-mail password cannot be kept safely on this computer: the only "
+                    "password store available would keep it as plain text in {path}."
+                ).format(path=path),
+                _details(part),
+            )
     real = [
         p
         for p in parts
         if type(p).__module__ not in ("keyring.backends.fail", "keyring.backends.null")
     ]
     if not real:
-        reason = _("No keyring is available to keep the e-mail password ({name}).").format(
-            name=_name(backend)
+        raise KeyringUnavailable(
+            _(
+                "The e-mail password cannot be kept safely on this computer: no keyring "
+                "(password store) is available."
+            ),
+            _details(backend),
         )
-        raise KeyringUnavailable(f"{reason} {_how_to_fix()}")
     return backend
+
+
+def _failure(reason: str, exc: Exception) -> KeyringUnavailable:
+    error = _("Error: {error}").format(error=f"{type(exc).__name__}: {exc}")
+    return KeyringUnavailable(reason, _details(keyring.get_keyring(), error))
 
 
 def account(user: str, host: str) -> str:
@@ -75,10 +105,9 @@ def store_password(user: str, host: str, password: str) -> None:
     try:
         backend.set_password(SERVICE, account(user, host), password)
     except keyring.errors.KeyringError as exc:
-        reason = _("The keyring refused to store the password: {error}").format(
-            error=f"{type(exc).__name__}: {exc}"
-        )
-        raise KeyringUnavailable(f"{reason} {_how_to_fix()}") from None
+        raise _failure(
+            _("The password store (keyring) refused to keep the e-mail password."), exc
+        ) from None
 
 
 def load_password(user: str, host: str) -> str | None:
@@ -86,10 +115,9 @@ def load_password(user: str, host: str) -> str | None:
     try:
         return backend.get_password(SERVICE, account(user, host))
     except keyring.errors.KeyringError as exc:
-        reason = _("The keyring could not be read: {error}").format(
-            error=f"{type(exc).__name__}: {exc}"
-        )
-        raise KeyringUnavailable(f"{reason} {_how_to_fix()}") from None
+        raise _failure(
+            _("The password store (keyring) could not be read; it may be locked."), exc
+        ) from None
 
 
 def forget_password(user: str, host: str) -> bool:
@@ -99,9 +127,7 @@ def forget_password(user: str, host: str) -> bool:
     except keyring.errors.PasswordDeleteError:
         return False
     except keyring.errors.KeyringError as exc:
-        raise KeyringUnavailable(
-            _("The keyring could not be changed: {error}").format(
-                error=f"{type(exc).__name__}: {exc}"
-            )
+        raise _failure(
+            _("The password store (keyring) could not be changed; it may be locked."), exc
         ) from None
     return True

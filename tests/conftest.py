@@ -16,6 +16,9 @@ import pytest
 from lobbycrm.bootstrap import Context, open_context
 from lobbycrm.core.i18n import set_language
 
+# A throwaway PostgreSQL server (pg_server, pg_url) for the team tests.
+pytest_plugins = ["tests.postgres"]
+
 
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(

@@ -23,6 +23,8 @@ from lobbycrm.cli import (
     outreach,
     people,
     planning,
+    privacy,
+    team,
 )
 from lobbycrm.cli.common import COMMON, ExitCode
 from lobbycrm.core.errors import LobbyError
@@ -42,6 +44,8 @@ COMMAND_MODULES = [
     outreach,
     planning,
     housekeeping,
+    team,
+    privacy,
 ]
 
 

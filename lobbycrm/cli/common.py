@@ -18,7 +18,7 @@ class ExitCode(IntEnum):
 
 
 def global_options() -> argparse.ArgumentParser:
-    """--db and --lang, accepted before the command and after every (sub)command name."""
+    """--db, --lang and --user, accepted before the command and after every (sub)command."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--db",
@@ -30,17 +30,39 @@ def global_options() -> argparse.ArgumentParser:
     common.add_argument(
         "--lang", choices=("nl", "en"), default=argparse.SUPPRESS, help=_("interface language")
     )
+    common.add_argument(
+        "--user",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help=_("your name in the change log (default: preferences, else your account name)"),
+    )
     return common
 
 
 COMMON = global_options()
 
 
+def _without_user() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(add_help=False)
+    for action in COMMON._actions:
+        if action.dest != "user":
+            parser._add_action(action)
+    return parser
+
+
+# For the few commands with a --user of their own (an SMTP login, a log filter).
+COMMON_NO_USER = _without_user()
+
+
 def command(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help: str
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    help: str,
+    global_user: bool = True,
 ) -> argparse.ArgumentParser:
-    """Add a (sub)command that also takes the global options."""
-    return sub.add_parser(name, help=help, parents=[COMMON])
+    """Add a (sub)command that also takes the global options (without --user when the
+    command has a --user of its own)."""
+    return sub.add_parser(name, help=help, parents=[COMMON if global_user else COMMON_NO_USER])
 
 
 _GROUPS: dict[tuple[int, str], argparse._SubParsersAction[argparse.ArgumentParser]] = {}
@@ -58,7 +80,7 @@ def group(
 
 
 def context(args: argparse.Namespace) -> Context:
-    ctx = open_context(getattr(args, "db", None))
+    ctx = open_context(getattr(args, "db", None), getattr(args, "user", None))
     args._context = ctx
     return ctx
 

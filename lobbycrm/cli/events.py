@@ -63,6 +63,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = command(esub, "update", help=_("change an event (raises its calendar SEQUENCE)"))
     p.add_argument("id", type=int)
     _event_options(p, new=False)
+    p.add_argument(
+        "--if-version",
+        type=int,
+        metavar="N",
+        help=_("refuse when the event changed since you read version N (see --format json)"),
+    )
     p.set_defaults(func=cmd_update)
 
     p = command(esub, "cancel", help=_("cancel an event (kept, exported as cancelled)"))
@@ -123,7 +129,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_update(args: argparse.Namespace) -> int:
     data = _input(args)
     ctx = context(args)
-    ctx.services.events.update(args.id, data)
+    ctx.services.events.update(args.id, data, version=args.if_version)
     return ExitCode.OK
 
 

@@ -54,10 +54,15 @@ def _positive_float(text: str) -> float:
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     mail = command(sub, "mail", help=_("the SMTP server letters are sent through"))
     msub = mail.add_subparsers(dest="action", required=True, metavar="ACTION")
-    p = command(msub, "setup", help=_("set the server; the password goes to the system keyring"))
+    p = command(
+        msub,
+        "setup",
+        help=_("set the server; the password goes to the system keyring"),
+        global_user=False,  # --user is the SMTP login here
+    )
     p.add_argument("--host", required=True)
     p.add_argument("--port", type=int, default=None, help=_("default: 587, 465 for ssl, 25"))
-    p.add_argument("--user", default="")
+    p.add_argument("--user", dest="smtp_user", default="")
     p.add_argument("--from", dest="from_address", required=True, metavar="ADDRESS")
     p.add_argument("--from-name", default=None, metavar="NAME")
     p.add_argument("--security", choices=SECURITY, default="starttls")
@@ -181,7 +186,7 @@ def cmd_mail_setup(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         security=args.security,
-        user=args.user,
+        user=args.smtp_user,
         from_address=args.from_address,
         from_name=args.from_name,
         password=password,

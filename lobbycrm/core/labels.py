@@ -99,6 +99,36 @@ CONTACT_KIND = {
     "phone": N_("phone"),
     "address": N_("address"),
 }
+# The kinds of record (table names) the change log names.
+RECORD_KIND = {
+    "person": N_("person"),
+    "contact_point": N_("contact point"),
+    "role": N_("role"),
+    "organisation": N_("organisation"),
+    "dossier": N_("dossier"),
+    "motion": N_("motion"),
+    "event": N_("event"),
+    "reminder": N_("reminder"),
+    "interaction": N_("contact moment"),
+    "stance": N_("stance"),
+    "mailing": N_("mailing"),
+    "mailing_version": N_("letter text"),
+    "cosigner": N_("co-signer"),
+    "mailing_recipient": N_("recipient"),
+    "campaign": N_("campaign"),
+    "signature_count": N_("signature count"),
+    "setting": N_("setting"),
+    "change_log": N_("change-log entry"),
+    "outbox_message": N_("e-mail in the outbox"),
+    "recycle_bin": N_("recycle-bin entry"),
+}
+# What happened to a record, as the change log says it.
+CHANGE_ACTION = {
+    "add": N_("added"),
+    "edit": N_("changed"),
+    "delete": N_("deleted"),
+    "erase": N_("erased (privacy request)"),
+}
 
 TABLES: dict[str, dict[str, str]] = {
     "event_kind": EVENT_KIND,
@@ -113,6 +143,8 @@ TABLES: dict[str, dict[str, str]] = {
     "cosigner_status": COSIGNER_STATUS,
     "gender": GENDER,
     "contact_kind": CONTACT_KIND,
+    "record_kind": RECORD_KIND,
+    "change_action": CHANGE_ACTION,
 }
 
 

@@ -51,5 +51,13 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def make_sessions(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+def make_sessions(engine: Engine, author: str | None = None) -> sessionmaker[Session]:
+    """Sessions that record every change under `author` (see db/audit.py)."""
+    from lobbycrm.db.audit import AUTHOR_KEY, AuditedSession, os_user
+
+    return sessionmaker(
+        engine,
+        class_=AuditedSession,
+        expire_on_commit=False,
+        info={AUTHOR_KEY: author or os_user()},
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import errno
 import re
 import smtplib
 import socket
@@ -78,6 +79,41 @@ def _tls_context(cfg: SmtpConfig) -> ssl.SSLContext:
     return ctx
 
 
+def _connect_reason(exc: OSError | smtplib.SMTPException) -> str:
+    """Why a connection failed, in words a user can act on (not the system's English)."""
+    if isinstance(exc, socket.gaierror):
+        return _(
+            "the server name is not known; check it for typing errors and check that you are online"
+        )
+    if isinstance(exc, ConnectionRefusedError):
+        return _(
+            "the server does not accept connections on this port; check the port and the security"
+        )
+    if isinstance(exc, TimeoutError | socket.timeout):
+        return _("the server did not answer in time; check the server name and that you are online")
+    if isinstance(exc, OSError) and exc.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
+        return _("the network or the server cannot be reached; check that you are online")
+    if isinstance(exc, smtplib.SMTPServerDisconnected):
+        return _("the server closed the connection; check the port and the security")
+    return (exc.strerror if isinstance(exc, OSError) and exc.strerror else "") or str(exc)
+
+
+def _tls_reason(exc: ssl.SSLError) -> str:
+    """Why the secure connection failed, in words a user can act on."""
+    reason = str(exc.reason or exc)
+    if isinstance(exc, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY" in reason:
+        return _(
+            "the server's certificate could not be verified (it may have expired, or belong to "
+            "another name); ask your mail provider for the right server name"
+        )
+    if "WRONG_VERSION" in reason or "UNKNOWN_PROTOCOL" in reason:
+        return _(
+            "the server does not use this kind of security on this port; try another security "
+            "or port"
+        )
+    return reason
+
+
 class SmtpConnection:
     """An open, logged-in connection; use as a context manager."""
 
@@ -117,7 +153,8 @@ class SmtpConnection:
                 if self._password is None:
                     raise self._fail(
                         _(
-                            "No password is stored for {user} on {host}: run 'mail setup' again."
+                            "No password is stored for {user} on {host}: type it in E-mail "
+                            "settings (on the command line: lobbycrm mail setup)."
                         ).format(user=cfg.user, host=cfg.host)
                     )
                 smtp.login(cfg.user, self._password)
@@ -143,16 +180,15 @@ class SmtpConnection:
             self.close()
             raise self._fail(
                 _("The secure connection to {server} failed: {error}").format(
-                    server=where, error=exc.reason or exc
+                    server=where, error=_tls_reason(exc)
                 )
             ) from None
         except (OSError, smtplib.SMTPException) as exc:
             self.close()
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            if isinstance(exc, socket.gaierror):
-                reason = _("unknown host")
             raise self._fail(
-                _("Cannot connect to {server}: {error}").format(server=where, error=reason)
+                _("Cannot connect to {server}: {error}").format(
+                    server=where, error=_connect_reason(exc)
+                )
             ) from None
         return self
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from lobbycrm.services.audit import AuditService
 from lobbycrm.services.briefing import BriefingService
 from lobbycrm.services.calendar import CalendarService
 from lobbycrm.services.campaigns import CampaignService
@@ -26,6 +27,7 @@ from lobbycrm.services.outbox import OutboxService
 from lobbycrm.services.people import PeopleService
 from lobbycrm.services.person_links import PersonLinksService
 from lobbycrm.services.planning import PlanningService
+from lobbycrm.services.privacy import PrivacyService
 from lobbycrm.services.recycle_bin import RecycleBinService
 from lobbycrm.services.replies import ReplyService
 from lobbycrm.services.search import SearchService
@@ -60,6 +62,8 @@ class Services:
     replies: ReplyService
     followups: FollowUpService
     choices: ChoiceService
+    audit: AuditService
+    privacy: PrivacyService
 
     @classmethod
     def create(cls, sessions: sessionmaker[Session]) -> Services:
@@ -107,6 +111,8 @@ class Services:
             replies=replies,
             followups=FollowUpService(sessions, letters, replies),
             choices=ChoiceService(sessions),
+            audit=AuditService(sessions),
+            privacy=PrivacyService(sessions, letters),
         )
 
 

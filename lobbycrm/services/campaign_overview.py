@@ -17,7 +17,8 @@ Definitions (the CLI, the app and the tests all rely on exactly these):
 - A council was *written to* when a campaign mailing was sent to a person who, on the day it
   was sent (else the day the copy was made), held a role there: at the council, at its
   municipality or at an organisation inside it. Roles that had ended by then (or had not yet
-  begun) do not count. *First written on* is the earliest such day.
+  begun) do not count. *First written on* is the earliest such day. A recipient erased on
+  request (privacy) counts at the organisations kept with their recipient row.
 - A council counts as *acknowledged* when any recipient counted there acknowledged or replied
   to any campaign mailing.
 - A council *adopted a motion* when a motion with result "aangenomen" on one of the
@@ -29,6 +30,7 @@ Definitions (the CLI, the app and the tests all rely on exactly these):
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -167,6 +169,20 @@ class _Councils:
         return parent.cbs_code if parent is not None else None
 
 
+def _erased_units(councils: _Councils, held_org_ids: str) -> list[int]:
+    """The councils of an erased recipient, from the organisations kept on their row."""
+    try:
+        ids = json.loads(held_org_ids or "[]")
+    except ValueError:
+        return []
+    units = []
+    for org_id, parent_id in ids if isinstance(ids, list) else []:
+        unit = councils.unit(org_id, parent_id)
+        if unit is not None:
+            units.append(unit)
+    return units
+
+
 def council_overview(
     s: Session, mailing_ids: Iterable[int], dossier_ids: Iterable[int]
 ) -> CouncilOverview:
@@ -178,7 +194,7 @@ def council_overview(
         if ids
         else []
     )
-    person_ids = {r.person_id for r in recipients}
+    person_ids = {r.person_id for r in recipients if r.person_id is not None}
     roles: dict[int, list[tuple[Role, int]]] = {}
     if person_ids:
         stmt = (
@@ -196,9 +212,11 @@ def council_overview(
         if r.status not in SENT_STATUSES:
             continue
         day = _day(r.first_sent_at or r.created_at)
-        for role, unit in roles.get(r.person_id, []):
-            if not role.held_on(day):
-                continue
+        if r.person_id is None:
+            units = _erased_units(councils, r.held_org_ids)
+        else:
+            units = [unit for role, unit in roles.get(r.person_id, []) if role.held_on(day)]
+        for unit in units:
             written[unit] = min(day, written.get(unit, day))
             if r.status in ANSWERED_STATUSES:
                 acknowledged.add(unit)

@@ -15,6 +15,7 @@ from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.i18n import _
 from lobbycrm.core.validation import AMSTERDAM, check_text
 from lobbycrm.db.models import Campaign, Dossier, SignatureCount
+from lobbycrm.services.audit import get_for_edit
 from lobbycrm.services.campaign_overview import (
     CouncilOverview,
     MailingStats,
@@ -39,6 +40,7 @@ def campaign_row(c: Campaign) -> CampaignRow:
         partners=[o.name for o in c.partners],
         signatures=counts[-1][1] if counts else None,
         signature_counts=counts,
+        version=c.row_version,
     )
 
 
@@ -97,6 +99,7 @@ class CampaignDetail(Jsonable):
     councils: CouncilOverview
     # Municipal: at least one council was written to or adopted a motion on its dossiers.
     municipal: bool
+    version: int = 0
 
 
 class CampaignService:
@@ -144,6 +147,7 @@ class CampaignService:
                 mailings=tuple(mailing_stats(s, mailing_ids)),
                 councils=overview,
                 municipal=bool(overview.councils),
+                version=c.row_version,
             )
 
     def _apply(self, s: Session, c: Campaign, data: CampaignInput) -> None:
@@ -196,10 +200,10 @@ class CampaignService:
             s.flush()
             return Changes.of("campaign", ids=(c.id,))
 
-    def edit(self, campaign_id: int, data: CampaignInput) -> Changes:
+    def edit(self, campaign_id: int, data: CampaignInput, version: int | None = None) -> Changes:
         """Replace name, notes, partners and dossiers; nothing changes when one is wrong."""
         with self._sessions.begin() as s:
-            c = get_or_fail(s, Campaign, campaign_id, _("campaign"))
+            c = get_for_edit(s, Campaign, campaign_id, _("campaign"), version)
             self._apply(s, c, data)
             return Changes.of("campaign", ids=(campaign_id,))
 

@@ -89,7 +89,7 @@ def histories(s: Session, person_ids: Iterable[int]) -> dict[int, list[ContactEn
         )
         for mailing_id, person_id in missing:
             r = recipients[(mailing_id, person_id)]
-            if r.status not in SENT_STATUSES:
+            if r.status not in SENT_STATUSES or person_id is None:
                 continue
             when = _utc(r.first_sent_at or r.created_at)
             entry = _mailing_entry("letter", names.get(mailing_id, ""), when, mailing_id, r)

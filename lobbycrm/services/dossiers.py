@@ -15,6 +15,7 @@ from lobbycrm.core.errors import ValidationError
 from lobbycrm.core.i18n import _
 from lobbycrm.core.validation import check_text
 from lobbycrm.db.models import Dossier, Motion
+from lobbycrm.services.audit import get_for_edit
 from lobbycrm.services.changes import Changes
 from lobbycrm.services.dto import DossierRow, MotionRow
 from lobbycrm.services.lookup import find_organisation, get_or_fail
@@ -121,6 +122,9 @@ def dossier_row(d: Dossier) -> DossierRow:
         d.notes,
         kernboodschap=d.kernboodschap or "",
         asks=stored_asks(d.asks),
+        version=d.row_version,
+        updated_by=d.updated_by,
+        updated_at=d.updated_at,
     )
 
 
@@ -138,6 +142,9 @@ def motion_row(m: Motion) -> MotionRow:
         result=m.result,
         execution_status=m.execution_status,
         notes=m.notes,
+        version=m.row_version,
+        updated_by=m.updated_by,
+        updated_at=m.updated_at,
     )
 
 
@@ -181,9 +188,9 @@ class DossierService:
             s.flush()
             return Changes.of("dossier", ids=(d.id,))
 
-    def update(self, dossier_id: int, data: DossierInput) -> Changes:
+    def update(self, dossier_id: int, data: DossierInput, version: int | None = None) -> Changes:
         with self._sessions.begin() as s:
-            self._apply(s, get_or_fail(s, Dossier, dossier_id, _("dossier")), data)
+            self._apply(s, get_for_edit(s, Dossier, dossier_id, _("dossier"), version), data)
             return Changes.of("dossier", ids=(dossier_id,))
 
     def delete(self, dossier_id: int) -> Changes:
@@ -235,9 +242,9 @@ class MotionService:
             s.flush()
             return Changes.of("motion", ids=(m.id,))
 
-    def update(self, motion_id: int, data: MotionInput) -> Changes:
+    def update(self, motion_id: int, data: MotionInput, version: int | None = None) -> Changes:
         with self._sessions.begin() as s:
-            self._apply(s, get_or_fail(s, Motion, motion_id, _("motion")), data)
+            self._apply(s, get_for_edit(s, Motion, motion_id, _("motion"), version), data)
             return Changes.of("motion", ids=(motion_id,))
 
     def set_execution(self, motion_id: int, status: str) -> Changes:

@@ -79,6 +79,9 @@ class PersonDetail(Jsonable):
     tags: list[str]
     created_at: dt.datetime
     updated_at: dt.datetime
+    # The row version an editor read (pass it back on update) and who saved it last.
+    version: int = 0
+    updated_by: str = ""
 
     @property
     def primary_email(self) -> str | None:
@@ -98,6 +101,9 @@ class OrgRow(Jsonable):
     seats: int | None
     emails: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    version: int = 0
+    updated_by: str = ""
+    updated_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,8 @@ class EventRow(Jsonable):
     reminders: list[int]
     person_ids: list[int]
     updated_at: dt.datetime
+    version: int = 0
+    updated_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,6 +146,9 @@ class DossierRow(Jsonable):
     # as `dossier.kernboodschap` and `dossier.asks`).
     kernboodschap: str = ""
     asks: tuple[str, ...] = ()
+    version: int = 0
+    updated_by: str = ""
+    updated_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -154,6 +165,9 @@ class MotionRow(Jsonable):
     result: str
     execution_status: str
     notes: str
+    version: int = 0
+    updated_by: str = ""
+    updated_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -184,3 +198,4 @@ class CampaignRow(Jsonable):
     partners: list[str]
     signatures: int | None
     signature_counts: list[tuple[dt.date, int]]
+    version: int = 0

@@ -17,6 +17,7 @@ from lobbycrm.core.errors import ValidationError
 from lobbycrm.core.i18n import _
 from lobbycrm.core.validation import AMSTERDAM, check_order, check_text
 from lobbycrm.db.models import Dossier, Event, Person, Reminder
+from lobbycrm.services.audit import get_for_edit
 from lobbycrm.services.changes import Changes
 from lobbycrm.services.dto import EventRow
 from lobbycrm.services.lookup import find_organisation, get_or_fail
@@ -105,6 +106,8 @@ def event_row(e: Event) -> EventRow:
         reminders=[r.minutes_before for r in e.reminders],
         person_ids=[p.id for p in e.persons],
         updated_at=e.updated_at,
+        version=e.row_version,
+        updated_by=e.updated_by,
     )
 
 
@@ -291,9 +294,9 @@ class EventService:
             changes = Changes.of("event", ids=(e.id,))
         return self._changed(changes)
 
-    def update(self, event_id: int, data: EventInput) -> Changes:
+    def update(self, event_id: int, data: EventInput, version: int | None = None) -> Changes:
         with self._sessions.begin() as s:
-            e = get_or_fail(s, Event, event_id, _("event"))
+            e = get_for_edit(s, Event, event_id, _("event"), version)
             changed = apply_event(s, e, data, is_new=False)
             if data.sequence is not None:
                 e.sequence = max(e.sequence, data.sequence)

@@ -50,7 +50,8 @@ class FollowUpService:
         return [
             r
             for r in self._replies.recipients(mailing_id)
-            if r.status in ("drafted", "sent", "no_answer")
+            if r.person_id is not None
+            and r.status in ("drafted", "sent", "no_answer")
             and (today - r.since.astimezone(AMSTERDAM).date()).days >= days
         ]
 
@@ -111,7 +112,8 @@ class FollowUpService:
                 for c in m.cosigners:
                     c.status, c.decided_on = "approved", now.date()
             for r in who:
-                mark_recipient(s, mailing_id, r.person_id, "no_answer", now)
+                if r.person_id is not None:
+                    mark_recipient(s, mailing_id, r.person_id, "no_answer", now)
         return reminder_id, who
 
     def todo(self, until: dt.date | None = None) -> builtins.list[TodoItem]:

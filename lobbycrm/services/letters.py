@@ -24,6 +24,7 @@ from lobbycrm.core.validation import AMSTERDAM, check_text
 from lobbycrm.db.models import Cosigner, Interaction, Mailing, MailingVersion
 from lobbycrm.letters import templates
 from lobbycrm.letters.outputs import Copy, Letterhead, build_eml, letter_html
+from lobbycrm.services.audit import get_for_edit
 from lobbycrm.services.calendar import kind_label
 from lobbycrm.services.campaigns import CampaignService
 from lobbycrm.services.changes import Changes
@@ -91,6 +92,9 @@ class MailingRow:
     cosigners: list[CosignerRow]
     created_at: dt.datetime
     copies: int
+    version: int = 0
+    updated_by: str = ""
+    updated_at: dt.datetime | None = None
 
 
 def cosigner_names(cosigners: list[CosignerRow], allow_pending: bool) -> list[CosignerRow]:
@@ -460,6 +464,9 @@ class LetterService:
                 ],
                 created_at=m.created_at,
                 copies=int(copies),
+                version=m.row_version,
+                updated_by=m.updated_by,
+                updated_at=m.updated_at,
             )
 
     def version_text(self, mailing_id: int, number: int | None = None) -> tuple[int, str]:
@@ -471,10 +478,13 @@ class LetterService:
             raise ValidationError(_("version"), number, _("no such version"))
         return chosen, versions[chosen]
 
-    def save_version(self, mailing_id: int, text: str, note: str = "") -> int:
-        """Keep a new text of the letter (checked first); returns its number."""
+    def save_version(
+        self, mailing_id: int, text: str, note: str = "", version: int | None = None
+    ) -> int:
+        """Keep a new text of the letter (checked first); returns its number. `version` is the
+        mailing's version the editor read: refused when a colleague saved meanwhile."""
         with self._sessions.begin() as s:
-            m = get_or_fail(s, Mailing, mailing_id, _("mailing"))
+            m = get_for_edit(s, Mailing, mailing_id, _("mailing"), version)
             templates.parse_template(m.name, text)
             number = max(v.number for v in m.versions) + 1
             m.versions.append(

@@ -22,6 +22,10 @@ DEFAULT_PAUSE = 2.0  # seconds between two messages
 DEFAULT_FOLLOW_UP_DAYS = 30
 
 
+class MailNotConfigured(LobbyError):
+    """No mail server or sender yet; the app answers it by opening E-mail settings."""
+
+
 @dataclass(frozen=True)
 class MailSettings(Jsonable):
     host: str = ""
@@ -175,10 +179,10 @@ class MailService:
     def configured(self) -> MailSettings:
         cfg = self.mail_settings()
         if not cfg.configured:
-            raise LobbyError(
+            raise MailNotConfigured(
                 _(
-                    "Sending is not set up yet: run 'lobbycrm mail setup --host ... --from ...' "
-                    "or open E-mail settings in the app."
+                    "Sending e-mail is not set up yet: give the mail server and the sender's "
+                    "address under E-mail settings (on the command line: lobbycrm mail setup)."
                 )
             )
         return cfg
@@ -189,12 +193,13 @@ class MailService:
         return SmtpConnection(cfg.smtp(), password)
 
     @staticmethod
-    def keyring_problem() -> str | None:
-        """Why the password cannot be kept safely (and what to do), or None when it can."""
+    def keyring_problem() -> secret_store.KeyringUnavailable | None:
+        """Why the password cannot be kept safely (`.reason` in plain words, `.details` for
+        the curious), or None when it can."""
         try:
             secret_store.usable_backend()
         except secret_store.KeyringUnavailable as exc:
-            return str(exc)
+            return exc
         return None
 
     def test_connection(self, cfg: MailSettings | None = None, password: str | None = None) -> str:

@@ -12,6 +12,7 @@ from lobbycrm.core.errors import ValidationError
 from lobbycrm.core.i18n import _
 from lobbycrm.core.validation import check_email, check_text
 from lobbycrm.db.models import ContactPoint, Organisation
+from lobbycrm.services.audit import get_for_edit
 from lobbycrm.services.changes import Changes
 from lobbycrm.services.dto import OrgRow
 from lobbycrm.services.lookup import find_organisation, get_or_fail, tag_for
@@ -54,6 +55,9 @@ def org_row(o: Organisation) -> OrgRow:
         seats=o.seats,
         emails=[c.value for c in o.contacts if c.kind == ContactKind.EMAIL],
         tags=[t.name for t in o.tags],
+        version=o.row_version,
+        updated_by=o.updated_by,
+        updated_at=o.updated_at,
     )
 
 
@@ -120,9 +124,9 @@ class OrgService:
             s.flush()
             return Changes.of("organisation", ids=(o.id,))
 
-    def update(self, org_id: int, data: OrgInput) -> Changes:
+    def update(self, org_id: int, data: OrgInput, version: int | None = None) -> Changes:
         with self._sessions.begin() as s:
-            o = get_or_fail(s, Organisation, org_id, _("organisation"))
+            o = get_for_edit(s, Organisation, org_id, _("organisation"), version)
             self._apply(s, o, data)
             return Changes.of("organisation", ids=(org_id,))
 

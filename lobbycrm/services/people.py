@@ -16,6 +16,7 @@ from lobbycrm.core.errors import ValidationError
 from lobbycrm.core.i18n import _
 from lobbycrm.core.validation import check_email, check_order, check_phone, check_text
 from lobbycrm.db.models import ContactPoint, Organisation, Person, Role, Tag, person_tag
+from lobbycrm.services.audit import get_for_edit
 from lobbycrm.services.changes import Changes
 from lobbycrm.services.dto import ContactRow, PersonDetail, PersonRow, RoleRow
 from lobbycrm.services.lookup import find_organisation, get_or_fail, tag_for
@@ -164,6 +165,8 @@ def person_detail(p: Person, today: dt.date | None = None) -> PersonDetail:
         tags=[t.name for t in p.tags],
         created_at=p.created_at,
         updated_at=p.updated_at,
+        version=p.row_version,
+        updated_by=p.updated_by,
     )
 
 
@@ -394,10 +397,12 @@ class PeopleService:
             s.flush()
             return Changes.of("person", "role", "tag", ids=(p.id,))
 
-    def update(self, person_id: int, data: PersonInput) -> Changes:
+    def update(self, person_id: int, data: PersonInput, version: int | None = None) -> Changes:
+        """`version`: the one the caller read (PersonDetail.version); a save over a newer
+        one is refused with ConflictError."""
         clean = validate_person(data)
         with self._sessions.begin() as s:
-            p = get_or_fail(s, Person, person_id, _("person"))
+            p = get_for_edit(s, Person, person_id, _("person"), version)
             apply_person(s, p, clean)
             return Changes.of("person", "tag", ids=(p.id,))
 

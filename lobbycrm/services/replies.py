@@ -39,7 +39,7 @@ from lobbycrm.services.recipients import (
 @dataclass(frozen=True)
 class RecipientRow(Jsonable):
     mailing_id: int
-    person_id: int
+    person_id: int | None  # None: the person was erased on request (the row keeps counting)
     name: str
     email: str
     status: str
@@ -67,9 +67,9 @@ class ReplyService:
             get_or_fail(s, Mailing, mailing_id, _("mailing"))
             rows = s.execute(
                 select(MailingRecipient, Person)
-                .join(Person, Person.id == MailingRecipient.person_id)
+                .outerjoin(Person, Person.id == MailingRecipient.person_id)
                 .where(MailingRecipient.mailing_id == mailing_id)
-                .order_by(Person.sort_key, Person.id)
+                .order_by(Person.sort_key.is_(None), Person.sort_key, Person.id)
             ).all()
             addresses = dict(
                 s.execute(
@@ -80,14 +80,17 @@ class ReplyService:
             )
             out = []
             for r, p in rows:
-                email_address = addresses.get(p.id) or next(
-                    (c.value for c in p.contacts if c.kind == "email"), ""
+                email_address = (
+                    addresses.get(p.id)
+                    or next((c.value for c in p.contacts if c.kind == "email"), "")
+                    if p is not None
+                    else ""
                 )
                 out.append(
                     RecipientRow(
                         mailing_id=mailing_id,
-                        person_id=p.id,
-                        name=person_name(p),
+                        person_id=p.id if p is not None else None,
+                        name=person_name(p) if p is not None else _("(erased on request)"),
                         email=email_address,
                         status=r.status,
                         first_sent_at=r.first_sent_at,

@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from lobbycrm import config
 from lobbycrm.bootstrap import open_context
 from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.i18n import _, set_language
+from lobbycrm.ui.translation import install_translators
 
 
 def interface_language(lang: str | None) -> str:
@@ -24,15 +24,7 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("LobbyCRM")
     app.setOrganizationName("LobbyCRM")
-    QLocale.setDefault(QLocale("nl_NL" if chosen == "nl" else "en_GB"))
-    translator = QTranslator(app)
-    if chosen == "nl" and translator.load(
-        QLocale("nl_NL"),
-        "qtbase",
-        "_",
-        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
-    ):
-        app.installTranslator(translator)
+    install_translators(app, chosen)
     try:
         ctx = open_context(db)
     except (LobbyError, OSError) as exc:

@@ -38,6 +38,7 @@ class SavedNotice(QWidget):
         for button in (self.open_button, self.folder_button):
             button.setFlat(True)
             layout.addWidget(button)
+        layout.addStretch(1)  # the buttons stay beside the file name they act on
         self.open_button.setVisible(path.is_file())
         self.open_button.clicked.connect(self._on_open_button_clicked)
         self.folder_button.clicked.connect(self._on_folder_button_clicked)
@@ -78,3 +79,15 @@ def announce_saved(widget: QWidget | None, message: str, path: Path) -> SavedNot
 
     QTimer.singleShot(NOTICE_MS, notice, _expire)
     return notice
+
+
+def announce(widget: QWidget | None, message: str, ms: int = 10000) -> bool:
+    """A save that wrote no file of its own (a record, a setting): say so in the status bar.
+
+    Returns False when there is no main window to show it in.
+    """
+    window = main_window(widget)
+    if window is None:
+        return False
+    window.statusBar().showMessage(message, ms)
+    return True

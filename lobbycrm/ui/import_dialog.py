@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,12 +27,14 @@ from PySide6.QtWidgets import (
 
 from lobbycrm.bootstrap import Context
 from lobbycrm.core.errors import LobbyError
-from lobbycrm.core.i18n import N_, _
+from lobbycrm.core.filenames import dated_name
+from lobbycrm.core.i18n import N_, _, ngettext
 from lobbycrm.interchange.csvfile import CsvError, guess_field, sniff
 from lobbycrm.services.imports import ImportReport, import_changes
 from lobbycrm.services.people import PersonFilter
 from lobbycrm.ui import background
 from lobbycrm.ui.background import Progress
+from lobbycrm.ui.feedback import announce_saved
 from lobbycrm.ui.signals import AppSignals
 
 FIELD_LABELS = {
@@ -63,7 +66,13 @@ def run_with_progress(parent: QWidget, job: Callable[[Progress], Any]) -> Any:
 def report_text(report: ImportReport) -> str:
     if report.rejected:
         return "\n".join(
-            [_("Nothing was imported: {n} rows rejected.").format(n=len(report.rejected))]
+            [
+                ngettext(
+                    "Nothing was imported: {n} row rejected.",
+                    "Nothing was imported: {n} rows rejected.",
+                    len(report.rejected),
+                ).format(n=len(report.rejected))
+            ]
             + [str(r) for r in report.rejected[:200]]
         )
     head = _("Dry run: nothing was changed.") + "\n" if report.dry_run else ""
@@ -197,7 +206,7 @@ def export_persons(ctx: Context, parent: QWidget) -> None:
     name, chosen = QFileDialog.getSaveFileName(
         parent,
         _("Export persons"),
-        str(Path.home() / "personen.csv"),
+        str(Path.home() / dated_name(_("persons"), dt.date.today(), suffix=".csv")),
         _("CSV for Excel (*.csv);;vCard (*.vcf)"),
     )
     if not name:
@@ -221,8 +230,8 @@ def export_persons(ctx: Context, parent: QWidget) -> None:
     if not isinstance(count, int):
         QMessageBox.warning(parent, _("Export persons"), str(count))
         return
-    QMessageBox.information(
-        parent, _("Export persons"), _("{n} persons written to {path}").format(n=count, path=path)
+    announce_saved(
+        parent, ngettext("{n} person exported", "{n} persons exported", count).format(n=count), path
     )
 
 

@@ -28,9 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from lobbycrm.bootstrap import Context
+from lobbycrm.core import labels
 from lobbycrm.core.enums import MotionResult, OrgKind
 from lobbycrm.core.i18n import N_, _, short_date
 from lobbycrm.services import Changes, Services
+from lobbycrm.services.audit import LastChange
+from lobbycrm.ui.feedback import announce
 from lobbycrm.ui.forms import FormDialog
 from lobbycrm.ui.record_dialogs import (
     DOSSIER_STATUS_LABELS,
@@ -210,6 +213,7 @@ class ListSection(QWidget):
         if dialog.exec() and dialog.saved_id is not None:
             self._selected = dialog.saved_id
             self._signals.data_changed.emit(Changes.of(*self._spec.kinds, ids=(dialog.saved_id,)))
+            self._announce_saved(dialog.saved_id)
 
     def _on_edit_button_clicked(self, *_args: object) -> None:
         if self._selected is None:
@@ -217,6 +221,10 @@ class ListSection(QWidget):
         dialog = self._spec.dialog(self._ctx.services, self._selected, self)
         if dialog.exec():
             self._signals.data_changed.emit(Changes.of(*self._spec.kinds, ids=(self._selected,)))
+            self._announce_saved(self._selected)
+
+    def _announce_saved(self, ident: int) -> None:
+        announce(self, _("Saved: {name}").format(name=self._spec.label(ident)))
 
     def _on_delete_button_clicked(self) -> None:
         if self._selected is None:
@@ -349,6 +357,8 @@ def dossier_html(services: Services, dossier_id: int) -> str:
         f"<h2>{esc(d.title)}</h2><p>{esc(d.kamerstuk)} {esc(d.chamber or '')} — "
         f"{esc(_(DOSSIER_STATUS_LABELS.get(d.status, d.status)))}</p>"
     ]
+    changed = LastChange(d.updated_by, d.updated_at, d.version).text()
+    parts.append(f"<p style='color:gray'>{esc(changed)}</p>")
     if d.kernboodschap:
         parts.append(f"<p><b>{esc(_('Key message: '))}</b>{esc(d.kernboodschap)}</p>")
     if d.asks:
@@ -369,7 +379,11 @@ def dossier_html(services: Services, dossier_id: int) -> str:
             timeline.append((mailing.created_at, f"{letter_label}: {mailing.name}"))
     for i in services.interactions.list(dossier_id=dossier_id, limit=100):
         timeline.append(
-            (i.occurred_at, f"{i.kind}: {i.subject} ({i.person or i.organisation or ''})")
+            (
+                i.occurred_at,
+                f"{labels.label(labels.INTERACTION_KIND, i.kind)}: {i.subject} "
+                f"({i.person or i.organisation or ''})",
+            )
         )
     parts.append("<h3>" + esc(_("Timeline")) + "</h3><ul>")
     for when, text in sorted(timeline, key=lambda t: _sortable(t[0]), reverse=True):

@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         self._action(edit, _("Possible &duplicates..."), self.open_duplicates)
         self._action(edit, _("Recycle &bin..."), self.open_bin)
+        self._action(edit, _("&Privacy review (AVG)..."), self.open_privacy_review)
 
         view = self.menuBar().addMenu(_("&View"))
         for row in range(self.nav.count()):
@@ -189,9 +190,13 @@ class MainWindow(QMainWindow):
     def open_bin(self) -> None:
         RecycleBinDialog(self._ctx.services, self.signals, self).exec()
 
+    def open_privacy_review(self) -> None:
+        from lobbycrm.ui.tools.privacy import PrivacyReviewDialog
+
+        PrivacyReviewDialog(self._ctx.services, self.signals, self).exec()
+
     def open_preferences(self) -> None:
-        if PreferencesDialog(self).exec():
-            self.show_status(_("Preferences saved."))
+        PreferencesDialog(self).exec()  # says itself where the preferences went
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -55,6 +55,7 @@ class OrgDialog(FormDialog):
         self._services = services
         self._id = org_id
         o = services.orgs.get(org_id) if org_id else None
+        self.record, self.version = o, (o.version if o else None)
         self.name = QLineEdit(o.name if o else "")
         self.short_name = QLineEdit(o.short_name if o else "")
         self.kind = _combo(
@@ -107,7 +108,7 @@ class OrgDialog(FormDialog):
     def save(self) -> int:
         if self._id is None:
             return self._services.orgs.add(self.data()).ids[0]
-        self._services.orgs.update(self._id, self.data())
+        self._services.orgs.update(self._id, self.data(), version=self.version)
         return self._id
 
 
@@ -119,6 +120,7 @@ class DossierDialog(FormDialog):
         self._services = services
         self._id = dossier_id
         d = services.dossiers.get(dossier_id) if dossier_id else None
+        self.record, self.version = d, (d.version if d else None)
         self.title = QLineEdit(d.title if d else "")
         self.kamerstuk = QLineEdit(d.kamerstuk if d else "")
         self.kamerstuk.setPlaceholderText("36 334")
@@ -172,7 +174,7 @@ class DossierDialog(FormDialog):
     def save(self) -> int:
         if self._id is None:
             return self._services.dossiers.add(self.data()).ids[0]
-        self._services.dossiers.update(self._id, self.data())
+        self._services.dossiers.update(self._id, self.data(), version=self.version)
         return self._id
 
 
@@ -184,6 +186,7 @@ class MotionDialog(FormDialog):
         self._services = services
         self._id = motion_id
         m = services.motions.get(motion_id) if motion_id else None
+        self.record, self.version = m, (m.version if m else None)
         self.title = QLineEdit(m.title if m else "")
         self.number = QLineEdit(m.number if m else "")
         self.number.setPlaceholderText("19 637, nr. 3185")
@@ -270,5 +273,5 @@ class MotionDialog(FormDialog):
     def save(self) -> int:
         if self._id is None:
             return self._services.motions.add(self.data()).ids[0]
-        self._services.motions.update(self._id, self.data())
+        self._services.motions.update(self._id, self.data(), version=self.version)
         return self._id

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from lobbycrm.bootstrap import open_context
 from lobbycrm.services.people import PersonFilter, PersonInput
-from tests.db.test_postgresql import pg_url  # noqa: F401  (the server fixture)
 
 
-def test_bin_merge_and_search_on_postgresql(pg_url: str) -> None:  # noqa: F811
+def test_bin_merge_and_search_on_postgresql(pg_url: str) -> None:
     ctx = open_context(pg_url)
     try:
         services = ctx.services

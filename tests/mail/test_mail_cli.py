@@ -97,8 +97,8 @@ def test_password_in_secret_service_only_and_sending_with_login(
     ("backend", "expected"),
     [
         ("keyrings.alt.file.PlaintextKeyring", "plain text in"),
-        ("keyring.backends.null.Keyring", "No keyring is available"),
-        ("keyring.backends.fail.Keyring", "No keyring is available"),
+        ("keyring.backends.null.Keyring", "no keyring (password store) is available"),
+        ("keyring.backends.fail.Keyring", "no keyring (password store) is available"),
     ],
 )
 def test_unsafe_or_missing_keyring_is_refused(

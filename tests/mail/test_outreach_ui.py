@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from lobbycrm.bootstrap import Context
 from lobbycrm.core.validation import AMSTERDAM
+from lobbycrm.secret_store import KeyringUnavailable
 from lobbycrm.services import Changes
 from lobbycrm.services.letters import LetterRequest
 from lobbycrm.ui.agenda.section import AgendaSection
@@ -55,7 +56,10 @@ def test_settings_dialog_checks_fields_tests_and_saves(
     dialog = MailSettingsDialog(demo_ctx)
     qtbot.addWidget(dialog)
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
-    assert not save.isEnabled()  # no server yet
+    assert not dialog.errors["host"].isVisibleTo(dialog)  # nothing typed, nothing wrong yet
+    dialog.test_button.click()  # the server is missing: said at the field
+    assert dialog.errors["host"].isVisibleTo(dialog) and not save.isEnabled()
+    assert "--host" not in dialog.test_result.text() and "(" not in dialog.test_result.text()
     qtbot.keyClicks(dialog.host, "127.0.0.1")
     dialog.security.setCurrentIndex(dialog.security.findData("none"))
     dialog.port.setValue(smtp_server[0].port)
@@ -68,7 +72,9 @@ def test_settings_dialog_checks_fields_tests_and_saves(
     assert "127.0.0.1" in dialog.test_result.text() and "Verbonden" in dialog.test_result.text()
     dialog.port.setValue(1)
     dialog.test_button.click()
-    assert "Geen verbinding" in dialog.test_result.text()
+    refused = dialog.test_result.text()
+    assert "Geen verbinding" in refused and "poort" in refused  # what to check, in Dutch
+    assert "refused" not in refused and "Errno" not in refused
     dialog.port.setValue(smtp_server[0].port)
     save.click()
     cfg = demo_ctx.services.mail.mail_settings()
@@ -86,7 +92,15 @@ def test_settings_dialog_says_when_the_keyring_is_unsafe(
         dialog = MailSettingsDialog(demo_ctx)
         qtbot.addWidget(dialog)
         assert dialog.keyring_note.isVisibleTo(dialog)
-        assert str(tmp_path / "share") in dialog.keyring_note.text()
+        note = dialog.keyring_note.text()
+        assert str(tmp_path / "share") in note  # where the password would have gone
+        assert "PlaintextKeyring" not in note and "PYTHON_KEYRING_BACKEND" not in note
+        assert "letters render" not in note and "concepten" in note  # what to do in the app
+        details = dialog.keyring_details
+        assert not details.text.isVisibleTo(dialog)
+        details.button.click()
+        assert details.text.isVisibleTo(dialog)
+        assert "keyrings.alt.file.PlaintextKeyring" in details.text.text()
         assert not dialog.password.isEnabled()
     finally:
         monkeypatch.undo()
@@ -119,7 +133,7 @@ def test_send_from_the_app_then_answers_reminder_and_todo(
 
     letters.answers.send_button.click()
     assert len(recorder.received) == 19
-    assert any("19 verstuurd" in t for t in answers), answers
+    assert any("19 berichten verstuurd" in t for t in answers), answers
     outbox = letters.outbox
     assert outbox.table.rowCount() == 19
     assert {outbox.table.item(r, 2).text() for r in range(19)} == {"verstuurd"}
@@ -142,7 +156,7 @@ def test_send_from_the_app_then_answers_reminder_and_todo(
     msg.set_content("Uw brief is ontvangen.")
     (tmp_path / "ack.eml").write_bytes(msg.as_bytes())
     text = letters.answers.import_files([tmp_path / "ack.eml"])
-    assert "1 antwoord(en) vastgelegd" in text
+    assert "1 antwoord vastgelegd" in text
     assert table.item(1, 2).text() == "ontvangst bevestigd"
     assert "2 gereageerd (1 beantwoord)" in letters.answers.summary.text()
 
@@ -207,8 +221,10 @@ def test_no_safe_keyring_offers_drafts(
     )
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
     keyring.core.init_backend()
-    offered: list[str] = []
-    monkeypatch.setattr(sending, "offer_drafts", lambda _c, _s, _p, _m, why: offered.append(why))
+    offered: list[KeyringUnavailable] = []
+    monkeypatch.setattr(
+        sending, "offer_drafts", lambda _c, _s, _p, _m, problem: offered.append(problem)
+    )
     try:
         mailing = demo_ctx.services.letters.create_mailing(
             LetterRequest(template="gezamenlijke-brief", selectors=["tag:senator"], event_id=1)
@@ -216,7 +232,8 @@ def test_no_safe_keyring_offers_drafts(
         widget = LettersSection(demo_ctx, AppSignals())
         qtbot.addWidget(widget)
         assert sending.send_mailing(demo_ctx, AppSignals(), widget, mailing) is None
-        assert offered and "letters render --format eml" in offered[0]
+        assert offered and "letters render" not in offered[0].reason
+        assert "keyring.backends.null.Keyring" in offered[0].details
         assert demo_ctx.services.outbox.outbox() == []
     finally:
         monkeypatch.undo()

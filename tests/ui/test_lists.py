@@ -78,7 +78,12 @@ def test_organisation_editor_checks_at_the_field(qtbot, demo_ctx: Context) -> No
     dialog = OrgDialog(demo_ctx.services)
     qtbot.addWidget(dialog)
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    # Nothing is wrong before the user did anything; Save then says what is missing.
+    assert not any(label.isVisibleTo(dialog) for label in dialog.errors.values())
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() or dialog.result() == 0
     assert not save.isEnabled() and dialog.errors["name"].isVisibleTo(dialog)
+    assert dialog.saved_id is None
     qtbot.keyClicks(dialog.name, "Stichting Kinderrechten")
     qtbot.keyClicks(dialog.seats, "vijf")
     assert not save.isEnabled() and "geheel getal" in dialog.errors["seats"].text()

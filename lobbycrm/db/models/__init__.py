@@ -1,5 +1,6 @@
 """All ORM models; importing this package registers every table on `Base.metadata`."""
 
+from lobbycrm.db.models.audit import ChangeLog, Versioned
 from lobbycrm.db.models.base import Base, Timestamped, UTCDateTime, utcnow
 from lobbycrm.db.models.campaign import Campaign, SignatureCount, campaign_dossier, campaign_partner
 from lobbycrm.db.models.dossier import Dossier, Motion
@@ -28,6 +29,7 @@ __all__ = [
     "Base",
     "BinEntry",
     "Campaign",
+    "ChangeLog",
     "ContactPoint",
     "Cosigner",
     "Dossier",
@@ -48,6 +50,7 @@ __all__ = [
     "Tag",
     "Timestamped",
     "UTCDateTime",
+    "Versioned",
     "campaign_dossier",
     "campaign_partner",
     "event_person",

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from lobbycrm.db.models.audit import Versioned
 from lobbycrm.db.models.base import Base, Timestamped
 from lobbycrm.db.models.dossier import Dossier
 from lobbycrm.db.models.organisation import Organisation
@@ -26,7 +27,7 @@ campaign_partner = Table(
 )
 
 
-class Campaign(Timestamped, Base):
+class Campaign(Timestamped, Versioned, Base):
     __tablename__ = "campaign"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -7,11 +7,12 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from lobbycrm.db.models.audit import Versioned
 from lobbycrm.db.models.base import Base, Timestamped
 from lobbycrm.db.models.organisation import Organisation
 
 
-class Dossier(Timestamped, Base):
+class Dossier(Timestamped, Versioned, Base):
     __tablename__ = "dossier"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -34,7 +35,7 @@ class Dossier(Timestamped, Base):
     __table_args__ = (CheckConstraint("title <> ''", name="title_not_empty"),)
 
 
-class Motion(Timestamped, Base):
+class Motion(Timestamped, Versioned, Base):
     __tablename__ = "motion"
 
     id: Mapped[int] = mapped_column(primary_key=True)

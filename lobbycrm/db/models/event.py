@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from lobbycrm.db.models.audit import Versioned
 from lobbycrm.db.models.base import Base, Timestamped, UTCDateTime
 from lobbycrm.db.models.dossier import Dossier
 from lobbycrm.db.models.organisation import Organisation
@@ -20,7 +21,7 @@ event_person = Table(
 )
 
 
-class Event(Timestamped, Base):
+class Event(Timestamped, Versioned, Base):
     __tablename__ = "event"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -7,11 +7,12 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from lobbycrm.db.models.audit import Versioned
 from lobbycrm.db.models.base import Base, Timestamped
 from lobbycrm.db.models.organisation import Organisation
 
 
-class Mailing(Timestamped, Base):
+class Mailing(Timestamped, Versioned, Base):
     __tablename__ = "mailing"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from lobbycrm.db.models.audit import Versioned
 from lobbycrm.db.models.base import Base, Timestamped
 from lobbycrm.db.models.person import ContactPoint
 from lobbycrm.db.models.tag import Tag, organisation_tag
@@ -23,7 +24,7 @@ ORG_KINDS = (
 )
 
 
-class Organisation(Timestamped, Base):
+class Organisation(Timestamped, Versioned, Base):
     __tablename__ = "organisation"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -70,12 +70,18 @@ class MailingRecipient(Timestamped, Base):
     mailing_id: Mapped[int] = mapped_column(
         ForeignKey("mailing.id", ondelete="CASCADE"), index=True
     )
-    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    # Empty once the person was erased (privacy): the row stays so the mailing's counts do.
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), index=True
+    )
     status: Mapped[str] = mapped_column(String(12), default="drafted")
     first_sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     answered_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     by_hand: Mapped[bool] = mapped_column(default=False)
     note: Mapped[str] = mapped_column(String(500), default="")
+    # For an erased recipient: the organisations where they held a role when the letter went
+    # out (JSON list of ids), so a campaign's council counts stay as they were.
+    held_org_ids: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     __table_args__ = (
         UniqueConstraint("mailing_id", "person_id", name="uq_mailing_recipient"),

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from lobbycrm.db.models.audit import Versioned
 from lobbycrm.db.models.base import Base, Timestamped
 from lobbycrm.db.models.tag import Tag, person_tag
 
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
     from lobbycrm.db.models.role import Role
 
 
-class Person(Timestamped, Base):
+class Person(Timestamped, Versioned, Base):
     __tablename__ = "person"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lobbycrm.core.conflicts import ConflictError
 from lobbycrm.core.enums import EventKind, EventStatus
 from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.i18n import _
@@ -26,7 +27,7 @@ from lobbycrm.services import Services
 from lobbycrm.services.calendar import kind_label
 from lobbycrm.services.dto import EventRow
 from lobbycrm.services.events import EventInput
-from lobbycrm.ui.forms import GuardedDialog, error_label
+from lobbycrm.ui.forms import GuardedDialog, error_label, settle_conflict
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -244,6 +245,23 @@ class EventDialog(GuardedDialog):
             data.start, data.end = start, end
         return data
 
+    def _on_conflict(self, exc: ConflictError, data: EventInput) -> bool:
+        """A colleague saved this event meanwhile: reload, compare, or save over it."""
+        event = self._event
+        assert event is not None
+
+        def reload(saved: EventRow) -> None:
+            self._event = saved
+            self._fill(saved, dt.date.today())
+            self.remember_fields()
+
+        def save_over(saved: EventRow) -> None:
+            self._services.events.update(event.id, data, version=saved.version)
+
+        return settle_conflict(
+            self, exc, data, lambda: self._services.events.get(event.id), reload, save_over
+        )
+
     def _on_fields_changed(self) -> None:
         timed = not self.all_day.isChecked()
         self.start_time.setVisible(timed)
@@ -263,7 +281,11 @@ class EventDialog(GuardedDialog):
             if self._event is None:
                 self.saved_id = self._services.events.add(data).ids[0]
             else:
-                self._services.events.update(self._event.id, data)
+                try:
+                    self._services.events.update(self._event.id, data, version=self._event.version)
+                except ConflictError as exc:
+                    if not self._on_conflict(exc, data):
+                        return
                 self.saved_id = self._event.id
         except LobbyError as exc:
             self.error.setText(str(exc))

@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
 from lobbycrm.bootstrap import Context
 from lobbycrm.core.enums import EventKind
 from lobbycrm.core.errors import LobbyError
+from lobbycrm.core.filenames import dated_name
 from lobbycrm.core.i18n import _, ngettext
 from lobbycrm.services.calendar import ExportSelection, kind_label
+from lobbycrm.ui.feedback import announce_saved
 
 
 class ExportDialog(QDialog):
@@ -55,7 +57,9 @@ class ExportDialog(QDialog):
         self.dossier.addItem(_("All dossiers"), 0)
         for d in ctx.services.dossiers.list():
             self.dossier.addItem(d.title, d.id)
-        self.path = QLineEdit(str(Path.home() / "lobbycrm-agenda.ics"))
+        self.path = QLineEdit(
+            str(Path.home() / dated_name("agenda", None, str(today.year()), suffix=".ics"))
+        )
         browse = QPushButton(_("Browse..."))
         browse.clicked.connect(self._on_browse_clicked)
         self.result_label = QLabel()
@@ -84,7 +88,9 @@ class ExportDialog(QDialog):
         form.addRow(_("&Kind"), self.kind)
         form.addRow(_("&Organisation"), self.organisation)
         form.addRow(_("&Dossier"), self.dossier)
-        form.addRow(_("&File"), where)
+        file_label = QLabel(_("&File"))
+        file_label.setBuddy(self.path)  # a row holding a layout gets no buddy by itself
+        form.addRow(file_label, where)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -121,11 +127,9 @@ class ExportDialog(QDialog):
         except (LobbyError, OSError) as exc:
             self.result_label.setText(str(exc))
             return
-        self.result_label.setText(
-            ngettext("{n} event written to {path}", "{n} events written to {path}", count).format(
-                n=count, path=self.path.text()
-            )
-        )
+        message = ngettext("{n} event exported", "{n} events exported", count).format(n=count)
+        self.result_label.setText(message)
+        announce_saved(self, message, Path(self.path.text()))
         self.accept()
 
 
@@ -172,6 +176,9 @@ def choose_feed(ctx: Context, parent: QWidget, path: str | None = None) -> None:
         ctx.services.calendar.set_feed(Path(path) if path else None)
     except LobbyError as exc:
         QMessageBox.warning(parent, _("Calendar feed"), str(exc))
+        return
+    if path:
+        announce_saved(parent, _("Calendar feed, kept current after every change"), Path(path))
 
 
 def calendar_actions(ctx: Context, parent: QWidget) -> list[QAction]:

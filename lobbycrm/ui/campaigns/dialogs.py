@@ -59,6 +59,7 @@ class CampaignDialog(FormDialog):
         self._services = services
         self._id = campaign_id
         c = services.campaigns.detail(campaign_id) if campaign_id else None
+        self.record, self.version = c, (c.version if c else None)
         partners = {p.id for p in c.partners} if c else set()
         dossiers = {d.id for d in c.dossiers} if c else set()
         self._taken = {
@@ -111,7 +112,7 @@ class CampaignDialog(FormDialog):
     def save(self) -> int:
         if self._id is None:
             return self._services.campaigns.add(self.data()).ids[0]
-        self._services.campaigns.edit(self._id, self.data())
+        self._services.campaigns.edit(self._id, self.data(), version=self.version)
         return self._id
 
 

@@ -41,6 +41,7 @@ from lobbycrm.ui.campaigns.model import (
     mailing_model,
     mailing_records,
 )
+from lobbycrm.ui.feedback import announce
 from lobbycrm.ui.signals import AppSignals
 
 # Changes that can alter what a campaign page shows.
@@ -292,6 +293,7 @@ class CampaignsSection(QWidget):
         if dialog.exec() and dialog.saved_id is not None:
             self._selected = dialog.saved_id
             self._signals.data_changed.emit(Changes.of("campaign", ids=(dialog.saved_id,)))
+            self._announce_saved(dialog.saved_id)
 
     def _on_edit_button_clicked(self, *_args: object) -> None:
         if self._selected is None:
@@ -299,6 +301,7 @@ class CampaignsSection(QWidget):
         dialog = CampaignDialog(self._ctx.services, self._selected, self)
         if dialog.exec():
             self._signals.data_changed.emit(Changes.of("campaign", ids=(self._selected,)))
+            self._announce_saved(self._selected)
 
     def _on_record_button_clicked(self) -> None:
         if self._selected is None:
@@ -306,6 +309,11 @@ class CampaignsSection(QWidget):
         dialog = SignatureDialog(self._ctx.services, self._selected, self)
         if dialog.exec():
             self._signals.data_changed.emit(Changes.of("campaign", ids=(self._selected,)))
+            announce(self, _("Signature count saved."))
+
+    def _announce_saved(self, campaign_id: int) -> None:
+        name = self._ctx.services.campaigns.get(campaign_id).name
+        announce(self, _("Saved: {name}").format(name=name))
 
     def _on_delete_count_button_clicked(self) -> None:
         day = self.selected_count_day()

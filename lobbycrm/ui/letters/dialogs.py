@@ -136,6 +136,8 @@ class VersionDialog(QDialog):
         self._mailing_id = mailing_id
         self.saved_number: int | None = None
         number, text = ctx.services.letters.version_text(mailing_id)
+        # A colleague's new text saved meanwhile makes this save refused (not silently later).
+        self._version = ctx.services.letters.mailing(mailing_id).version
         self.setWindowTitle(_("New version (now version {n})").format(n=number))
         self.text = QPlainTextEdit(text)
         self.note = QLineEdit()
@@ -159,7 +161,7 @@ class VersionDialog(QDialog):
     def _on_buttons_accepted(self) -> None:
         try:
             self.saved_number = self._ctx.services.letters.save_version(
-                self._mailing_id, self.text.toPlainText(), self.note.text()
+                self._mailing_id, self.text.toPlainText(), self.note.text(), self._version
             )
         except LobbyError as exc:
             self.error.setText(str(exc))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -34,6 +35,7 @@ from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.i18n import _
 from lobbycrm.letters import templates
 from lobbycrm.services import Changes
+from lobbycrm.services.audit import LastChange
 from lobbycrm.services.letters import COSIGNER_STATUSES, FORMATS, LetterRequest
 from lobbycrm.ui.forms import error_label
 from lobbycrm.ui.letters.dialogs import NewMailingDialog, VersionDialog
@@ -259,7 +261,11 @@ class MailingPanel(QWidget):
             self.summary.setText(_("No mailings yet."))
             return
         m = self._ctx.services.letters.mailing(mailing_id)
-        self.summary.setText(f"<b>{m.name}</b><br>{m.template} — {' | '.join(m.selectors)}")
+        changed = LastChange(m.updated_by, m.updated_at, m.version).text()
+        self.summary.setText(
+            f"<b>{html.escape(m.name)}</b><br>{html.escape(m.template)} — "
+            f"{html.escape(' | '.join(m.selectors))}<br><i>{html.escape(changed)}</i>"
+        )
         self.cosigners.setRowCount(len(m.cosigners))
         for row, c in enumerate(m.cosigners):
             self.cosigners.setItem(row, 0, QTableWidgetItem(c.organisation))

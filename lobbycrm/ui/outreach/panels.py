@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from lobbycrm.bootstrap import Context
 from lobbycrm.core.errors import LobbyError
-from lobbycrm.core.i18n import N_, _, short_date
+from lobbycrm.core.i18n import N_, _, ngettext, short_date
 from lobbycrm.services import Changes
 from lobbycrm.ui.outreach.sending import send_mailing, send_outbox
 from lobbycrm.ui.outreach.settings_dialog import MailSettingsDialog
@@ -161,7 +161,11 @@ class OutboxPanel(QWidget):
         answer = QMessageBox.question(
             self,
             _("Remove messages"),
-            _("Remove {n} message(s) that were not sent from the outbox?").format(n=len(chosen)),
+            ngettext(
+                "Remove {n} message that was not sent from the outbox?",
+                "Remove {n} messages that were not sent from the outbox?",
+                len(chosen),
+            ).format(n=len(chosen)),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -224,7 +228,7 @@ class AnswersPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(marks)
         layout.addLayout(actions)
-        self._people: list[int] = []
+        self._people: list[int | None] = []
         self.mailing.currentIndexChanged.connect(self._show)
         self.send_button.clicked.connect(self._on_send_button_clicked)
         self.import_button.clicked.connect(self._on_import_button_clicked)
@@ -296,7 +300,7 @@ class AnswersPanel(QWidget):
 
     def selected_people(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectedIndexes()})
-        return [self._people[r] for r in rows if r < len(self._people)]
+        return [p for r in rows if r < len(self._people) and (p := self._people[r]) is not None]
 
     def mark_selected(self, status: str) -> None:
         mailing_id = self.current_id()
@@ -317,12 +321,12 @@ class AnswersPanel(QWidget):
         except LobbyError as exc:
             return str(exc)
         self._signals.data_changed.emit(Changes.of("mailing", "interaction"))
+        n = len(report.imported)
         lines = [
-            _("{n} answer(s) logged, {b} bounce(s), {u} not matched, {a} already known").format(
-                n=len(report.imported),
-                b=len(report.bounced),
-                u=len(report.unmatched),
-                a=report.already,
+            ngettext("{n} answer logged", "{n} answers logged", n).format(n=n)
+            + "; "
+            + _("undeliverable: {b}, not matched: {u}, already known: {a}").format(
+                b=len(report.bounced), u=len(report.unmatched), a=report.already
             )
         ]
         lines += [f"{who}: {_(status)}" for _src, who, _m, status in report.imported]
@@ -351,7 +355,12 @@ class AnswersPanel(QWidget):
             return str(exc)
         self._signals.data_changed.emit(Changes.of("mailing"))
         self.select_mailing(reminder)
-        return _("Reminder mailing {id} for {n} recipient(s).").format(id=reminder, n=len(who))
+        name = self._ctx.services.letters.mailing(reminder).name
+        return ngettext(
+            "Reminder mailing made for {n} recipient: {name}",
+            "Reminder mailing made for {n} recipients: {name}",
+            len(who),
+        ).format(n=len(who), name=name)
 
     def _on_followup_button_clicked(self) -> None:
         mailing_id = self.current_id()
@@ -381,7 +390,11 @@ class AnswersPanel(QWidget):
         answer = QMessageBox.question(
             self,
             _("Make reminder"),
-            _("Make a reminder mailing for these {n} recipient(s)?").format(n=len(silent))
+            ngettext(
+                "Make a reminder mailing for this recipient?",
+                "Make a reminder mailing for these {n} recipients?",
+                len(silent),
+            ).format(n=len(silent))
             + "\n\n"
             + names,
         )

@@ -8,18 +8,22 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from lobbycrm.bootstrap import Context
 from lobbycrm.core.errors import LobbyError
-from lobbycrm.core.i18n import _
+from lobbycrm.core.i18n import _, getal, language, ngettext
+from lobbycrm.secret_store import KeyringUnavailable
 from lobbycrm.services import Changes
 from lobbycrm.services.outbox import SendReport
 from lobbycrm.ui.background import run_with_progress
-from lobbycrm.ui.outreach.settings_dialog import MailSettingsDialog
+from lobbycrm.ui.feedback import announce_saved
+from lobbycrm.ui.outreach.settings_dialog import MailSettingsDialog, keyring_advice
 from lobbycrm.ui.signals import AppSignals
 
 
 def report_text(report: SendReport) -> str:
-    lines = [_("{n} sent").format(n=len(report.sent))]
+    sent = len(report.sent)
+    lines = [ngettext("{n} message sent", "{n} messages sent", sent).format(n=sent)]
     lines += [
-        _("failed: {address}: {reason}").format(address=a, reason=r) for _i, a, r in report.failed
+        _("Not sent to {address}: {reason}").format(address=a, reason=r)
+        for _i, a, r in report.failed
     ]
     if report.stopped:
         lines.append(_("Stopped: {reason}").format(reason=report.stopped))
@@ -27,24 +31,48 @@ def report_text(report: SendReport) -> str:
         lines.append(_("Stopped by you."))
     if report.remaining:
         lines.append(
-            _("{n} message(s) wait in the outbox; send them from the Outbox tab.").format(
-                n=report.remaining
-            )
+            ngettext(
+                "{n} message waits in the outbox; send it from the Outbox tab.",
+                "{n} messages wait in the outbox; send them from the Outbox tab.",
+                report.remaining,
+            ).format(n=report.remaining)
         )
     if report.interrupted:
+        n = len(report.interrupted)
         lines.append(
-            _(
-                "{n} message(s) were being sent when the program stopped; they may have "
-                "arrived. Settle them in the Outbox tab."
-            ).format(n=len(report.interrupted))
+            ngettext(
+                "{n} message was being sent when the program stopped; it may have arrived. "
+                "Settle it in the Outbox tab.",
+                "{n} messages were being sent when the program stopped; they may have "
+                "arrived. Settle them in the Outbox tab.",
+                n,
+            ).format(n=n)
         )
     return "\n".join(lines)
+
+
+def show_problem(parent: QWidget, title: str, problem: LobbyError) -> None:
+    """A problem in plain words; a keyring problem with what to do and its details."""
+    if not isinstance(problem, KeyringUnavailable):
+        QMessageBox.warning(parent, title, str(problem))
+        return
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(keyring_advice(problem.reason))
+    if problem.details:
+        box.setDetailedText(problem.details)
+        box.setProperty("technicalDetails", True)  # see tests/ui/test_visible_text.py
+    box.exec()
 
 
 def send_outbox(
     ctx: Context, signals: AppSignals, parent: QWidget, ids: list[int] | None = None
 ) -> SendReport | LobbyError | None:
     """Send the given (or all waiting) outbox messages with progress; show the outcome."""
+    configured = ctx.services.mail.mail_settings().configured
+    if not configured and not MailSettingsDialog(ctx, parent).exec():
+        return None
     outbox = ctx.services.outbox
     result = run_with_progress(
         parent,
@@ -58,18 +86,31 @@ def send_outbox(
         box = QMessageBox.information if result.ok else QMessageBox.warning
         box(parent, _("Sending"), report_text(result))
     elif isinstance(result, LobbyError):
-        QMessageBox.warning(parent, _("Sending"), str(result))
+        show_problem(parent, _("Sending"), result)
     return result  # type: ignore[no-any-return]
 
 
 def offer_drafts(
-    ctx: Context, signals: AppSignals, parent: QWidget, mailing_id: int, why: str
+    ctx: Context,
+    signals: AppSignals,
+    parent: QWidget,
+    mailing_id: int,
+    problem: KeyringUnavailable,
 ) -> None:
     """No safe place for the password: write the mailing as .eml drafts instead."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(_("Cannot send"))
-    box.setText(why)
+    box.setText(problem.reason)
+    box.setInformativeText(
+        _(
+            "LobbyCRM can make the messages as e-mail drafts instead: one file per recipient, "
+            "which your mail program opens ready to send."
+        )
+    )
+    if problem.details:
+        box.setDetailedText(problem.details)
+        box.setProperty("technicalDetails", True)  # see tests/ui/test_visible_text.py
     drafts = box.addButton(_("Make e-mail drafts instead..."), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
@@ -86,12 +127,15 @@ def offer_drafts(
         QMessageBox.warning(parent, _("E-mail drafts"), str(exc))
         return
     signals.data_changed.emit(Changes.of("mailing", "interaction"))
-    QMessageBox.information(
+    n = len(report.written)
+    announce_saved(
         parent,
-        _("E-mail drafts"),
-        _("{n} drafts written to {folder}. Open them in your mail program to send.").format(
-            n=len(report.written), folder=folder
-        ),
+        ngettext(
+            "{n} e-mail draft made; open it in your mail program to send it",
+            "{n} e-mail drafts made; open them in your mail program to send them",
+            n,
+        ).format(n=n),
+        Path(folder),
     )
 
 
@@ -131,7 +175,7 @@ def send_mailing(
         req = letters.request_for(mailing_id, "eml", None, bool(allow_pending))
         queued = ctx.services.outbox.queue(req, mailing_id)
     except LobbyError as exc:
-        QMessageBox.warning(parent, _("Sending"), str(exc))
+        show_problem(parent, _("Sending"), exc)
         return exc
     signals.data_changed.emit(Changes.of("outbox", "mailing"))
     if not queued.queued:
@@ -143,9 +187,12 @@ def send_mailing(
         )
         return None
     if confirm:
-        question = _("Send {n} e-mail(s) through {server} now, {pause} seconds apart?").format(
-            n=len(queued.queued), server=cfg.host, pause=f"{cfg.pause:g}"
-        )
+        n = len(queued.queued)
+        question = ngettext(
+            "Send {n} e-mail through {server} now?",
+            "Send {n} e-mails through {server} now, {pause} seconds apart?",
+            n,
+        ).format(n=n, server=cfg.host, pause=getal(cfg.pause, language()))
         if queued.skipped:
             question += (
                 "\n\n" + _("Not sent (no e-mail address):") + "\n" + "\n".join(queued.skipped)

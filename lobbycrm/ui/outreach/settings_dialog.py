@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -18,6 +21,7 @@ from lobbycrm.core.i18n import _
 from lobbycrm.core.validation import check_email
 from lobbycrm.mail.smtp import DEFAULT_PORTS
 from lobbycrm.services.mail_settings import MailSettings
+from lobbycrm.ui.feedback import announce
 from lobbycrm.ui.forms import FormDialog
 
 SECURITY_LABELS = {
@@ -25,6 +29,50 @@ SECURITY_LABELS = {
     "ssl": "SSL/TLS",
     "none": "",  # translated when shown
 }
+
+
+def keyring_advice(reason: str) -> str:
+    """The keyring problem in plain words, and what still works in the app."""
+    return " ".join(
+        (
+            reason,
+            _(
+                "LobbyCRM therefore does not keep the password. If your mail server needs no "
+                "password, sending works as usual. Otherwise, when you send a mailing, "
+                "LobbyCRM offers to make e-mail drafts that you send from your mail program."
+            ),
+            _(
+                "To send from LobbyCRM itself, start the password store of your system "
+                "(GNOME Keyring or KWallet on Linux, the Keychain on macOS, the Credential "
+                "Manager on Windows) and open E-mail settings again."
+            ),
+        )
+    )
+
+
+class TechnicalDetails(QWidget):
+    """A "Details" button that shows the technical facts for whoever helps the user."""
+
+    def __init__(self, details: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.button = QPushButton(_("Show &technical details"))
+        self.button.setCheckable(True)
+        self.text = QLabel(details)
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setVisible(False)
+        # Read by tests/ui/test_visible_text.py: meant to be technical, not translated.
+        self.text.setProperty("technicalDetails", True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(self.button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.text)
+        self.button.toggled.connect(self.text.setVisible)
+        if not details:
+            self.hide()
 
 
 class MailSettingsDialog(FormDialog):
@@ -76,13 +124,20 @@ class MailSettingsDialog(FormDialog):
         self.field("from_name", _("From &name"), self.from_name)
         self.field("pause", _("Pa&use between messages"), self.pause, ("--pause",))
         self.field("follow_up", _("Follow up &after"), self.follow_up, ("--follow-up-days",))
-        self.keyring_note = QLabel(self.keyring_problem or "")
+        problem = self.keyring_problem
+        self.keyring_note = QLabel(keyring_advice(problem.reason) if problem else "")
         self.keyring_note.setWordWrap(True)
-        self.keyring_note.setVisible(self.keyring_problem is not None)
         self.keyring_note.setAccessibleName(_("Keyring"))
-        if self.keyring_problem is not None:
+        self.keyring_details = TechnicalDetails(problem.details if problem else "")
+        note = QWidget()
+        column = QVBoxLayout(note)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.keyring_note)
+        column.addWidget(self.keyring_details)
+        if problem is not None:
             self.password.setEnabled(False)
-        self.form.addRow(self.keyring_note)
+        self.form.addRow(note)
+        note.setVisible(problem is not None)  # once it has a parent, or it opens a window
         self.test_button = QPushButton(_("&Test connection"))
         self.test_result = QLabel()
         self.test_result.setWordWrap(True)
@@ -120,8 +175,11 @@ class MailSettingsDialog(FormDialog):
     def _on_test_button_clicked(self) -> None:
         self.test_result.setText(_("Connecting..."))
         self.test_result.repaint()
+        if not self.validate_now():
+            self.test_result.setStyleSheet("color: #b00020")
+            self.test_result.setText(_("Fill in the fields marked in red first."))
+            return
         try:
-            self.check()
             text = self._ctx.services.mail.test_connection(
                 self.typed(), self.password.text() or None
             )
@@ -145,5 +203,11 @@ class MailSettingsDialog(FormDialog):
             cafile=cfg.cafile,
             pause=cfg.pause,
             follow_up_days=cfg.follow_up_days,
+        )
+        announce(
+            self,
+            _("E-mail settings saved; the password is in the system keyring.")
+            if self.password.text()
+            else _("E-mail settings saved."),
         )
         return 0

@@ -28,12 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from lobbycrm.core import names
+from lobbycrm.core.conflicts import ConflictError
 from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.i18n import _, short_date
 from lobbycrm.core.validation import check_email, check_phone
 from lobbycrm.services import Services
 from lobbycrm.services.dto import PersonDetail
 from lobbycrm.services.people import PersonInput, RoleInput
+from lobbycrm.ui.forms import settle_conflict
 
 
 def _lines(edit: QPlainTextEdit) -> list[str]:
@@ -359,7 +361,13 @@ class PersonDialog(QDialog):
             if self._person is None:
                 self.saved_id = self._services.people.add(data, [role] if role else []).ids[0]
             else:
-                self._services.people.update(self._person.id, data)
+                try:
+                    self._services.people.update(
+                        self._person.id, data, version=self._person.version
+                    )
+                except ConflictError as exc:
+                    if not self._on_conflict(exc, data):
+                        return
                 for role_id in self._removed_roles:
                     self._services.people.delete_role(role_id)
                 if role is not None:
@@ -369,6 +377,24 @@ class PersonDialog(QDialog):
             self._show_problem(exc)
             return
         self.accept()
+
+    def _on_conflict(self, exc: ConflictError, data: PersonInput) -> bool:
+        """A colleague saved this person meanwhile: reload, compare, or save over it."""
+        person = self._person
+        assert person is not None
+
+        def reload(saved: PersonDetail) -> None:
+            self._person = saved
+            self._fill(saved)
+            self._fill_roles(saved)
+            self._initial = self._snapshot()
+
+        def save_over(saved: PersonDetail) -> None:
+            self._services.people.update(person.id, data, version=saved.version)
+
+        return settle_conflict(
+            self, exc, data, lambda: self._services.people.get(person.id), reload, save_over
+        )
 
     def reject(self) -> None:
         if self._snapshot() != self._initial:

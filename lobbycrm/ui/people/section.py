@@ -33,14 +33,17 @@ from lobbycrm.bootstrap import Context
 from lobbycrm.core import labels
 from lobbycrm.core.enums import InteractionKind
 from lobbycrm.core.errors import LobbyError
-from lobbycrm.core.i18n import _, short_date
+from lobbycrm.core.i18n import _, ngettext, short_date
 from lobbycrm.core.validation import AMSTERDAM
 from lobbycrm.services import Changes
+from lobbycrm.services.audit import LastChange
 from lobbycrm.services.interactions import InteractionInput
 from lobbycrm.services.people import PersonFilter
+from lobbycrm.ui.feedback import announce
 from lobbycrm.ui.people.dialog import PersonDialog
 from lobbycrm.ui.people.model import Col, PeopleTableModel
 from lobbycrm.ui.signals import AppSignals
+from lobbycrm.ui.tools.privacy import confirm_and_erase, export_access_report
 
 INTERACTION_LABELS = labels.INTERACTION_KIND
 
@@ -121,6 +124,14 @@ class PeopleSection(QWidget):
             action.setData(kind)
             self.log_menu.addAction(action)
         self.note_button.setMenu(self.log_menu)
+        # Privacy (AVG): the person's access report, or erasure on request.
+        self.privacy_button = QToolButton()
+        self.privacy_button.setText(_("&Privacy"))
+        self.privacy_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.privacy_menu = QMenu(self.privacy_button)
+        self.export_action = self.privacy_menu.addAction(_("Export access report (AVG)..."))
+        self.erase_action = self.privacy_menu.addAction(_("Erase on request (AVG)..."))
+        self.privacy_button.setMenu(self.privacy_menu)
         for widget, name in (
             (self.search, _("Search people")),
             (self.org_filter, _("Filter by organisation")),
@@ -134,6 +145,7 @@ class PeopleSection(QWidget):
             (self.edit_button, _("Edit person")),
             (self.delete_button, _("Delete person")),
             (self.note_button, _("Log contact")),
+            (self.privacy_button, _("Privacy")),
         ):
             widget.setAccessibleName(name)
         filters = QHBoxLayout()
@@ -142,7 +154,13 @@ class PeopleSection(QWidget):
             filters.addWidget(w, 1)
         filters.addWidget(self.role_status)
         buttons = QHBoxLayout()
-        for b in (self.new_button, self.edit_button, self.delete_button, self.note_button):
+        for b in (
+            self.new_button,
+            self.edit_button,
+            self.delete_button,
+            self.note_button,
+            self.privacy_button,
+        ):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.count_label)
@@ -207,6 +225,8 @@ class PeopleSection(QWidget):
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.delete_button.clicked.connect(self._on_delete_button_clicked)
         self.log_menu.triggered.connect(self._on_log_menu_triggered)
+        self.export_action.triggered.connect(self._on_export_action_triggered)
+        self.erase_action.triggered.connect(self._on_erase_action_triggered)
         self._signals.data_changed.connect(self._on_data_changed)
         QShortcut(QKeySequence.StandardKey.New, self, self._on_new_button_clicked)
         QShortcut(QKeySequence.StandardKey.Delete, self.view, self._on_delete_button_clicked)
@@ -224,7 +244,8 @@ class PeopleSection(QWidget):
 
     def apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
-        self.count_label.setText(_("{n} people").format(n=self.model.total))
+        total = self.model.total
+        self.count_label.setText(ngettext("{n} person", "{n} people", total).format(n=total))
         if self._selected is None and self.model.rowCount():
             self.view.selectRow(0)
         else:
@@ -250,7 +271,7 @@ class PeopleSection(QWidget):
 
     def _show(self, person_id: int | None) -> None:
         self._selected = person_id
-        for b in (self.edit_button, self.delete_button, self.note_button):
+        for b in (self.edit_button, self.delete_button, self.note_button, self.privacy_button):
             b.setEnabled(person_id is not None)
         if person_id is None:
             self.detail.setHtml("<p>" + html.escape(_("Select a person.")) + "</p>")
@@ -261,9 +282,11 @@ class PeopleSection(QWidget):
             self._show(None)
             return
         esc = html.escape
+        changed = LastChange(p.updated_by, p.updated_at, p.version).text()
         parts = [
             f"<h2>{esc(p.display_name)}</h2><p>{esc(p.address_line)}<br>"
-            f"<i>{esc(p.salutation)}</i></p>"
+            f"<i>{esc(p.salutation)}</i></p>",
+            f"<p style='color:gray'>{esc(changed)}</p>",
         ]
         contact = [f"✉ {esc(e)}" for e in p.emails] + [f"☎ {esc(t)}" for t in p.phones]
         contact += [esc(a).replace("\n", "<br>") for a in p.addresses]
@@ -322,6 +345,7 @@ class PeopleSection(QWidget):
             self._selected = dialog.saved_id
             self._signals.data_changed.emit(Changes.of("person", ids=(dialog.saved_id,)))
             self.select_person(dialog.saved_id)
+            self._announce_saved(dialog.saved_id)
 
     def _on_edit_button_clicked(self, *_args: object) -> None:
         if self._selected is None:
@@ -331,6 +355,11 @@ class PeopleSection(QWidget):
         )
         if dialog.exec():
             self._signals.data_changed.emit(Changes.of("person", ids=(self._selected,)))
+            self._announce_saved(self._selected)
+
+    def _announce_saved(self, person_id: int) -> None:
+        name = self._ctx.services.people.get(person_id).display_name
+        announce(self, _("Saved: {name}").format(name=name))
 
     def _on_delete_button_clicked(self) -> None:
         if self._selected is None:
@@ -350,6 +379,18 @@ class PeopleSection(QWidget):
             status = getattr(self.window(), "show_status", None)
             if callable(status):
                 status(_("{name} deleted. Ctrl+Z puts it back.").format(name=p.display_name))
+
+    def _on_export_action_triggered(self) -> None:
+        if self._selected is not None:
+            export_access_report(self, self._ctx.services, self._selected)
+
+    def _on_erase_action_triggered(self) -> None:
+        if self._selected is None:
+            return
+        changes = confirm_and_erase(self, self._ctx.services, self._selected)
+        if changes is not None:
+            self._selected = None
+            self._signals.data_changed.emit(changes)
 
     def _on_log_menu_triggered(self, action: QAction) -> None:
         if self._selected is None:
@@ -377,6 +418,7 @@ class PeopleSection(QWidget):
             QMessageBox.warning(self, _("Log contact"), str(exc))
             return
         self._signals.data_changed.emit(changes)
+        announce(self, _("Contact logged in the timeline."))
 
     def _on_data_changed(self, changes: Changes) -> None:
         if changes.kinds & {"person", "role", "tag", "organisation", "interaction", "mailing"}:
