@@ -268,7 +268,12 @@ class Vocabulary:
 
         # Messages first (their placeholders hold names and paths), names first (a name may
         # contain a message's words), paths first: whichever explains most.
-        for steps in ((messages, noise, names), (names, messages, noise), (noise, messages, names)):
+        for steps in (
+            (messages, noise, names),
+            (names, messages, noise),
+            (noise, messages, names),
+            (noise, names, messages),
+        ):
             rest = t
             for step in steps:
                 rest = step(rest)
