@@ -28,6 +28,7 @@ from lobbycrm.db.models import (
 from lobbycrm.resources_path import resource_path
 from lobbycrm.services.changes import Changes
 from lobbycrm.services.demo_campaigns import load_municipal_campaign
+from lobbycrm.services.demo_planning import load_planning_demo
 from lobbycrm.services.lookup import tag_for
 from lobbycrm.services.people import PersonInput, apply_person, validate_person
 
@@ -215,6 +216,7 @@ class DemoService:
             created += load_municipal_campaign(
                 s, data["municipal_campaign"], orgs, dossiers, _person, _role
             )
+            load_planning_demo(dossiers)
             sent = data["letters_sent"]
             at = dt.datetime.fromisoformat(sent["at"]).replace(tzinfo=AMSTERDAM)
             s.flush()

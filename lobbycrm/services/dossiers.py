@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -38,6 +40,9 @@ class DossierInput:
     chamber: str = ""
     status: str = DossierStatus.OPEN.value
     notes: str = ""
+    # None leaves what is stored alone (an edit that does not show these fields).
+    kernboodschap: str | None = None
+    asks: Sequence[str] | None = None
 
 
 @dataclass
@@ -62,6 +67,50 @@ def normalise_kamerstuk(value: str) -> str:
     return text
 
 
+KERNBOODSCHAP_MAX = 1000
+ASK_MAX = 300
+ASKS_MAX = 20
+
+
+def stored_asks(text: str | None) -> tuple[str, ...]:
+    """The asks as stored (a JSON list of strings); anything else reads as no asks, so a
+    damaged value never stops a view."""
+    try:
+        value = json.loads(text or "[]")
+    except ValueError:
+        return ()
+    if not isinstance(value, list):
+        return ()
+    return tuple(str(v) for v in value if isinstance(v, str) and v.strip())
+
+
+def check_asks(asks: Sequence[str]) -> list[str]:
+    """Each ask on one line, empty ones dropped; at most ASKS_MAX of ASK_MAX characters."""
+    out = []
+    for i, ask in enumerate(asks, start=1):
+        if len(ask.strip()) > ASK_MAX:
+            raise ValidationError(
+                _("asks"),
+                ask,
+                _("ask {n} is longer than {max} characters").format(n=i, max=ASK_MAX),
+            )
+        text = check_text(_("asks"), ask, max_length=ASK_MAX)
+        if text:
+            out.append(text)
+    if len(out) > ASKS_MAX:
+        raise ValidationError(_("asks"), len(out), _("at most {n} asks").format(n=ASKS_MAX))
+    return out
+
+
+def _apply_asks(d: Dossier, kernboodschap: str | None, asks: Sequence[str] | None) -> None:
+    if kernboodschap is not None:
+        d.kernboodschap = check_text(
+            _("key message"), kernboodschap, single_line=False, max_length=KERNBOODSCHAP_MAX
+        )
+    if asks is not None:
+        d.asks = json.dumps(check_asks(asks), ensure_ascii=False)
+
+
 def dossier_row(d: Dossier) -> DossierRow:
     return DossierRow(
         d.id,
@@ -71,6 +120,8 @@ def dossier_row(d: Dossier) -> DossierRow:
         d.chamber.name if d.chamber else None,
         d.status,
         d.notes,
+        kernboodschap=d.kernboodschap or "",
+        asks=stored_asks(d.asks),
         version=d.row_version,
         updated_by=d.updated_by,
         updated_at=d.updated_at,
@@ -116,6 +167,18 @@ class DossierService:
         d.chamber = find_organisation(s, data.chamber) if data.chamber.strip() else None
         d.status = _choice(_("status"), data.status, DossierStatus)
         d.notes = check_text(_("notes"), data.notes, single_line=False, max_length=100_000)
+        _apply_asks(d, data.kernboodschap, data.asks)
+
+    def set_asks(
+        self,
+        dossier_id: int,
+        kernboodschap: str | None = None,
+        asks: Sequence[str] | None = None,
+    ) -> Changes:
+        """The key message and/or the asks of a dossier (None leaves that part alone)."""
+        with self._sessions.begin() as s:
+            _apply_asks(get_or_fail(s, Dossier, dossier_id, _("dossier")), kernboodschap, asks)
+            return Changes.of("dossier", ids=(dossier_id,))
 
     def add(self, data: DossierInput) -> Changes:
         with self._sessions.begin() as s:

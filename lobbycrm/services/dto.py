@@ -147,6 +147,10 @@ class DossierRow(Jsonable):
     chamber: str | None
     status: str
     notes: str
+    # The key message in a sentence or two, and the concrete asks in order (letters get them
+    # as `dossier.kernboodschap` and `dossier.asks`).
+    kernboodschap: str = ""
+    asks: tuple[str, ...] = ()
     version: int = 0
     updated_by: str = ""
     updated_at: dt.datetime | None = None

@@ -11,12 +11,10 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from lobbycrm.core import names
 from lobbycrm.core.enums import ContactKind
 from lobbycrm.core.i18n import _
-from lobbycrm.db.models import Event, Interaction, Organisation, Person, Role
+from lobbycrm.db.models import Event, Organisation, Person, Role
+from lobbycrm.services.correspondence import histories, last_sent
 from lobbycrm.services.lookup import get_or_fail
 from lobbycrm.services.people import name_parts
-
-SENT_KINDS = ("letter", "email")
-ANSWER_KINDS = ("reply", "acknowledgement")
 
 
 @dataclass(frozen=True)
@@ -72,23 +70,14 @@ class InvolvedService:
                 )
             )
             groups: dict[str, list[InvolvedPerson]] = {}
+            # What really went out: a drafted copy is not a sent letter.
+            contacts = histories(s, [p.id for p in people])
             for p in people:
                 live = [r for r in p.roles if r.is_current(today)]
                 party = next(
                     (r.organisation for r in live if r.organisation.kind == "party-group"), None
                 )
-                interactions = list(
-                    s.scalars(
-                        select(Interaction)
-                        .where(Interaction.person_id == p.id)
-                        .order_by(Interaction.occurred_at.desc())
-                    )
-                )
-                sent = next((i for i in interactions if i.kind in SENT_KINDS), None)
-                answered = sent is not None and any(
-                    i.kind in ANSWER_KINDS and i.occurred_at >= sent.occurred_at
-                    for i in interactions
-                )
+                sent = last_sent(contacts[p.id])
                 emails = sorted(
                     (c for c in p.contacts if c.kind == ContactKind.EMAIL),
                     key=lambda c: not c.is_primary,
@@ -109,8 +98,8 @@ class InvolvedService:
                             if r.organisation.kind in ("party-group", "committee")
                         ],
                         last_sent_subject=sent.subject if sent else None,
-                        last_sent_at=sent.occurred_at if sent else None,
-                        answered=answered,
+                        last_sent_at=sent.when if sent else None,
+                        answered=bool(sent and sent.answer),
                         phone=phones[0].value if phones else None,
                     )
                 )

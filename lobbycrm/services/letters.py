@@ -339,6 +339,8 @@ class LetterService:
             "kamerstuk": d.kamerstuk,
             "status": d.status,
             "chamber": d.chamber or "",
+            "kernboodschap": d.kernboodschap,
+            "asks": list(d.asks),
         }
 
     # --- producing -----------------------------------------------------------------------

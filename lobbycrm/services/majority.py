@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from lobbycrm.core.i18n import _
 
 STANCES = ("voor", "tegen", "twijfel", "onbekend")
+# Who is easiest to win over first, when two sets of groups are equally small.
+_PERSUADE_COST = {"twijfel": 0, "onbekend": 1, "tegen": 3}
 
 
 @dataclass(frozen=True)
@@ -19,6 +22,7 @@ class MemberStance:
     name: str
     stance: str  # "onbekend" when nothing is recorded
     stated_on: dt.date | None = None
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,8 @@ class GroupFacts:
     members: tuple[MemberStance, ...]
     own_stance: str | None = None
     own_stated_on: dt.date | None = None
+    own_source: str = ""
+    full_name: str = ""  # the organisation's whole name; `name` is its short name
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,16 @@ class GroupCount:
     recorded_seats: int | None = None
     members: tuple[MemberStance, ...] = ()
     stated_on: dt.date | None = None  # of the group's own stance
+    source: str = ""  # where the group's own stance was heard (debate, e-mail, ...)
+    full_name: str = ""
+    # In a scenario ("what if CDA votes against?"): `stance` is the one tried and
+    # `recorded_stance` the one recorded (stance_source still says where that comes from).
+    tried: bool = False
+    recorded_stance: str = ""
+
+    @property
+    def members_said(self) -> tuple[MemberStance, ...]:
+        return tuple(m for m in self.members if m.stance != "onbekend")
 
 
 @dataclass(frozen=True)
@@ -63,6 +79,25 @@ class MajorityCount:
     dossier: str = ""
     total_source: str = "recorded"  # "recorded" (the chamber's seats) or "groups" (their sum)
     warnings: tuple[str, ...] = ()
+    # The stances tried in a scenario, by party group id; empty for the recorded count.
+    scenario: tuple[tuple[int, str], ...] = ()
+
+    @property
+    def is_scenario(self) -> bool:
+        return bool(self.scenario)
+
+    @property
+    def unassigned(self) -> int:
+        """Seats of the chamber that no party group accounts for (counted as onbekend)."""
+        return max(0, self.total_seats - sum(g.seats for g in self.groups))
+
+    def seats(self, stance: str) -> int:
+        return {
+            "voor": self.voor,
+            "tegen": self.tegen,
+            "twijfel": self.twijfel,
+            "onbekend": self.onbekend,
+        }[stance]
 
     @property
     def has_majority_for(self) -> bool:
@@ -130,13 +165,14 @@ def count(
                 recorded_seats=g.recorded_seats,
                 members=g.members,
                 stated_on=g.own_stated_on if source == "group" else None,
+                source=g.own_source if source == "group" else "",
+                full_name=g.full_name or g.name,
             )
         )
     counts.sort(key=lambda c: (-c.seats, c.name.casefold()))
     in_groups = sum(c.seats for c in counts)
     total = chamber_seats if chamber_seats else in_groups
-    per = {k: sum(c.seats for c in counts if c.stance == k) for k in STANCES}
-    per["onbekend"] += max(0, total - in_groups)
+    per = _totals(counts, total)
     warnings = []
     if not counts:
         warnings.append(_("{chamber} has no party groups yet").format(chamber=chamber))
@@ -161,3 +197,84 @@ def count(
         dossier_id=dossier_id,
         dossier=dossier,
     )
+
+
+def _totals(groups: Sequence[GroupCount], total: int) -> dict[str, int]:
+    per = {k: sum(c.seats for c in groups if c.stance == k) for k in STANCES}
+    per["onbekend"] += max(0, total - sum(c.seats for c in groups))
+    return per
+
+
+def apply_scenario(m: MajorityCount, tried: Mapping[int, str]) -> MajorityCount:
+    """The count as it would be if the groups in `tried` (party group id -> stance) took
+    those stances; nothing is recorded. Groups tried at the stance they already have are
+    left out of the scenario."""
+    for stance in tried.values():
+        if stance not in STANCES:
+            raise ValueError(stance)
+    groups = []
+    applied = []
+    for g in m.groups:
+        new = tried.get(g.organisation_id)
+        if new is None or new == g.stance:
+            groups.append(g)
+            continue
+        applied.append((g.organisation_id, new))
+        groups.append(dataclasses.replace(g, stance=new, tried=True, recorded_stance=g.stance))
+    per = _totals(groups, m.total_seats)
+    return dataclasses.replace(
+        m,
+        groups=groups,
+        voor=per["voor"],
+        tegen=per["tegen"],
+        twijfel=per["twijfel"],
+        onbekend=per["onbekend"],
+        scenario=tuple(applied),
+    )
+
+
+@dataclass(frozen=True)
+class Targets:
+    """Whom to call first.
+
+    kind "win": no majority for yet; `groups` is the smallest set of party groups not yet
+    for whose seats reach the majority line (the undecided preferred over the unknown, the
+    unknown over those against). kind "keep": there is a majority for; `groups` are the
+    supporters without any one of whom it is lost. kind "out-of-reach": even every group
+    not yet for together does not reach the line (`groups` is empty).
+    """
+
+    kind: str
+    groups: tuple[GroupCount, ...]
+    needed: int  # seats still needed for a majority for (0 for "keep")
+
+    @property
+    def seats(self) -> int:
+        return sum(g.seats for g in self.groups)
+
+
+def decisive_groups(m: MajorityCount) -> Targets:
+    """The party groups whose move decides the vote (see Targets)."""
+    if m.has_majority_for:
+        keep = tuple(
+            g for g in m.groups if g.stance == "voor" and g.seats and m.voor - g.seats < m.majority
+        )
+        return Targets("keep", keep, 0)
+    needed = m.needed_for
+    candidates = [g for g in m.groups if g.stance != "voor" and g.seats > 0]
+    # Smallest number of groups first, then the easiest to persuade, then the larger groups
+    # (candidates come largest first, so lower indices win a tie): a small knapsack over
+    # "seats reached, capped at what is needed".
+    best: dict[int, tuple[int, int, tuple[int, ...]]] = {0: (0, 0, ())}
+    for i, g in enumerate(candidates):
+        for reached, (n, cost, chosen) in list(best.items()):
+            if reached >= needed:
+                continue
+            new = min(needed, reached + g.seats)
+            option = (n + 1, cost + _PERSUADE_COST[g.stance], (*chosen, i))
+            if new not in best or option < best[new]:
+                best[new] = option
+    found = best.get(needed)
+    if found is None:
+        return Targets("out-of-reach", (), needed)
+    return Targets("win", tuple(candidates[i] for i in found[2]), needed)

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from lobbycrm.core import names
+from lobbycrm.core import labels, names
 from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.i18n import _
 from lobbycrm.core.validation import check_date, check_text
 from lobbycrm.db.models import Dossier, Event, Motion, Organisation, Person, Role, Stance
 from lobbycrm.services.changes import Changes
-from lobbycrm.services.dossiers import motion_row
-from lobbycrm.services.dto import MotionRow
+from lobbycrm.services.dossiers import dossier_row, motion_row
+from lobbycrm.services.dto import DossierRow, MotionRow
 from lobbycrm.services.lookup import find_organisation, get_or_fail
 from lobbycrm.services.majority import (
     STANCES,
@@ -23,9 +24,14 @@ from lobbycrm.services.majority import (
     GroupFacts,
     MajorityCount,
     MemberStance,
+    Targets,
+    apply_scenario,
     count,
+    decisive_groups,
 )
 from lobbycrm.services.people import name_parts
+from lobbycrm.services.plenary_contacts import DebateContacts, debate_contacts
+from lobbycrm.services.scenario import find_group, parse_what_if
 
 MEMBER_ROLES = ("senator", "kamerlid", "raadslid", "lid", "fractievoorzitter")
 CHAMBER_KINDS = ("chamber", "council")
@@ -39,6 +45,10 @@ __all__ = [
     "NoChamberError",
     "PlanningService",
     "StanceRow",
+    "Targets",
+    "decisive_groups",
+    "find_group",
+    "parse_what_if",
 ]
 
 
@@ -66,6 +76,61 @@ def _check_stance(stance: str) -> str:
     return stance
 
 
+def _check_day(on: dt.date | None, today: dt.date | None = None) -> dt.date:
+    """A stance is stated on a day that has come: today when none is given."""
+    today = today or dt.date.today()
+    if on is None:
+        return today
+    check_date(_("date"), on)
+    if on > today:
+        raise ValidationError(_("date"), on, _("lies in the future"))
+    return on
+
+
+def _dossier_chamber(s: Session, dossier: Dossier) -> Organisation | None:
+    """The chamber or council a dossier is counted in: its chamber, a municipality's
+    council, a committee's chamber."""
+    chamber = dossier.chamber
+    if chamber is not None and chamber.kind == "municipality":
+        chamber = s.scalar(
+            select(Organisation).where(
+                Organisation.parent_id == chamber.id, Organisation.kind == "council"
+            )
+        )
+    while chamber is not None and chamber.kind not in CHAMBER_KINDS:
+        chamber = chamber.parent
+    return chamber
+
+
+def _party_group(s: Session, dossier: Dossier, name: str) -> Organisation:
+    """A party group by name: first among the groups of the dossier's chamber ('CDA' is the
+    Senate's CDA for a Senate bill, though every council has one), else anywhere."""
+    chamber = _dossier_chamber(s, dossier)
+    folded = " ".join(name.split()).casefold()
+    if chamber is not None and not folded.startswith("#"):
+        groups = s.scalars(
+            select(Organisation).where(
+                Organisation.parent_id == chamber.id, Organisation.kind == "party-group"
+            )
+        )
+        found = [
+            g
+            for g in groups
+            if folded
+            in {
+                g.name.casefold(),
+                (g.short_name or "").casefold(),
+                g.name.split(" (")[0].strip().casefold(),
+            }
+        ]
+        if len(found) == 1:
+            return found[0]
+    org = find_organisation(s, name, kind="party-group")
+    if org.kind != "party-group":
+        raise ValidationError(_("party group"), name, _("is not a party group"))
+    return org
+
+
 class PlanningService:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
@@ -87,27 +152,60 @@ class PlanningService:
         if (person_id is None) == (organisation is None):
             raise ValidationError(_("person"), None, _("give a person or a party group"))
         with self._sessions.begin() as s:
-            get_or_fail(s, Dossier, dossier_id, _("dossier"))
+            dossier = get_or_fail(s, Dossier, dossier_id, _("dossier"))
             org_id = None
             if person_id is not None:
                 get_or_fail(s, Person, person_id, _("person"))
             elif organisation is not None:
-                org = find_organisation(s, organisation, kind="party-group")
-                if org.kind != "party-group":
-                    raise ValidationError(_("party group"), organisation, _("is not a party group"))
-                org_id = org.id
+                org_id = _party_group(s, dossier, organisation).id
             row = Stance(
                 dossier_id=dossier_id,
                 person_id=person_id,
                 organisation_id=org_id,
                 stance=stance,
-                stated_on=check_date(_("date"), on) if on is not None else dt.date.today(),
+                stated_on=_check_day(on),
                 source=check_text(_("source"), source, max_length=300),
                 note=check_text(_("notes"), note, single_line=False, max_length=100_000),
             )
             s.add(row)
             s.flush()
             return Changes.of("stance", ids=(row.id,))
+
+    def record_scenario(
+        self,
+        dossier_id: int,
+        tried: Mapping[int, str],
+        on: dt.date | None = None,
+        source: str = "",
+        note: str = "",
+    ) -> Changes:
+        """Record every tried group stance (party group id -> stance) at once, all or none."""
+        if not tried:
+            raise ValidationError(_("scenario"), "", _("no stances were tried"))
+        for stance in tried.values():
+            _check_stance(stance)
+        day = _check_day(on)
+        source = check_text(_("source"), source, max_length=300)
+        note = check_text(_("notes"), note, single_line=False, max_length=100_000)
+        with self._sessions.begin() as s:
+            get_or_fail(s, Dossier, dossier_id, _("dossier"))
+            rows = []
+            for org_id, stance in tried.items():
+                org = get_or_fail(s, Organisation, org_id, _("party group"))
+                if org.kind != "party-group":
+                    raise ValidationError(_("party group"), org.name, _("is not a party group"))
+                row = Stance(
+                    dossier_id=dossier_id,
+                    organisation_id=org.id,
+                    stance=stance,
+                    stated_on=day,
+                    source=source,
+                    note=note,
+                )
+                s.add(row)
+                rows.append(row)
+            s.flush()
+            return Changes.of("stance", ids=tuple(r.id for r in rows))
 
     def history(self, dossier_id: int) -> list[StanceRow]:
         """Every stance recorded on the dossier, newest first."""
@@ -125,7 +223,7 @@ class PlanningService:
                     holder = names.display_name(name_parts(p)) if p else "?"
                 else:
                     o = s.get(Organisation, r.organisation_id)
-                    holder = o.name if o else "?"
+                    holder = (o.short_name or o.name) if o else "?"
                 out.append(
                     StanceRow(
                         r.id,
@@ -207,16 +305,8 @@ class PlanningService:
             dossier = get_or_fail(s, Dossier, dossier_id, _("dossier"))
         if dossier is None:
             raise LobbyError(_("no dossier: give --dossier or an event that has one"))
-        if chamber is None and dossier.chamber is not None:
-            chamber = dossier.chamber
-            if chamber.kind == "municipality":  # the council of that municipality
-                chamber = s.scalar(
-                    select(Organisation).where(
-                        Organisation.parent_id == chamber.id, Organisation.kind == "council"
-                    )
-                )
-            while chamber is not None and chamber.kind not in CHAMBER_KINDS:
-                chamber = chamber.parent  # a committee: its chamber
+        if chamber is None:
+            chamber = _dossier_chamber(s, dossier)
         if chamber is None or chamber.kind not in CHAMBER_KINDS:
             raise NoChamberError(
                 _(
@@ -275,6 +365,7 @@ class PlanningService:
                         names.display_name(name_parts(p)),
                         said.stance if said else "onbekend",
                         said.stated_on if said else None,
+                        said.source if said else "",
                     )
                 )
             members.sort(key=lambda m: m.name.casefold())
@@ -287,6 +378,8 @@ class PlanningService:
                     tuple(members),
                     own.stance if own else None,
                     own.stated_on if own else None,
+                    own.source if own else "",
+                    g.name,
                 )
             )
         return facts
@@ -296,14 +389,17 @@ class PlanningService:
         dossier_id: int | None = None,
         event_id: int | None = None,
         today: dt.date | None = None,
+        what_if: Mapping[str, str] | Mapping[int, str] | None = None,
     ) -> MajorityCount:
         """Seats and stances per party group of the dossier's (or debate's) chamber.
 
-        Raises NoChamberError when there is no chamber or council to count."""
+        `what_if` tries stances (party group name, short name, '#id' or id -> stance) without
+        recording them: the count that comes back is a scenario. Raises NoChamberError when
+        there is no chamber or council to count."""
         today = today or dt.date.today()
         with self._sessions() as s:
             chamber, dossier = self._chamber(s, dossier_id, event_id)
-            return count(
+            m = count(
                 chamber.short_name or chamber.name,
                 chamber.seats,
                 self._groups(s, chamber, dossier.id, today),
@@ -311,6 +407,32 @@ class PlanningService:
                 dossier_id=dossier.id,
                 dossier=dossier.title,
             )
+        if not what_if:
+            return m
+        tried: dict[int, str] = {}
+        for key, stance in what_if.items():
+            group = find_group(m, key if isinstance(key, str) else f"#{key}")
+            tried[group.organisation_id] = _check_stance(
+                labels.code_for(labels.STANCE, stance) or stance
+            )
+        return apply_scenario(m, tried)
+
+    def targets(self, m: MajorityCount) -> Targets:
+        return decisive_groups(m)
+
+    # --- for the briefing ----------------------------------------------------------------
+
+    def contacts(
+        self, event_id: int, group_ids: Sequence[int], today: dt.date | None = None
+    ) -> DebateContacts:
+        """Per party group whom to reach for this debate, with their contact history."""
+        with self._sessions() as s:
+            get_or_fail(s, Event, event_id, _("event"))
+            return debate_contacts(s, event_id, group_ids, today or dt.date.today())
+
+    def dossier(self, dossier_id: int) -> DossierRow:
+        with self._sessions() as s:
+            return dossier_row(get_or_fail(s, Dossier, dossier_id, _("dossier")))
 
     # --- motions -------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from lobbycrm.db.models import (
     Organisation,
     Person,
     Role,
+    Stance,
     campaign_dossier,
     campaign_partner,
     event_person,
@@ -72,9 +73,10 @@ SPECS: dict[str, _Spec] = {
             (person_tag, "person_id"),
             (_table(Interaction), "person_id"),
             (event_person, "person_id"),
+            (_table(Stance), "person_id"),
         ),
         (),
-        frozenset({"person", "role", "tag", "interaction", "event"}),
+        frozenset({"person", "role", "tag", "interaction", "event", "stance"}),
         _person_label,
     ),
     "organisation": _Spec(
@@ -86,6 +88,7 @@ SPECS: dict[str, _Spec] = {
             (_table(Interaction), "organisation_id"),
             (campaign_partner, "organisation_id"),
             (_table(Cosigner), "organisation_id"),
+            (_table(Stance), "organisation_id"),
         ),
         (
             (_table(Organisation), "parent_id"),
@@ -93,23 +96,28 @@ SPECS: dict[str, _Spec] = {
             (_table(Motion), "body_id"),
             (_table(Event), "organisation_id"),
         ),
-        frozenset({"organisation", "role", "interaction", "dossier", "motion", "event"}),
+        frozenset({"organisation", "role", "interaction", "dossier", "motion", "event", "stance"}),
         lambda row: str(row.name),
     ),
     "dossier": _Spec(
         _table(Dossier),
-        ((campaign_dossier, "dossier_id"),),
+        ((campaign_dossier, "dossier_id"), (_table(Stance), "dossier_id")),
         (
             (_table(Motion), "dossier_id"),
             (_table(Event), "dossier_id"),
             (_table(Interaction), "dossier_id"),
             (_table(Mailing), "dossier_id"),
         ),
-        frozenset({"dossier", "motion", "event", "interaction", "campaign"}),
+        frozenset({"dossier", "motion", "event", "interaction", "campaign", "stance"}),
         lambda row: str(row.title),
     ),
     "motion": _Spec(_table(Motion), (), (), frozenset({"motion"}), lambda row: str(row.title)),
 }
+
+
+# Columns that may be empty in the table but not for this row: a stance belongs to a person
+# or a party group, so one whose holder is gone is not put back.
+_HOLDERS = {("stance", "person_id"), ("stance", "organisation_id")}
 
 
 def _encode(value: Any) -> Any:
@@ -257,7 +265,7 @@ class RecycleBinService:
                 continue
             target = fk.column
             if s.execute(select(target).where(target == value)).first() is None:
-                if fk.parent.nullable:
+                if fk.parent.nullable and (table.name, fk.parent.name) not in _HOLDERS:
                     row[fk.parent.name] = None
                 else:
                     return False

@@ -359,6 +359,11 @@ def dossier_html(services: Services, dossier_id: int) -> str:
     ]
     changed = LastChange(d.updated_by, d.updated_at, d.version).text()
     parts.append(f"<p style='color:gray'>{esc(changed)}</p>")
+    if d.kernboodschap:
+        parts.append(f"<p><b>{esc(_('Key message: '))}</b>{esc(d.kernboodschap)}</p>")
+    if d.asks:
+        items = "".join(f"<li>{esc(a)}</li>" for a in d.asks)
+        parts.append(f"<p><b>{esc(_('What we ask'))}</b></p><ul>{items}</ul>")
     if d.notes:
         parts.append(f"<p>{esc(d.notes)}</p>")
     timeline: list[tuple[Any, str]] = []

@@ -13,7 +13,12 @@ from lobbycrm.core.errors import ValidationError
 from lobbycrm.core.i18n import _
 from lobbycrm.core.validation import check_email
 from lobbycrm.services import Services
-from lobbycrm.services.dossiers import DossierInput, MotionInput
+from lobbycrm.services.dossiers import (
+    KERNBOODSCHAP_MAX,
+    DossierInput,
+    MotionInput,
+    check_asks,
+)
 from lobbycrm.services.orgs import OrgInput
 from lobbycrm.ui.forms import FormDialog
 
@@ -130,10 +135,16 @@ class DossierDialog(FormDialog):
             d.status if d else "open",
         )
         self.notes = _plain(d.notes if d else "")
+        self.kernboodschap = _plain(d.kernboodschap if d else "")
+        self.kernboodschap.setPlaceholderText(_("What you want from this dossier, in a sentence"))
+        self.asks = _plain("\n".join(d.asks) if d else "")
+        self.asks.setPlaceholderText(_("One ask per line, e.g. no children in border detention"))
         self.field("title", _("&Title"), self.title, (_("title"),))
         self.field("kamerstuk", _("&Kamerstuk"), self.kamerstuk, (_("kamerstuk"),))
         self.field("chamber", _("&Chamber"), self.chamber, (_("organisation"),))
         self.field("status", _("&Status"), self.status, (_("status"),))
+        self.field("kernboodschap", _("Key &message"), self.kernboodschap, (_("key message"),))
+        self.field("asks", _("As&ks"), self.asks, (_("asks"),))
         self.field("notes", _("N&otes"), self.notes, (_("notes"),))
         self.finish()
 
@@ -146,10 +157,19 @@ class DossierDialog(FormDialog):
             chamber=self.chamber.currentData() or "",
             status=self.status.currentData(),
             notes=self.notes.toPlainText(),
+            kernboodschap=self.kernboodschap.toPlainText(),
+            asks=_lines(self.asks),
         )
 
     def check(self) -> None:
-        self.data()
+        data = self.data()
+        check_asks(data.asks or [])
+        if len((data.kernboodschap or "").strip()) > KERNBOODSCHAP_MAX:
+            raise ValidationError(
+                _("key message"),
+                "",
+                _("is longer than {n} characters").format(n=KERNBOODSCHAP_MAX),
+            )
 
     def save(self) -> int:
         if self._id is None:

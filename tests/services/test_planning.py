@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from lobbycrm.bootstrap import Context
 from lobbycrm.core.errors import LobbyError, ValidationError
-from lobbycrm.db.models import ContactPoint
+from lobbycrm.db.models import Dossier
 from lobbycrm.services.dossiers import DossierInput
+from lobbycrm.services.letters import LetterRequest
+from lobbycrm.services.majority import GroupFacts, MajorityCount, count, decisive_groups
+from lobbycrm.services.majority_words import stance_source_text, targets_sentence
 from lobbycrm.services.orgs import OrgInput
 from lobbycrm.services.people import PersonInput, RoleInput
 from tests.cli.test_cli import run
@@ -102,30 +105,6 @@ def test_bad_stance_input(demo_ctx: Context) -> None:
 def test_open_motions(demo_ctx: Context) -> None:
     titles = [m.title for m in demo_ctx.services.planning.open_motions()]
     assert any("Van Nispen" in t for t in titles) and len(titles) == 11
-
-
-def test_briefing_pdf_and_html(demo_ctx: Context, tmp_path: Path) -> None:
-    demo_ctx.services.planning.set_stance(pact(demo_ctx), "tegen", organisation="CDA")
-    karin = next(p for p in demo_ctx.services.people.list() if p.surname == "Bijsterveld")
-    with demo_ctx.sessions.begin() as s:
-        s.add(ContactPoint(person_id=karin.id, kind="phone", value="070 312 92 00"))
-    pdf = demo_ctx.services.briefing.write(debate(demo_ctx), tmp_path / "briefing.pdf")
-    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
-    # Each party group's heading carries its seats and stance; people their phone too.
-    assert "CDA — 6 zetels — standpunt fractie: tegen" in text
-    assert "50PLUS — 1 zetel — standpunt fractie: onbekend" in text
-    assert "karin.vanbijsterveld@eerstekamer.nl — 070 312 92 00" in text
-    assert "dinsdag 19 mei 2026, 13:30 – 18:00" in text
-    assert "75 zetels, meerderheid 38" in text and "CDA 6 tegen" in text
-    assert "Karin van Bijsterveld" in text and "karin.vanbijsterveld@eerstekamer.nl" in text
-    assert "nog geen antwoord" in text
-    assert "Gezamenlijke brief en petitie naar de woordvoerders" in text  # open deadline
-    html = demo_ctx.services.briefing.write(debate(demo_ctx), tmp_path / "b.html").read_text(
-        encoding="utf-8"
-    )
-    assert "<h1>Plenaire behandeling" in html
-    with pytest.raises(LobbyError):
-        demo_ctx.services.briefing.write(debate(demo_ctx), tmp_path / "b.docx")
 
 
 def test_cli_planning(tmp_path: Path) -> None:
@@ -369,3 +348,266 @@ def test_cli_seats(tmp_path: Path) -> None:
     assert run(db, "orgs", "seats", "BBB", "--clear").returncode == 0
     r = run(db, "majority", "--dossier", "3")
     assert r.returncode == 1 and "kinderpardon" in r.stderr.lower()
+
+
+# --- what if, and whom to call first ----------------------------------------------------
+
+
+def _count(stances: dict[str, tuple[int, str]], total: int = 75) -> MajorityCount:
+    facts = [
+        GroupFacts(i, name, seats, (), stance if stance != "onbekend" else None)
+        for i, (name, (seats, stance)) in enumerate(stances.items(), start=1)
+    ]
+    return count("Kamer", total, facts)
+
+
+def test_decisive_groups_smallest_set_persuadable_first() -> None:
+    m = _count(
+        {
+            "A": (20, "voor"),
+            "B": (10, "tegen"),
+            "C": (9, "twijfel"),
+            "D": (9, "onbekend"),
+            "E": (5, "twijfel"),
+            "F": (4, "twijfel"),
+            "G": (17, "tegen"),
+        }
+    )
+    t = decisive_groups(m)
+    # 18 seats needed: no single group has them; of the pairs that do, C+D beats B+C
+    # (unknown is easier to win over than against) and G alone is one seat short.
+    assert (t.kind, [g.name for g in t.groups], t.needed, t.seats) == ("win", ["C", "D"], 18, 18)
+    assert "Eerst bellen: C (9 zetels, twijfel) en D (9 zetels, onbekend); samen 18 zetels" in (
+        targets_sentence(t)
+    )
+    # One group decides on its own: the smallest set is that group.
+    t = decisive_groups(_count({"A": (30, "voor"), "B": (10, "tegen"), "C": (5, "twijfel")}))
+    assert [g.name for g in t.groups] == ["B"]
+    # A majority for: the supporters without whom it is lost.
+    t = decisive_groups(_count({"A": (30, "voor"), "B": (9, "voor"), "C": (1, "voor")}))
+    assert (t.kind, [g.name for g in t.groups]) == ("keep", ["A", "B"])
+    assert targets_sentence(t).startswith("Houd ze vast: zonder een van A (30 zetels, voor) en B")
+    # Out of reach: even everyone not yet for does not make 38.
+    t = decisive_groups(_count({"A": (10, "voor"), "B": (10, "twijfel")}))
+    assert (t.kind, t.groups, t.needed) == ("out-of-reach", (), 28)
+
+
+def test_what_if_follows_and_records_nothing(demo_ctx: Context) -> None:
+    planning = demo_ctx.services.planning
+    planning.set_stance(pact(demo_ctx), "voor", organisation="GL-PvdA", on=TODAY)
+    planning.set_stance(pact(demo_ctx), "voor", organisation="BBB", on=TODAY)
+    before = planning.history(pact(demo_ctx))
+    m = planning.majority(
+        event_id=debate(demo_ctx),
+        today=TODAY,
+        what_if={
+            "CDA": "tegen",
+            "christenunie": "against",
+            "#" + str(_group_id(demo_ctx, "VVD")): "voor",
+        },
+    )
+    assert m.is_scenario and (m.voor, m.tegen) == (40, 9) and m.has_majority_for
+    tried = {g.name: (g.stance, g.recorded_stance) for g in m.groups if g.tried}
+    assert tried == {
+        "CDA": ("tegen", "onbekend"),
+        "CU": ("tegen", "onbekend"),
+        "VVD": ("voor", "onbekend"),
+    }
+    assert "geprobeerd in een scenario, niet vastgelegd" in stance_source_text(
+        next(g for g in m.groups if g.name == "CDA")
+    )
+    assert planning.history(pact(demo_ctx)) == before  # nothing recorded
+    recorded = planning.majority(event_id=debate(demo_ctx), today=TODAY)
+    assert not recorded.is_scenario and recorded.voor == 30
+    with pytest.raises(ValidationError, match="kies uit: BBB, GL-PvdA"):
+        planning.majority(event_id=debate(demo_ctx), what_if={"Nergens": "voor"})
+    with pytest.raises(ValidationError):
+        planning.majority(event_id=debate(demo_ctx), what_if={"CDA": "misschien"})
+
+
+def _group_id(ctx: Context, name: str) -> int:
+    return ctx.services.orgs.find(name).id
+
+
+def test_record_scenario_all_at_once_with_date_and_source(demo_ctx: Context) -> None:
+    planning = demo_ctx.services.planning
+    tried = {_group_id(demo_ctx, "CDA"): "tegen", _group_id(demo_ctx, "CU"): "twijfel"}
+    changes = planning.record_scenario(
+        pact(demo_ctx), tried, on=dt.date(2026, 5, 19), source="plenair debat"
+    )
+    assert "stance" in changes.kinds and len(changes.ids) == 2
+    rows = {(h.holder, h.stance, h.stated_on, h.source) for h in planning.history(pact(demo_ctx))}
+    assert rows == {
+        ("CDA", "tegen", dt.date(2026, 5, 19), "plenair debat"),
+        ("CU", "twijfel", dt.date(2026, 5, 19), "plenair debat"),
+    }
+    # A stance is not stated in the future; a person is not a party group; all or nothing.
+    future = dt.date.today() + dt.timedelta(days=1)
+    with pytest.raises(ValidationError, match="toekomst"):
+        planning.record_scenario(pact(demo_ctx), tried, on=future)
+    with pytest.raises(ValidationError, match="toekomst"):
+        planning.set_stance(pact(demo_ctx), "voor", organisation="CDA", on=future)
+    amnesty = demo_ctx.services.orgs.find("Amnesty").id
+    with pytest.raises(ValidationError):
+        planning.record_scenario(pact(demo_ctx), {**tried, amnesty: "voor"})
+    with pytest.raises(ValidationError):
+        planning.record_scenario(pact(demo_ctx), {})
+    assert len(planning.history(pact(demo_ctx))) == 2
+
+
+def test_cli_what_if_confirmation_and_json(tmp_path: Path) -> None:
+    from tests.cli.test_cli import dump
+
+    db = tmp_path / "p.sqlite"
+    run(db, "demo")
+    r = run(
+        db,
+        "stances",
+        "set",
+        "--dossier",
+        "1",
+        "--org",
+        "CDA",
+        "--stance",
+        "twijfel",
+        "--date",
+        "12-05-2026",
+        "--source",
+        "debat",
+    )
+    assert (
+        r.returncode == 0 and r.stdout.strip() == "standpunt vastgelegd: CDA twijfel op 12-05-2026"
+    )
+    before = dump(db)
+    r = run(db, "majority", "--event", "1", "--what-if", "CDA=tegen", "--what-if", "CU=tegen")
+    assert r.returncode == 0, r.stderr
+    assert "Scenario, niets vastgelegd: CDA tegen, CU tegen." in r.stdout
+    assert "Nog geen meerderheid: voor 0, tegen 9" in r.stdout
+    assert "Eerst bellen: BBB (16 zetels, onbekend)" in r.stdout
+    r = run(
+        db,
+        "majority",
+        "--event",
+        "1",
+        "--what-if",
+        "CDA=tegen",
+        "--what-if",
+        "CU=tegen",
+        "--format",
+        "json",
+    )
+    data = json.loads(r.stdout)[0]
+    assert data["recorded"] is False and (data["tegen"], data["onbekend"]) == (9, 66)
+    assert data["decisive"] == {
+        "kind": "win",
+        "needed": 38,
+        "seats": 40,
+        "party_groups": ["BBB", "GL-PvdA", "VVD"],
+    }
+    cda = next(g for g in data["groups"] if g["party_group"] == "CDA")
+    assert (cda["stance"], cda["recorded_stance"], cda["tried"]) == ("tegen", "twijfel", True)
+    assert (cda["stated_on"], cda["source"]) == ("2026-05-12", "debat")
+    assert [g["party_group"] for g in data["groups"] if g["decisive"]] == ["BBB", "GL-PvdA", "VVD"]
+    r = run(db, "majority", "--event", "1", "--what-if", "CDA")
+    assert r.returncode == 1 and "--what-if" in r.stderr and "CDA=tegen" in r.stderr
+    r = run(db, "majority", "--event", "1", "--what-if", "Nergens=voor")
+    assert r.returncode == 1 and "kies uit" in r.stderr
+    assert dump(db) == before  # what-if never writes
+
+
+def test_dossier_key_message_and_asks(demo_ctx: Context, tmp_path: Path) -> None:
+    dossiers = demo_ctx.services.dossiers
+    d = dossiers.get(pact(demo_ctx))
+    assert d.kernboodschap.startswith("Geen kinderen in grensdetentie")  # demo data
+    assert len(d.asks) == 3 and d.to_json()["asks"] == list(d.asks)
+    dossiers.set_asks(pact(demo_ctx), "Kort.", ["  Eerste  ", "", "Tweede"])
+    d = dossiers.get(pact(demo_ctx))
+    assert (d.kernboodschap, d.asks) == ("Kort.", ("Eerste", "Tweede"))
+    dossiers.set_asks(pact(demo_ctx), asks=[])
+    assert (
+        dossiers.get(pact(demo_ctx)).asks == ()
+        and dossiers.get(pact(demo_ctx)).kernboodschap == "Kort."
+    )
+    with pytest.raises(ValidationError, match="vraag 2"):
+        dossiers.set_asks(pact(demo_ctx), asks=["ok", "x" * 301])
+    # An edit that does not show the asks leaves them alone.
+    dossiers.set_asks(pact(demo_ctx), asks=["Blijft"])
+    dossiers.update(pact(demo_ctx), DossierInput(d.title, d.kamerstuk, "Eerste Kamer", d.status))
+    assert dossiers.get(pact(demo_ctx)).asks == ("Blijft",)
+    # Damaged stored asks read as none instead of stopping a view.
+    with demo_ctx.sessions.begin() as s:
+        s.get(Dossier, pact(demo_ctx)).asks = "{niet: json"
+    assert dossiers.get(pact(demo_ctx)).asks == ()
+
+
+def test_cli_dossier_asks(tmp_path: Path) -> None:
+    from tests.cli.test_cli import dump
+
+    db = tmp_path / "p.sqlite"
+    run(db, "demo")
+    r = run(
+        db,
+        "dossiers",
+        "asks",
+        "1",
+        "--kernboodschap",
+        "Geen kind in de cel.",
+        "--ask",
+        "Deel de zorgen",
+        "--ask",
+        "Dien een motie in",
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == [
+        "Kernboodschap: Geen kind in de cel.",
+        "1. Deel de zorgen",
+        "2. Dien een motie in",
+    ]
+    r = run(db, "dossiers", "asks", "1", "--format", "json")
+    assert json.loads(r.stdout)[0]["asks"] == ["Deel de zorgen", "Dien een motie in"]
+    before = dump(db)
+    r = run(db, "dossiers", "asks", "1", "--ask", "x" * 400)
+    assert r.returncode == 1 and "vraag 1" in r.stderr
+    assert run(db, "dossiers", "asks", "1", "--ask", "a", "--clear").returncode == 1
+    assert run(db, "dossiers", "asks", "99").returncode == 1
+    assert dump(db) == before
+    r = run(db, "dossiers", "asks", "1", "--clear")
+    assert r.returncode == 0 and "nog geen vragen" in r.stdout
+
+
+def test_stances_come_back_with_an_undone_delete(demo_ctx: Context) -> None:
+    s = demo_ctx.services
+    karin = next(p for p in s.people.list() if p.surname == "Bijsterveld")
+    s.planning.set_stance(pact(demo_ctx), "tegen", organisation="CDA", source="debat")
+    s.planning.set_stance(pact(demo_ctx), "voor", person_id=karin.id)
+    before = [(h.holder, h.stance, h.source) for h in s.planning.history(pact(demo_ctx))]
+    s.bin.delete("dossier", pact(demo_ctx))
+    s.bin.restore()
+    assert [(h.holder, h.stance, h.source) for h in s.planning.history(pact(demo_ctx))] == before
+    s.bin.delete("person", karin.id)
+    assert len(s.planning.history(pact(demo_ctx))) == 1
+    s.bin.restore()
+    assert len(s.planning.history(pact(demo_ctx))) == 2
+    # A person's stance on a dossier deleted meanwhile is not put back half (no holder).
+    s.bin.delete("person", karin.id)
+    s.bin.delete("dossier", pact(demo_ctx))
+    entries = s.bin.entries()
+    s.bin.restore(entries[1].id)  # the person, without the dossier
+    assert s.people.get(karin.id).surname == "Bijsterveld"
+
+
+def test_letters_get_the_key_message_and_asks(demo_ctx: Context) -> None:
+    s = demo_ctx.services
+    s.dossiers.set_asks(
+        pact(demo_ctx), "Geen kind in de cel.", ["Deel de zorgen", "Dien een motie in"]
+    )
+    karin = next(p for p in s.people.list() if p.surname == "Bijsterveld")
+    text = (
+        "Onderwerp: {{ dossier.title }}\n\n{{ dossier.kernboodschap }}\n"
+        "{% for a in dossier.asks %}- {{ a }}\n{% endfor %}"
+    )
+    request = LetterRequest(
+        template="eigen", selectors=[f"person:{karin.id}"], dossier_id=pact(demo_ctx)
+    )
+    rendered = s.letters.preview(text, request, karin.id)
+    assert "Geen kind in de cel.\n- Deel de zorgen\n- Dien een motie in" in rendered

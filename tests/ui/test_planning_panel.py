@@ -1,5 +1,6 @@
-"""The majority panel driven like a user: seats and stances edited in the table, totals and
-verdict, person stances, history; opened from the dossier section and the agenda."""
+"""The majority panel driven like a user: the seat bar and verdict, seats edited in the
+table, a what-if scenario that records nothing until asked, members on double-click, person
+stances, history; opened from the dossier section and the agenda."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, QSettings, Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QTableView, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTableView, QWidget
 
 from lobbycrm.bootstrap import Context
 from lobbycrm.ui import lists
 from lobbycrm.ui.agenda.section import AgendaSection
 from lobbycrm.ui.planning import DossierMotionsPanel, MajorityDialog, MajorityPanel
-from lobbycrm.ui.planning.models import GroupCol, HistoryCol, MotionCol
+from lobbycrm.ui.planning.members import MembersDialog
+from lobbycrm.ui.planning.models import GroupCol, HistoryCol, MemberCol, MotionCol
 from lobbycrm.ui.signals import AppSignals
 
 
@@ -79,17 +81,34 @@ def test_models_pass_the_model_tester(
     qtmodeltester.check(motions.model)
 
 
-def test_groups_totals_and_verdict(panel: MajorityPanel) -> None:
+def test_groups_bar_and_verdict(panel: MajorityPanel) -> None:
     assert panel.model.rowCount() == 15
     assert panel.model.index(0, GroupCol.GROUP).data() == "BBB"  # largest first
     assert panel.model.index(0, GroupCol.GROUP).data(Qt.ItemDataRole.UserRole) > 0
-    assert panel.model.index(0, GroupCol.SEATS_SOURCE).data() == "vastgelegd"
+    assert panel.model.index(0, GroupCol.SEATS).data() == "16"
+    assert panel.model.index(0, GroupCol.BASED_ON).data() == "nog niets bekend"
+    headers = [panel.model.headerData(c, Qt.Orientation.Horizontal) for c in GroupCol]
+    assert headers == [
+        "Fractie",
+        "Zetels",
+        "Standpunt",
+        "Waarop gebaseerd",
+        "Wat als…",
+        "Standpunten van leden",
+    ]
     assert "Eerste Kamer" in panel.heading.text() and "75 zetels" in panel.heading.text()
-    assert panel.totals.text() == ("Voor 0 · tegen 0 · twijfel 0 · onbekend 75 — 38 van 75 nodig")
-    assert (
-        panel.verdict.text()
-        == "Nog geen meerderheid: nog 38 zetels nodig voor een meerderheid voor"
+    assert panel.verdict.text() == (
+        "Nog geen meerderheid: voor 0, tegen 0, twijfel 0, onbekend 75 van de 75 zetels; "
+        "nog 38 zetels nodig voor een meerderheid voor (38)."
     )
+    assert panel.target_text.text().startswith("Eerst bellen: BBB (16 zetels, onbekend)")
+    # The same picture as the briefing, drawn across the panel.
+    assert panel.bar.isVisible() and "meerderheid: 38" in panel.bar.svg
+    assert "BBB: 16 zetels, onbekend" in panel.bar.tip_at(5)
+    assert panel.scenario.isHidden()
+    # Plain words for the form (issue 20): no "Zetels volgens" / "Standpunt volgens".
+    texts = " ".join(w.text() for w in panel.findChildren(QLabel))
+    assert "volgens" not in texts and "Nieuw standpunt (" not in texts
 
 
 def test_edit_seats_in_the_table(qtbot, panel: MajorityPanel, demo_ctx: Context) -> None:  # type: ignore[no-untyped-def]
@@ -115,73 +134,137 @@ def test_edit_seats_in_the_table(qtbot, panel: MajorityPanel, demo_ctx: Context)
     qtbot.keyClick(editor, Qt.Key.Key_Backspace)
     _press_return(qtbot, panel.table, editor)
     assert demo_ctx.services.orgs.find("CDA").seats is None
-    assert panel.model.index(row, GroupCol.SEATS).data() == "2"
-    assert panel.model.index(row, GroupCol.SEATS_SOURCE).data() == "geteld: 2 leden"
-    assert panel.warnings.isHidden()
-    assert panel.totals.text().endswith("onbekend 75 — 38 van 75 nodig")  # 4 seats unassigned
-
-
-def test_edit_a_stance_with_the_combo(qtbot, panel: MajorityPanel, demo_ctx: Context) -> None:  # type: ignore[no-untyped-def]
-    signals_seen: list[object] = []
-    panel._signals.data_changed.connect(signals_seen.append)
-    qtbot.keyClicks(panel.source, "Debat 12 mei")
-    for name, stance in (("BBB", "voor"), ("GL-PvdA", "voor"), ("VVD", "tegen")):
-        row = _row(panel.table, name)
-        combo = _open_editor(qtbot, panel.table, panel.model.index(row, GroupCol.STANCE))
-        assert isinstance(combo, QComboBox)
-        with qtbot.waitSignal(panel._signals.data_changed):
-            combo.setCurrentIndex(combo.findData(stance))
-            _press_return(qtbot, panel.table, combo)
-        assert panel.model.index(row, GroupCol.STANCE).data(Qt.ItemDataRole.EditRole) == stance
-    assert signals_seen and all("stance" in c for c in signals_seen)  # type: ignore[operator]
-    assert panel.totals.text() == "Voor 30 · tegen 10 · twijfel 0 · onbekend 35 — 38 van 75 nodig"
-    assert panel.verdict.text().startswith("Nog geen meerderheid: nog 8 zetels")
-    bbb = _row(panel.table, "BBB")
-    assert panel.model.index(bbb, GroupCol.STANCE_SOURCE).data().startswith("door de fractie")
-    top = [panel.history_model.index(0, c).data() for c in HistoryCol]
-    assert top[0].startswith("VVD") and top[1] == "tegen"
-    sources = {panel.history_model.index(r, HistoryCol.SOURCE).data() for r in range(3)}
-    assert sources == {"Debat 12 mei", ""}  # the source went with the first stance only
-    for name in ("CDA", "D66"):
-        demo_ctx.services.planning.set_stance(pact(demo_ctx), "voor", organisation=name)
-    panel._signals.data_changed.emit(
-        demo_ctx.services.planning.set_stance(pact(demo_ctx), "voor", organisation="CU")
+    assert panel.model.index(row, GroupCol.SEATS).data() == "2 (geteld)"
+    assert "2 leden met een zetel" in panel.model.index(row, GroupCol.SEATS).data(
+        Qt.ItemDataRole.ToolTipRole
     )
-    assert panel.verdict.text() == "Meerderheid voor: 44 van 75 zetels"
-    assert len(demo_ctx.services.planning.history(pact(demo_ctx))) == 6  # history kept
+    assert panel.warnings.isHidden()
+    assert "onbekend 75 van de 75 zetels" in panel.verdict.text()  # 4 seats unassigned
+
+
+def _try(qtbot, panel: MajorityPanel, name: str, stance: str) -> None:  # type: ignore[no-untyped-def]
+    row = _row(panel.table, name)
+    combo = _open_editor(qtbot, panel.table, panel.model.index(row, GroupCol.WHAT_IF))
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findData(stance))
+    _press_return(qtbot, panel.table, combo)
+
+
+def test_what_if_follows_and_records_nothing_until_asked(
+    qtbot, panel: MajorityPanel, demo_ctx: Context
+) -> None:  # type: ignore[no-untyped-def]
+    seen: list[object] = []
+    panel._signals.data_changed.connect(seen.append)
+    before = demo_ctx.services.planning.history(pact(demo_ctx))
+    for name, stance in (("BBB", "voor"), ("GL-PvdA", "voor"), ("VVD", "tegen")):
+        _try(qtbot, panel, name, stance)
+    assert seen == [] and demo_ctx.services.planning.history(pact(demo_ctx)) == before
+    assert panel.scenario.isVisible()
+    assert "Scenario: er is niets opgeslagen." in panel.scenario_text.text()
+    assert "BBB voor (vastgelegd: onbekend)" in panel.scenario_text.text()
+    assert panel.verdict.text().startswith("Nog geen meerderheid: voor 30, tegen 10,")
+    # 8 seats short: one group alone can bring them, and that is the smallest set.
+    assert panel.target_text.text().startswith("Eerst bellen: VVD (10 zetels, tegen)")
+    assert "tegen 10" in panel.bar.svg and 'stroke-dasharray="9,6"' in panel.bar.svg
+    bbb = _row(panel.table, "BBB")
+    assert panel.model.index(bbb, GroupCol.STANCE).data() == "onbekend"  # as recorded
+    assert panel.model.index(bbb, GroupCol.WHAT_IF).data() == "voor"  # as tried
+    # Back to "as recorded" for one group, then clear the whole scenario.
+    _try(qtbot, panel, "VVD", "")
+    assert panel.verdict.text().startswith("Nog geen meerderheid: voor 30, tegen 0,")
+    qtbot.mouseClick(panel.clear_scenario_button, Qt.MouseButton.LeftButton)
+    assert panel.scenario.isHidden() and "voor 0" in panel.verdict.text()
+    # Tried again, then recorded with one click: the form's date and source go with it.
+    for name, stance in (("CDA", "tegen"), ("CU", "tegen")):
+        _try(qtbot, panel, name, stance)
+    qtbot.keyClicks(panel.form.source, "debat 12 mei")
+    assert "bron: debat 12 mei" in panel.record_scenario_button.toolTip()
+    with qtbot.waitSignal(panel._signals.data_changed):
+        qtbot.mouseClick(panel.record_scenario_button, Qt.MouseButton.LeftButton)
+    rows = [
+        (h.holder, h.stance, h.stated_on, h.source)
+        for h in demo_ctx.services.planning.history(pact(demo_ctx))
+    ]
+    assert sorted(rows) == [
+        ("CDA", "tegen", dt.date.today(), "debat 12 mei"),
+        ("CU", "tegen", dt.date.today(), "debat 12 mei"),
+    ]
+    assert panel.scenario.isHidden() and panel.form.source.text() == ""
+    cda = _row(panel.table, "CDA")
+    assert panel.model.index(cda, GroupCol.STANCE).data() == "tegen"
+    assert panel.model.index(cda, GroupCol.BASED_ON).data().startswith("door de fractie, ")
+    assert panel.history_model.rowCount() == 2
+    # Without a source typed, the record says it is the user's own assessment.
+    _try(qtbot, panel, "D66", "voor")
+    qtbot.mouseClick(panel.record_scenario_button, Qt.MouseButton.LeftButton)
+    assert demo_ctx.services.planning.history(pact(demo_ctx))[0].source == "eigen inschatting"
+
+
+def test_double_click_a_group_shows_its_members(
+    qtbot, panel: MajorityPanel, demo_ctx: Context
+) -> None:  # type: ignore[no-untyped-def]
+    karin = next(p for p in demo_ctx.services.people.list() if p.surname == "Bijsterveld")
+    demo_ctx.services.planning.set_stance(
+        pact(demo_ctx), "tegen", person_id=karin.id, on=dt.date(2026, 5, 12), source="gesprek"
+    )
+    panel.refresh()
+    index = panel.model.index(_row(panel.table, "CDA"), GroupCol.GROUP)
+    panel.table.scrollTo(index)
+    centre = panel.table.visualRect(index).center()
+    qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.mouseDClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.waitUntil(lambda: panel.findChild(MembersDialog) is not None)
+    dialog = panel.findChild(MembersDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.windowTitle() == "CDA: leden en standpunten"
+    members = [
+        [dialog.model.index(r, c).data() for c in MemberCol] for r in range(dialog.model.rowCount())
+    ]
+    assert members == [
+        ["Karin van Bijsterveld", "tegen", "di 12 mei 2026", "gesprek"],
+        ["Madeleine van Toorenborg", "onbekend", "", ""],
+    ]
+    assert "1 van 2 leden zei dit" in dialog.summary.text()
+    dialog.close()
 
 
 def test_person_stance_through_the_form(qtbot, panel: MajorityPanel, demo_ctx: Context) -> None:  # type: ignore[no-untyped-def]
+    form = panel.form
     row = _row(panel.table, "CDA")
     qtbot.mouseClick(
         panel.table.viewport(),
         Qt.MouseButton.LeftButton,
         pos=panel.table.visualRect(panel.model.index(row, GroupCol.GROUP)).center(),
     )
-    assert panel.group_choice.currentText() == "CDA"
-    names = [panel.person_choice.itemText(i) for i in range(panel.person_choice.count())]
+    assert form.group_choice.currentText() == "CDA"
+    # Only the chamber's groups, and only the chosen group's members: no list of everyone.
+    assert form.group_choice.count() == 15
+    names = [form.person_choice.itemText(i) for i in range(form.person_choice.count())]
     assert names == ["de fractie zelf", "Karin van Bijsterveld", "Madeleine van Toorenborg"]
-    panel.person_choice.setCurrentIndex(1)
-    panel.stance_choice.setCurrentIndex(panel.stance_choice.findData("tegen"))
-    qtbot.keyClicks(panel.note, "Zei dit in de commissie")
+    form.person_choice.setCurrentIndex(1)
+    form.stance_choice.setCurrentIndex(form.stance_choice.findData("tegen"))
+    qtbot.keyClicks(form.note, "Zei dit in de commissie")
     with qtbot.waitSignal(panel._signals.data_changed):
-        qtbot.mouseClick(panel.record_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(form.record_button, Qt.MouseButton.LeftButton)
     assert panel.history_model.index(0, HistoryCol.HOLDER).data() == "Karin van Bijsterveld"
     assert panel.history_model.index(0, HistoryCol.NOTE).data() == "Zei dit in de commissie"
-    assert panel.note.text() == ""
+    assert form.note.text() == ""
     assert panel.model.index(row, GroupCol.STANCE).data() == "tegen"
-    assert panel.model.index(row, GroupCol.STANCE_SOURCE).data() == "leden eens"
+    assert panel.model.index(row, GroupCol.BASED_ON).data().startswith("1 van 2 leden zei dit")
     assert "Karin van Bijsterveld: tegen" in panel.model.index(row, GroupCol.MEMBERS).data()
-    panel.person_choice.setCurrentIndex(2)
-    panel.stance_choice.setCurrentIndex(panel.stance_choice.findData("voor"))
-    qtbot.mouseClick(panel.record_button, Qt.MouseButton.LeftButton)
+    form.person_choice.setCurrentIndex(2)
+    form.stance_choice.setCurrentIndex(form.stance_choice.findData("voor"))
+    qtbot.mouseClick(form.record_button, Qt.MouseButton.LeftButton)
     assert panel.model.index(row, GroupCol.STANCE).data() == "twijfel"
-    assert panel.model.index(row, GroupCol.STANCE_SOURCE).data() == "leden oneens"
+    assert panel.model.index(row, GroupCol.BASED_ON).data() == "leden oneens: 1 voor, 1 tegen"
     # The group's own stance wins over its members.
-    panel.person_choice.setCurrentIndex(0)
-    qtbot.mouseClick(panel.record_button, Qt.MouseButton.LeftButton)
+    form.person_choice.setCurrentIndex(0)
+    qtbot.mouseClick(form.record_button, Qt.MouseButton.LeftButton)
     assert panel.model.index(row, GroupCol.STANCE).data() == "voor"
-    assert panel.model.index(row, GroupCol.STANCE_SOURCE).data().startswith("door de fractie")
+    assert panel.model.index(row, GroupCol.BASED_ON).data().startswith("door de fractie")
+    # From a dossier the date starts today; it cannot lie in the future.
+    assert form.day() == dt.date.today()
+    assert form.date.maximumDate().toPython() == dt.date.today()
 
 
 def test_dossier_section_has_motions_and_majority_tabs(qtbot, demo_ctx: Context) -> None:  # type: ignore[no-untyped-def]
@@ -249,11 +332,12 @@ def test_from_the_agenda_and_its_text_follows(qtbot, demo_ctx: Context) -> None:
     qtbot.waitExposed(dialog)
     panel = dialog.panel
     assert "Migratiepact" in dialog.windowTitle() and panel.model.rowCount() == 15
-    row = _row(panel.table, "BBB")
-    combo = _open_editor(qtbot, panel.table, panel.model.index(row, GroupCol.STANCE))
+    # A stance recorded from the debate starts at the debate's day (19 May 2026, past).
+    assert panel.form.day() == dt.date(2026, 5, 19)
+    panel.form.stance_choice.setCurrentIndex(panel.form.stance_choice.findData("voor"))
     with qtbot.waitSignal(signals.data_changed):
-        combo.setCurrentIndex(combo.findData("voor"))  # type: ignore[attr-defined]
-        _press_return(qtbot, panel.table, combo)
+        qtbot.mouseClick(panel.form.record_button, Qt.MouseButton.LeftButton)
+    assert demo_ctx.services.planning.history(pact(demo_ctx))[0].stated_on == dt.date(2026, 5, 19)
     assert "voor 16" in agenda.detail.toPlainText()
     dialog.close()
     # A deadline without a dossier has nothing to count.
@@ -282,3 +366,56 @@ def test_every_control_has_an_accessible_name(qtbot, demo_ctx: Context) -> None:
         and not isinstance(w.parent(), QComboBox | QAbstractItemView | QAbstractSpinBox)
     ]
     assert nameless == []
+
+
+def test_briefing_button_suggests_a_dated_name_and_says_where_it_went(
+    qtbot, demo_ctx: Context, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog, QMainWindow
+
+    from lobbycrm.ui.feedback import SavedNotice
+
+    asked: list[str] = []
+
+    def save_as(_parent: object, _title: str, suggested: str, _filters: str) -> tuple[str, str]:
+        asked.append(suggested)
+        return str(tmp_path / "mijn-briefing"), "Webpagina (*.html)"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    signals = AppSignals()
+    agenda = AgendaSection(demo_ctx, signals)
+    window.setCentralWidget(agenda)
+    window.show()
+    agenda.select_id(debate(demo_ctx))
+    qtbot.mouseClick(agenda.briefing_button, Qt.MouseButton.LeftButton)
+    assert Path(asked[0]).name == "briefing-2026-05-19-eerste-kamer.pdf"
+    written = tmp_path / "mijn-briefing.html"  # the chosen kind's suffix was added
+    assert written.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    notice = window.statusBar().findChild(SavedNotice)
+    assert notice is not None and "Briefing opgeslagen: mijn-briefing.html" in notice.label.text()
+    # The majority window of a debate has the same button.
+    dialog = MajorityDialog(demo_ctx.services, signals, event_id=debate(demo_ctx), parent=window)
+    assert dialog.briefing_button is not None
+    qtbot.mouseClick(dialog.briefing_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 2
+    dialog.close()
+
+
+def test_dossier_editor_key_message_and_asks(qtbot, demo_ctx: Context) -> None:  # type: ignore[no-untyped-def]
+    from lobbycrm.ui.record_dialogs import DossierDialog
+
+    dialog = DossierDialog(demo_ctx.services, pact(demo_ctx))
+    qtbot.addWidget(dialog)
+    assert dialog.kernboodschap.toPlainText().startswith("Geen kinderen in grensdetentie")
+    assert len(dialog.asks.toPlainText().splitlines()) == 3
+    dialog.kernboodschap.setPlainText("Geen kind in de cel.")
+    dialog.asks.setPlainText("Eerste vraag\n\n  Tweede vraag  \n")
+    assert dialog.validate()
+    dialog.asks.setPlainText("x" * 301)
+    assert not dialog.validate() and "300" in dialog.errors["asks"].text()
+    dialog.asks.setPlainText("Eerste vraag\nTweede vraag")
+    dialog._on_buttons_accepted()
+    d = demo_ctx.services.dossiers.get(pact(demo_ctx))
+    assert (d.kernboodschap, d.asks) == ("Geen kind in de cel.", ("Eerste vraag", "Tweede vraag"))

@@ -24,6 +24,10 @@ class Dossier(Timestamped, Versioned, Base):
     )
     status: Mapped[str] = mapped_column(String(20), default="open")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # What the user wants from this dossier in one or two sentences, and the concrete asks
+    # (a JSON list of strings, in order): printed under the briefing's heading, letters' fields.
+    kernboodschap: Mapped[str] = mapped_column(Text, default="", server_default="")
+    asks: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
 
     chamber: Mapped[Organisation | None] = relationship()
     motions: Mapped[list[Motion]] = relationship(back_populates="dossier", order_by="Motion.date")

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -390,16 +389,10 @@ class AgendaSection(QWidget):
             self._signals.data_changed.emit(self._ctx.services.events.cancel(e.id))
 
     def _on_briefing_button_clicked(self) -> None:
-        if self._selected is None:
-            return
-        name, _filter = QFileDialog.getSaveFileName(
-            self,
-            _("Debate briefing"),
-            str(Path.home() / "briefing.pdf"),
-            _("PDF (*.pdf);;HTML (*.html)"),
-        )
-        if name:
-            self.write_briefing(Path(name))
+        if self._selected is not None:
+            from lobbycrm.ui.planning.briefing import save_briefing
+
+            save_briefing(self, self._ctx.services, self._selected)
 
     def _on_majority_button_clicked(self) -> None:
         self.open_majority()
@@ -420,11 +413,9 @@ class AgendaSection(QWidget):
     def write_briefing(self, path: Path) -> Path | None:
         if self._selected is None:
             return None
-        try:
-            return self._ctx.services.briefing.write(self._selected, path)
-        except (LobbyError, OSError) as exc:
-            QMessageBox.warning(self, _("Debate briefing"), str(exc))
-            return None
+        from lobbycrm.ui.planning.briefing import write_briefing
+
+        return write_briefing(self, self._ctx.services, self._selected, path)
 
     def _on_export_button_clicked(self) -> None:
         ExportDialog(self._ctx, self).exec()

@@ -9,13 +9,15 @@ from enum import IntEnum
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from lobbycrm.core.i18n import N_, _, getal, short_date
+from lobbycrm.core.i18n import N_, _, short_date
 from lobbycrm.services.dto import MotionRow
-from lobbycrm.services.planning import GroupCount, StanceRow
+from lobbycrm.services.planning import GroupCount, MemberStance, StanceRow
 from lobbycrm.ui.planning.labels import (
     STANCE_COLOURS,
-    STANCE_SOURCE_LABELS,
-    seats_source_text,
+    based_on_text,
+    recorded,
+    seats_text,
+    seats_tooltip,
     stance_label,
 )
 from lobbycrm.ui.record_dialogs import EXECUTION_LABELS, RESULT_LABELS
@@ -94,25 +96,38 @@ class _Table(QAbstractTableModel):
 class GroupCol(IntEnum):
     GROUP = 0
     SEATS = 1
-    SEATS_SOURCE = 2
-    STANCE = 3
-    STANCE_SOURCE = 4
+    STANCE = 2
+    BASED_ON = 3
+    WHAT_IF = 4
     MEMBERS = 5
 
 
 class MajorityModel(_Table):
-    """One row per party group; seats and stance are editable through `commit`."""
+    """One row per party group, largest first. Seats are recorded through `commit`; the
+    "what if" column tries a stance (a scenario) without recording anything."""
 
     columns = GroupCol
     keep_order = True  # rows do not jump while seats are being edited
     headers = {  # noqa: RUF012
         GroupCol.GROUP: N_("Party group"),
         GroupCol.SEATS: N_("Seats"),
-        GroupCol.SEATS_SOURCE: N_("Seats from"),
         GroupCol.STANCE: N_("Stance"),
-        GroupCol.STANCE_SOURCE: N_("Stance from"),
+        GroupCol.BASED_ON: N_("Based on"),
+        GroupCol.WHAT_IF: N_("What if…"),
         GroupCol.MEMBERS: N_("Members' stances"),
     }
+
+    def __init__(self, commit: Commit | None = None) -> None:
+        super().__init__(commit)
+        self._targets: set[int] = set()
+
+    def set_targets(self, ids: set[int]) -> None:
+        """The groups to call first are shown in bold."""
+        self._targets = set(ids)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1)
+            )
 
     def _key(self, row: object) -> int:
         assert isinstance(row, GroupCount)
@@ -125,7 +140,7 @@ class MajorityModel(_Table):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
-        if self._valid(index) and index.column() in (GroupCol.SEATS, GroupCol.STANCE):
+        if self._valid(index) and index.column() in (GroupCol.SEATS, GroupCol.WHAT_IF):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -142,40 +157,109 @@ class MajorityModel(_Table):
             if col is GroupCol.SEATS:
                 return "" if g.recorded_seats is None else str(g.recorded_seats)
             if col is GroupCol.STANCE:
-                return g.stance
+                return recorded(g).stance
+            if col is GroupCol.WHAT_IF:
+                return g.stance if g.tried else ""
             return self._display(g, col)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if col is GroupCol.MEMBERS and g.members:
-                return "\n".join(f"{m.name}: {stance_label(m.stance)}" for m in g.members)
-            if col is GroupCol.SEATS:
-                return _("Type a number to record the seats; clear it to count the members.")
-            if col is GroupCol.STANCE:
-                return _("Choose to record the group's stance as of today.")
-        if role == Qt.ItemDataRole.FontRole and col is GroupCol.SEATS and g.recorded_seats is None:
+            return self._tooltip(g, col)
+        if role == Qt.ItemDataRole.FontRole:
             font = QFont()
-            font.setItalic(True)
+            if col is GroupCol.SEATS and g.recorded_seats is None:
+                font.setItalic(True)
+            if col is GroupCol.GROUP and g.organisation_id in self._targets:
+                font.setBold(True)
+            if col is GroupCol.WHAT_IF and g.tried:
+                font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.BackgroundRole and col is GroupCol.STANCE:
-            colour = STANCE_COLOURS.get(g.stance)
-            return QBrush(QColor(colour)) if colour else None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if col is GroupCol.STANCE:
+                colour = STANCE_COLOURS.get(recorded(g).stance)
+                return QBrush(QColor(colour)) if colour else None
+            if col is GroupCol.WHAT_IF and g.tried:
+                return QBrush(
+                    QColor(STANCE_COLOURS.get(g.stance, "#eeeeee")), Qt.BrushStyle.Dense4Pattern
+                )
         if role == Qt.ItemDataRole.TextAlignmentRole and col is GroupCol.SEATS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _tooltip(self, g: GroupCount, col: GroupCol) -> str | None:
+        if col is GroupCol.MEMBERS and g.members:
+            return "\n".join(f"{m.name}: {stance_label(m.stance)}" for m in g.members)
+        if col is GroupCol.SEATS:
+            return seats_tooltip(g)
+        if col is GroupCol.WHAT_IF:
+            return _("Try a stance: the bar and the verdict follow, nothing is recorded.")
+        if col is GroupCol.GROUP:
+            text = _("Double-click to see the members and their stances.")
+            if g.organisation_id in self._targets:
+                text = _("Among the groups to call first.") + "\n" + text
+            return text
+        if col is GroupCol.BASED_ON:
+            return based_on_text(g)
         return None
 
     def _display(self, g: GroupCount, col: GroupCol) -> str:
         if col is GroupCol.GROUP:
             return g.name
         if col is GroupCol.SEATS:
-            return getal(g.seats)
-        if col is GroupCol.SEATS_SOURCE:
-            return seats_source_text(g)
+            return seats_text(g)
         if col is GroupCol.STANCE:
-            return stance_label(g.stance)
-        if col is GroupCol.STANCE_SOURCE:
-            text = _(STANCE_SOURCE_LABELS[g.stance_source]) if g.stance_source else ""
-            return f"{text}, {short_date(g.stated_on)}" if g.stated_on else text
+            return stance_label(recorded(g).stance)
+        if col is GroupCol.BASED_ON:
+            return based_on_text(g)
+        if col is GroupCol.WHAT_IF:
+            return stance_label(g.stance) if g.tried else ""
         said = [m for m in g.members if m.stance != "onbekend"]
         return ", ".join(f"{m.name}: {stance_label(m.stance)}" for m in said)
+
+
+# --- members of one party group ---------------------------------------------------------
+
+
+class MemberCol(IntEnum):
+    NAME = 0
+    STANCE = 1
+    DATE = 2
+    SOURCE = 3
+
+
+class MembersModel(_Table):
+    """The current members of one party group with their latest stance (read-only)."""
+
+    columns = MemberCol
+    headers = {  # noqa: RUF012
+        MemberCol.NAME: N_("Member"),
+        MemberCol.STANCE: N_("Stance"),
+        MemberCol.DATE: N_("Since"),
+        MemberCol.SOURCE: N_("Source"),
+    }
+
+    def _key(self, row: object) -> int:
+        assert isinstance(row, MemberStance)
+        return row.person_id
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not self._valid(index):
+            return None
+        m = self._rows[index.row()]
+        assert isinstance(m, MemberStance)
+        col = MemberCol(index.column())
+        if role == Qt.ItemDataRole.UserRole:
+            return m.person_id
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col is MemberCol.NAME:
+                return m.name
+            if col is MemberCol.STANCE:
+                return stance_label(m.stance)
+            if col is MemberCol.DATE:
+                return short_date(m.stated_on) if m.stated_on else ""
+            return m.source
+        if role == Qt.ItemDataRole.BackgroundRole and col is MemberCol.STANCE:
+            colour = STANCE_COLOURS.get(m.stance)
+            return QBrush(QColor(colour)) if colour else None
+        return None
 
 
 # --- stance history --------------------------------------------------------------------

@@ -1,0 +1,139 @@
+"""What a person was really sent and how they answered: a draft is never a sent letter.
+
+A letter or e-mail produced for a mailing counts as sent only when the mailing's recipient row
+says so (sent, acknowledged, replied, or no answer after a reminder); rendering .eml drafts or
+PDFs leaves it `drafted`. A letter or e-mail logged by hand (no mailing) is something the user
+says happened, so it counts as sent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from lobbycrm.db.models import Interaction, Mailing, MailingRecipient
+
+LETTER_KINDS = ("letter", "email")
+ANSWER_KINDS = ("reply", "acknowledgement")
+SENT_STATUSES = ("sent", "acknowledged", "replied", "no_answer")
+ANSWERED_STATUSES = ("acknowledged", "replied")
+
+
+@dataclass(frozen=True)
+class ContactEntry:
+    """One line of a person's contact history."""
+
+    when: dt.datetime
+    kind: str  # an interaction kind: letter, email, call, meeting, note, reply, acknowledgement
+    subject: str
+    # For letters and e-mails: "sent", "drafted" (produced, not sent) or "failed"; else "".
+    delivery: str = ""
+    # For a sent letter: "replied", "acknowledged" or "" (no answer yet).
+    answer: str = ""
+    answered_at: dt.datetime | None = None
+    mailing_id: int | None = None
+
+    @property
+    def is_sent_letter(self) -> bool:
+        return self.kind in LETTER_KINDS and self.delivery == "sent"
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def histories(s: Session, person_ids: Iterable[int]) -> dict[int, list[ContactEntry]]:
+    """Each person's contacts, newest first; a mailing appears once per person, with where it
+    stands for them (drafted, sent, answered)."""
+    ids = sorted(set(person_ids))
+    out: dict[int, list[ContactEntry]] = {i: [] for i in ids}
+    if not ids:
+        return out
+    recipients = {
+        (r.mailing_id, r.person_id): r
+        for r in s.scalars(select(MailingRecipient).where(MailingRecipient.person_id.in_(ids)))
+    }
+    interactions = list(
+        s.scalars(
+            select(Interaction)
+            .where(Interaction.person_id.in_(ids))
+            .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
+        )
+    )
+    seen_mailings: set[tuple[int, int]] = set()
+    for i in interactions:
+        assert i.person_id is not None
+        when = _utc(i.occurred_at)
+        if i.kind in LETTER_KINDS and i.mailing_id is not None:
+            key = (i.mailing_id, i.person_id)
+            if key in seen_mailings:
+                continue
+            seen_mailings.add(key)
+            r = recipients.get(key)
+            out[i.person_id].append(_mailing_entry(i.kind, i.subject, when, i.mailing_id, r))
+        else:
+            out[i.person_id].append(
+                ContactEntry(when, i.kind, i.subject, "sent" if i.kind in LETTER_KINDS else "")
+            )
+    # Recipients marked sent without a line on the timeline (marked by hand, say).
+    missing = [k for k, r in recipients.items() if k not in seen_mailings]
+    if missing:
+        names = dict(
+            s.execute(
+                select(Mailing.id, Mailing.name).where(Mailing.id.in_({m for m, _p in missing}))
+            ).all()
+        )
+        for mailing_id, person_id in missing:
+            r = recipients[(mailing_id, person_id)]
+            if r.status not in SENT_STATUSES or person_id is None:
+                continue
+            when = _utc(r.first_sent_at or r.created_at)
+            entry = _mailing_entry("letter", names.get(mailing_id, ""), when, mailing_id, r)
+            out[person_id].append(entry)
+    for person_id, entries in out.items():
+        entries.sort(key=lambda e: e.when, reverse=True)
+        out[person_id] = _answer_hand_logged(entries)
+    return out
+
+
+def _mailing_entry(
+    kind: str, subject: str, when: dt.datetime, mailing_id: int, r: MailingRecipient | None
+) -> ContactEntry:
+    status = r.status if r is not None else "drafted"
+    if status in SENT_STATUSES:
+        assert r is not None
+        sent_at = _utc(r.first_sent_at) if r.first_sent_at else when
+        answer = status if status in ANSWERED_STATUSES else ""
+        answered = _utc(r.answered_at) if answer and r.answered_at else None
+        return ContactEntry(sent_at, kind, subject, "sent", answer, answered, mailing_id)
+    return ContactEntry(
+        when, kind, subject, "failed" if status == "failed" else "drafted", "", None, mailing_id
+    )
+
+
+def _answer_hand_logged(entries: list[ContactEntry]) -> list[ContactEntry]:
+    """A letter logged by hand counts as answered by a reply or acknowledgement logged after
+    it (and before the next letter)."""
+    out: list[ContactEntry] = []
+    answer: ContactEntry | None = None  # the oldest answer seen since the last letter (newer)
+    for e in entries:  # newest first
+        if e.kind in ANSWER_KINDS:
+            answer = e
+        elif e.is_sent_letter and e.mailing_id is None:
+            if answer is not None:
+                kind = "replied" if answer.kind == "reply" else "acknowledged"
+                e = ContactEntry(e.when, e.kind, e.subject, e.delivery, kind, answer.when, None)
+            answer = None
+        elif e.kind in LETTER_KINDS:
+            answer = None if e.delivery == "sent" else answer
+        out.append(e)
+    return out
+
+
+def last_sent(entries: Iterable[ContactEntry]) -> ContactEntry | None:
+    """The newest letter or e-mail that really went out."""
+    return next((e for e in entries if e.is_sent_letter), None)
