@@ -8,6 +8,9 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from lobbycrm.core.errors import ValidationError
+from lobbycrm.core.i18n import _
+from lobbycrm.core.validation import clean_text, has_surrogates
 from lobbycrm.paths import config_dir
 
 LANGUAGES = ("nl", "en")
@@ -27,9 +30,9 @@ def config_file() -> Path:
 
 def clean_user_name(value: object) -> str | None:
     """One line of at most 200 printable characters (blanks folded), or None if unusable."""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or has_surrogates(value):
         return None
-    text = " ".join(value.split())
+    text = clean_text(value)  # the shared input rules: NFC, no control or invisible characters
     if len(text) > MAX_USER_NAME or not text.isprintable():
         return None
     return text
@@ -39,13 +42,13 @@ def load() -> Preferences:
     """The saved preferences; a missing or unreadable file (or value) gives the defaults."""
     try:
         data = json.loads(config_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return Preferences()
     if not isinstance(data, dict):
         return Preferences()
     language = data.get("language")
     return Preferences(
-        language=language if language in LANGUAGES else "nl",
+        language=language if isinstance(language, str) and language in LANGUAGES else "nl",
         user_name=clean_user_name(data.get("user_name", "")) or "",
     )
 
@@ -53,10 +56,14 @@ def load() -> Preferences:
 def save(prefs: Preferences) -> Path:
     """Written to a temporary file first so a crash never leaves half a file."""
     if prefs.language not in LANGUAGES:
-        raise ValueError(f"unknown language {prefs.language!r}")
+        raise ValidationError(
+            _("language"),
+            prefs.language,
+            _("must be one of: {allowed}").format(allowed=", ".join(LANGUAGES)),
+        )
     name = clean_user_name(prefs.user_name)
     if name is None:
-        raise ValueError("the user name must be one line of at most 200 characters")
+        raise ValidationError(_("your name"), None, _("must be one line of at most 200 characters"))
     path = config_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")

@@ -6,6 +6,8 @@ all) and plain-text file backends such as keyrings.alt's PlaintextKeyring.
 
 from __future__ import annotations
 
+import os
+
 import keyring
 import keyring.errors
 from keyring.backend import KeyringBackend
@@ -63,7 +65,17 @@ def _details(backend: KeyringBackend, extra: str = "") -> str:
 
 def usable_backend() -> KeyringBackend:
     """The keyring backend to use, or KeyringUnavailable saying why not."""
-    backend = keyring.get_keyring()
+    try:
+        backend = keyring.get_keyring()
+    except Exception as exc:  # a backend that can't even start (no D-Bus, a wrong name)
+        chosen = os.environ.get("PYTHON_KEYRING_BACKEND", "")
+        reason = (
+            _("The keyring backend {name} chosen in PYTHON_KEYRING_BACKEND cannot be used.")
+            if chosen
+            else _("The system keyring cannot be reached.")
+        ).format(name=chosen)
+        details = _("Error: {error}").format(error=f"{type(exc).__name__}: {exc}")
+        raise KeyringUnavailable(reason, details) from exc
     parts: list[KeyringBackend] = list(getattr(backend, "backends", None) or [backend])
     for part in parts:
         path = _plaintext_path(part)

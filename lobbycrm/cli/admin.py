@@ -7,6 +7,7 @@ from pathlib import Path
 
 from lobbycrm.cli.common import ExitCode, command, context
 from lobbycrm.core.errors import LobbyError
+from lobbycrm.core.files import file_problem
 from lobbycrm.core.i18n import _
 from lobbycrm.db.backup import backup_sqlite
 from lobbycrm.db.engine import sqlite_path
@@ -47,5 +48,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
     target = Path(args.file)
     if target.resolve() == path.resolve():
         raise LobbyError(_("FILE: the backup cannot overwrite the database itself"))
-    print(backup_sqlite(path, target))
+    try:
+        print(backup_sqlite(path, target))
+    except OSError as exc:
+        raise file_problem(target, exc) from None
     return ExitCode.OK

@@ -8,6 +8,7 @@ from pathlib import Path
 from lobbycrm.cli import outreach
 from lobbycrm.cli.common import ExitCode, command, context, date_arg
 from lobbycrm.core.errors import ValidationError
+from lobbycrm.core.files import file_problem
 from lobbycrm.core.i18n import _
 from lobbycrm.letters import templates
 from lobbycrm.services.letters import FORMATS, SENDER_KEYS, LetterRequest, LetterService
@@ -226,8 +227,12 @@ def cmd_cosign(args: argparse.Namespace) -> int:
 def cmd_version(args: argparse.Namespace) -> int:
     try:
         text = Path(args.file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ValidationError("FILE", args.file, str(exc)) from None
+    except OSError as exc:
+        raise file_problem(args.file, exc) from None
+    except UnicodeDecodeError as exc:
+        raise ValidationError(
+            args.file, None, _("byte {n} is not UTF-8 text").format(n=exc.start + 1)
+        ) from None
     print(context(args).services.letters.save_version(args.id, text, args.note))
     return ExitCode.OK
 

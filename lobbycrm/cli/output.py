@@ -1,16 +1,45 @@
-"""Printing lists as an aligned table, JSON or CSV."""
+"""Printing lists as an aligned table, JSON or CSV; nothing reaches a terminal or a spreadsheet
+that could act on it (escape sequences, formulas)."""
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
-from lobbycrm.core.i18n import _
+from lobbycrm.core.i18n import N_, _
+from lobbycrm.interchange.csvfile import csv_safe
 
 Column = tuple[str, Callable[[dict[str, Any]], object]]
+
+# C0 controls but tab and line feed, DEL, C1 controls, and the bidirectional embeddings,
+# overrides and isolates that can make text read differently from what it is.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f]")
+
+
+def terminal_safe(text: str) -> str:
+    """Control characters and direction overrides written as visible \\uXXXX escapes."""
+    if text.isascii() and text.isprintable():
+        return text
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class SafeStream:
+    """Wraps stdout/stderr so no command can print a terminal escape sequence it did not mean
+    to: every write goes through `terminal_safe`."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(terminal_safe(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def _cell(value: object) -> str:
@@ -21,6 +50,14 @@ def _cell(value: object) -> str:
     if isinstance(value, list | tuple):
         return "; ".join(_cell(v) for v in value)
     return str(value)
+
+
+def _csv_cell(value: object) -> str:
+    text = _cell(value)
+    # Numbers stay numbers (-3 is not a formula); text from the database is escaped.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return text
+    return csv_safe(text)
 
 
 def emit(
@@ -35,14 +72,18 @@ def emit(
         json.dump(list(rows), out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
+    if any(r.get("damaged") for r in rows):
+        # A stored row that can't be shown as it is says so (lobbycrm.core.damaged).
+        columns = [*columns, (N_("damaged"), lambda r: r.get("damaged") or "")]
     headers = [_(name) for name, _get in columns]
-    table = [[_cell(get(r)) for _name, get in columns] for r in rows]
     if fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(headers)
-        writer.writerows(table)
+        writer.writerows([_csv_cell(get(r)) for _name, get in columns] for r in rows)
         return
+    table = [[" ".join(_cell(get(r)).split()) for _name, get in columns] for r in rows]
     widths = [max([len(h), *(len(row[i]) for row in table)]) for i, h in enumerate(headers)]
     out.write("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip() + "\n")
     for row in table:
-        out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
+        line = "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+        out.write(terminal_safe(line) + "\n")

@@ -179,9 +179,13 @@ def register_letters(lsub: argparse._SubParsersAction[argparse.ArgumentParser]) 
 def cmd_mail_setup(args: argparse.Namespace) -> int:
     password = None
     if args.password_stdin:
-        if sys.stdin is None or sys.stdin.isatty():
-            print(_("Password: "), end="", file=sys.stderr, flush=True)
-        password = (sys.stdin.readline() if sys.stdin else "").rstrip("\r\n")
+        if sys.stdin is not None and sys.stdin.isatty():
+            import getpass
+
+            # Typed at a terminal: never echoed.
+            password = getpass.getpass(_("Password: "), stream=sys.stderr)
+        else:
+            password = (sys.stdin.readline() if sys.stdin else "").rstrip("\r\n")
     cfg = context(args).services.mail.setup(
         host=args.host,
         port=args.port,

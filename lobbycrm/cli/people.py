@@ -132,6 +132,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"  {r.role}, {r.organisation}{portfolio} [{period}]{state}")
     if p.tags:
         print("  tags: " + ", ".join(p.tags))
+    if p.damaged:
+        print("  " + _("damaged") + ": " + p.damaged)
     return ExitCode.OK
 
 

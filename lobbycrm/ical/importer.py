@@ -10,7 +10,17 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
+from lobbycrm.core.errors import ValidationError, show_value
 from lobbycrm.core.i18n import _
+from lobbycrm.core.validation import (
+    check_date,
+    check_datetime,
+    check_reminder,
+    check_sequence,
+    clean_text,
+    range_text,
+    wall_time_exists,
+)
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 STATUS = {"CONFIRMED": "confirmed", "TENTATIVE": "tentative", "CANCELLED": "cancelled"}
@@ -42,10 +52,14 @@ class ParsedCalendar:
 
 
 def _text(component: Any, name: str) -> str:
+    """A text property cleaned like any input (NFC, no control or invisible characters);
+    DESCRIPTION keeps its lines. A property given twice counts once (the first)."""
     value = component.get(name)
+    if isinstance(value, list):
+        value = value[0] if value else None
     if value is None:
         return ""
-    return " ".join(str(value).split()) if name == "SUMMARY" else str(value).strip()
+    return clean_text(str(value), single_line=name != "DESCRIPTION")
 
 
 def _decoded(value: object, where: str, prop: str) -> object:
@@ -60,16 +74,53 @@ def _decoded(value: object, where: str, prop: str) -> object:
         ) from None
 
 
-def _when(value: object, where: str, prop: str) -> dt.datetime | dt.date:
+def _when(value: Any, where: str, prop: str) -> dt.datetime | dt.date:
+    """A DTSTART/DTEND in its own time zone, within the accepted dates; a zone we can't know
+    (a TZID without VTIMEZONE that is no IANA or Windows name) and a local time that does not
+    exist (the hour skipped in spring) are refused, never guessed."""
     decoded = _decoded(value, where, prop)
     if isinstance(decoded, dt.datetime):
         if decoded.tzinfo is None:
-            # Floating time: this product's users live in Europe/Amsterdam.
-            return decoded.replace(tzinfo=AMSTERDAM)
+            zone_id = getattr(value, "params", {}).get("TZID")
+            if zone_id:
+                raise IcsError(
+                    f"{where}: "
+                    + _("{prop}: unknown time zone {zone} (the file does not define it)").format(
+                        prop=prop, zone=show_value(zone_id)
+                    )
+                )
+            # Floating time (no zone at all): this product's users live in Europe/Amsterdam.
+            decoded = decoded.replace(tzinfo=AMSTERDAM)
+        try:
+            check_datetime(prop, decoded)
+        except ValidationError as exc:
+            raise IcsError(f"{where}: {exc}") from None
+        if not wall_time_exists(decoded):
+            raise IcsError(
+                f"{where}: "
+                + _("{prop}: this local time does not exist (clock change)").format(prop=prop)
+                + f" ({decoded.replace(tzinfo=None).isoformat()})"
+            )
         return decoded
     if isinstance(decoded, dt.date):
-        return decoded
+        try:
+            return check_date(prop, decoded)
+        except ValidationError as exc:
+            raise IcsError(f"{where}: {exc}") from None
     raise IcsError(f"{where}: " + _("{prop} is not a date or date-time").format(prop=prop))
+
+
+def _sequence(component: Any, where: str) -> int:
+    prop = component.get("SEQUENCE")
+    if prop is None:
+        return 0
+    text = prop.to_ical() if hasattr(prop, "to_ical") else prop
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    try:
+        return check_sequence("SEQUENCE", str(text))
+    except ValidationError as exc:
+        raise IcsError(f"{where}: {exc}") from None
 
 
 def _reminders(component: Any, start: dt.datetime | dt.date, where: str) -> tuple[int, ...]:
@@ -79,13 +130,20 @@ def _reminders(component: Any, start: dt.datetime | dt.date, where: str) -> tupl
         if trigger is None:
             continue
         value = _decoded(trigger, where, "TRIGGER")
+        before: dt.timedelta | None = None
         if isinstance(value, dt.timedelta):
-            if value <= dt.timedelta(0):
-                minutes.add(int(-value.total_seconds() // 60))
+            before = -value
         elif isinstance(value, dt.datetime) and isinstance(start, dt.datetime):
-            before = start - value
-            if before >= dt.timedelta(0):
-                minutes.add(int(before.total_seconds() // 60))
+            try:
+                before = start - value
+            except (OverflowError, TypeError):
+                before = None
+        if before is None or before < dt.timedelta(0):
+            continue  # an alarm after the start is not a reminder before it
+        try:
+            minutes.add(check_reminder("TRIGGER", int(before.total_seconds() // 60)))
+        except ValidationError as exc:
+            raise IcsError(f"{where}: {exc}") from None
     return tuple(sorted(minutes))
 
 
@@ -160,7 +218,9 @@ def parse_calendar(data: bytes, source: str) -> ParsedCalendar:
         where = f"{source}, " + _("line {line}").format(line=line) if line else source
         where += ": " + _("event {n} ({title})").format(n=n, title=summary or _("untitled"))
         if uid:
-            where += f" [UID {uid}]"
+            where += f" [UID {show_value(uid)}]"
+            if len(uid) > 255:
+                raise IcsError(f"{where}: " + _("the UID is longer than 255 characters"))
         if "DTSTART" not in comp:
             raise IcsError(f"{where}: " + _("DTSTART is missing"))
         start = _when(comp["DTSTART"], where, "DTSTART")
@@ -182,7 +242,19 @@ def parse_calendar(data: bytes, source: str) -> ParsedCalendar:
             duration = _decoded(comp["DURATION"], where, "DURATION")
             if not isinstance(duration, dt.timedelta):
                 raise IcsError(f"{where}: " + _("DURATION is not a duration"))
-            end = start + duration
+            try:
+                end = start + duration
+                if isinstance(end, dt.datetime):
+                    check_datetime("DURATION", end)
+                else:
+                    check_date("DURATION", end)
+            except (OverflowError, ValidationError):
+                raise IcsError(
+                    f"{where}: "
+                    + _(
+                        "DURATION is too long: the end lies outside the dates accepted ({range})"
+                    ).format(range=range_text())
+                ) from None
         all_day = not isinstance(start, dt.datetime)
         if all_day:
             if isinstance(end, dt.datetime):
@@ -193,10 +265,7 @@ def parse_calendar(data: bytes, source: str) -> ParsedCalendar:
             raise IcsError(f"{where}: " + _("DTSTART is a date-time but DTEND a date"))
         if end is not None and end < start:
             raise IcsError(f"{where}: " + _("DTEND lies before DTSTART"))
-        try:
-            sequence = int(comp.get("SEQUENCE", 0))
-        except (TypeError, ValueError):
-            raise IcsError(f"{where}: " + _("SEQUENCE is not a number")) from None
+        sequence = _sequence(comp, where)
         cats: list[str] = []
         for prop in (
             comp.get("CATEGORIES", [])

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from lobbycrm.core.i18n import _
+from lobbycrm.core.validation import clean_text
 
 # Column names users write, folded to lower case without spaces/dashes/underscores.
 COLUMNS: dict[str, str] = {}
@@ -50,7 +52,7 @@ EXPORT_HEADERS = [
 
 
 class CsvError(ValueError):
-    """The file is not a usable CSV of persons; the message names the file."""
+    """The file is not a usable CSV of persons; the message names the file (and the line)."""
 
 
 @dataclass(frozen=True)
@@ -58,22 +60,94 @@ class CsvRow:
     line: int
     values: dict[str, str]  # canonical field -> text
     columns: dict[str, str]  # canonical field -> the column name as written in the file
+    # (column, reason) for values that can't be taken as they are; the import rejects the row.
+    problems: tuple[tuple[str, str], ...] = ()
+
+
+# Fields that may hold several values (joined with '; ') or several lines.
+MULTI_VALUED = ("email", "phone", "tags")
+MULTI_LINE = ("notes",)
+_FORMULA_ESCAPED = ("'=", "'+", "'-", "'@", "'\t", "'\r")
 
 
 def _key(header: str) -> str:
     return "".join(ch for ch in header.strip().lower() if ch.isalnum())
 
 
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def at(source: str, line: int | str) -> str:
+    """'lijst.csv, regel 3': where a problem is."""
+    return f"{source}, " + _("line {line}").format(line=line)
+
+
 def decode(data: bytes, source: str) -> str:
+    """The file's text, its encoding decided for the whole file as its writer wrote it: UTF-8
+    (with or without BOM), UTF-16 with BOM (Excel's 'Unicode text'), else Windows-1252 (Excel
+    on Windows). A file that mixes encodings, or holds NUL bytes, is refused naming the line."""
     if not data.strip():
         raise CsvError(f"{source}: " + _("the file is empty"))
-    if b"\x00" in data[:4096]:
-        raise CsvError(f"{source}: " + _("this is not a text file (CSV)"))
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise CsvError(
+                at(source, "?")
+                + ": "
+                + _("not valid UTF-16 text ({error})").format(error=exc.reason)
+            ) from None
+        if "\x00" in text:
+            raise CsvError(
+                at(source, text.count("\n", 0, text.index("\x00")) + 1)
+                + ": "
+                + _("contains a NUL character: this is not a text file (CSV)")
+            )
+        return text
+    if b"\x00" in data:
+        raise CsvError(
+            at(source, _line_of(data, data.index(b"\x00")))
+            + ": "
+            + _("contains a NUL character: this is not a text file (CSV)")
+        )
+    bom = data.startswith(codecs.BOM_UTF8)
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel on Windows saves "CSV (gescheiden door lijstscheidingsteken)" as Windows-1252.
-        return data.decode("cp1252", errors="replace")
+    except UnicodeDecodeError as exc:
+        first_bad = _line_of(data, exc.start)
+    # Not UTF-8 throughout. If other lines are UTF-8 with accents, the file mixes encodings:
+    # decoding it all as Windows-1252 would garble those lines ('HÃ©lÃ¨ne').
+    utf8_line = None
+    if not bom:
+        for number, line in enumerate(data.split(b"\n"), start=1):
+            if line.isascii():
+                continue
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            utf8_line = number
+            break
+    if bom or utf8_line is not None:
+        raise CsvError(
+            at(source, first_bad)
+            + ": "
+            + _(
+                "this line is not UTF-8 while {other} is: the file mixes character encodings; "
+                "save it again as UTF-8"
+            ).format(other=_("the BOM") if bom else _("line {line}").format(line=utf8_line))
+        )
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise CsvError(
+            at(source, _line_of(data, exc.start))
+            + ": "
+            + _("byte {byte} is neither UTF-8 nor Windows-1252 text").format(
+                byte=f"0x{data[exc.start]:02X}"
+            )
+        ) from None
 
 
 def sniff(data: bytes, source: str) -> tuple[list[str], list[list[str]]]:
@@ -81,10 +155,13 @@ def sniff(data: bytes, source: str) -> tuple[list[str], list[list[str]]]:
     text = decode(data, source)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     rows = []
-    for i, record in enumerate(reader):
-        rows.append(record)
-        if i >= 10:
-            break
+    try:
+        for i, record in enumerate(reader):
+            rows.append([clean_text(cell) for cell in record])
+            if i >= 10:
+                break
+    except csv.Error:
+        pass  # the preview shows what could be read; the import names the line
     return (rows[0] if rows else []), rows[1:]
 
 
@@ -100,16 +177,33 @@ def _delimiter(text: str) -> str:
     return delimiter
 
 
+def _cell(raw: str, multi_line: bool) -> str:
+    """A cell as the import takes it: our own export's formula guard undone, then cleaned like
+    every input (NFC, no control or invisible characters)."""
+    if raw.startswith(_FORMULA_ESCAPED):
+        raw = raw[1:]
+    return clean_text(raw, single_line=not multi_line)
+
+
 def read_rows(
     data: bytes, source: str, mapping: dict[str, str | None] | None = None
 ) -> list[CsvRow]:
-    """Rows in canonical fields; `mapping` (column name -> field or None) overrides guesses."""
+    """Rows in canonical fields; `mapping` (column name -> field or None) overrides guesses.
+
+    Quoting errors are refused naming the line: an unclosed quote would otherwise swallow the
+    rest of the file into one value. Several columns for one field (two e-mail columns) are all
+    kept; a line break in a one-line field (a name) makes the row rejected.
+    """
     text = decode(data, source)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
     try:
-        header = next(reader)
-    except (StopIteration, csv.Error) as exc:
-        raise CsvError(f"{source}: " + _("no header line ({error})").format(error=exc)) from None
+        header = [clean_text(h) for h in next(reader)]
+    except StopIteration:
+        raise CsvError(f"{source}: " + _("the file is empty")) from None
+    except csv.Error as exc:
+        raise CsvError(
+            at(source, 1) + ": " + _("the header cannot be read ({error})").format(error=exc)
+        ) from None
     fields: list[str | None] = [
         mapping[h] if mapping is not None and h in mapping else COLUMNS.get(_key(h)) for h in header
     ]
@@ -121,23 +215,73 @@ def read_rows(
                 "columns found: {columns}"
             ).format(columns=", ".join(header))
         )
-    names = {f: header[i] for i, f in enumerate(fields) if f}
+    names: dict[str, str] = {}
+    for i, f in enumerate(fields):
+        if f:
+            names.setdefault(f, header[i])
     rows: list[CsvRow] = []
+    width = len(fields)
+    start = 2
     try:
         for record in reader:
+            line, start = start, reader.line_num + 1
             if not any(cell.strip() for cell in record):
                 continue
             values: dict[str, str] = {}
-            for i, cell in enumerate(record):
-                f = fields[i] if i < len(fields) else None
-                if f and cell.strip():
-                    values[f] = cell.strip()
-            rows.append(CsvRow(reader.line_num, values, names))
+            problems: list[tuple[str, str]] = []
+            for i, raw in enumerate(record):
+                f = fields[i] if i < width else None
+                if not f or not raw:
+                    continue
+                if raw.isascii() and raw.isprintable():
+                    # The common case (100,000 rows): nothing to clean but spaces.
+                    cell = " ".join(raw.split())
+                    if cell[:1] == "'" and cell.startswith(_FORMULA_ESCAPED):
+                        cell = cell[1:]
+                elif f not in MULTI_LINE and ("\n" in raw or "\r" in raw):
+                    problems.append(
+                        (
+                            header[i],
+                            _("a line break inside the value (is a quote not closed?)"),
+                        )
+                    )
+                    continue
+                else:
+                    cell = _cell(raw, f in MULTI_LINE)
+                if not cell:
+                    continue
+                if f not in values:
+                    values[f] = cell
+                elif f in MULTI_VALUED:
+                    values[f] += "; " + cell
+                elif f in MULTI_LINE:
+                    values[f] += "\n" + cell
+                elif cell != values[f]:
+                    problems.append(
+                        (
+                            header[i],
+                            _("differs from column {other} ({a} / {b})").format(
+                                other=names[f], a=values[f], b=cell
+                            ),
+                        )
+                    )
+            rows.append(CsvRow(line, values, names, tuple(problems)))
     except csv.Error as exc:
-        raise CsvError(
-            f"{source}: " + _("line {line}: {error}").format(line=reader.line_num, error=exc)
-        ) from None
+        reason = str(exc)
+        if "unexpected end of data" in reason or "EOF" in reason:
+            reason = _('a quote (") is opened here and never closed')
+        elif "expected after" in reason:
+            reason = _('text directly after a closing quote ("); quote the whole value')
+        elif "field larger than field limit" in reason:
+            reason = _("a value is too long (is a quote not closed?)")
+        raise CsvError(at(source, start) + ": " + reason) from None
     return rows
+
+
+def csv_safe(value: str) -> str:
+    """A cell a spreadsheet shows as text: a leading =, +, -, @, tab or CR gets a quote; the
+    import takes it off again."""
+    return "'" + value if value.startswith(("=", "+", "-", "@", "\t", "\r")) else value
 
 
 def write_rows(rows: Iterable[Sequence[str]], comma: bool = False) -> bytes:
@@ -145,5 +289,6 @@ def write_rows(rows: Iterable[Sequence[str]], comma: bool = False) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter="," if comma else ";", lineterminator="\r\n")
     writer.writerow([h for _f, h in EXPORT_HEADERS])
-    writer.writerows(rows)
+    # OWASP, CSV injection: a value starting with = + - @ would run as a formula in Excel.
+    writer.writerows([[csv_safe(cell) for cell in row] for row in rows])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, Template, TemplateSyntaxError, UndefinedError
+from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from lobbycrm.core.errors import LobbyError
+from lobbycrm.core.files import file_problem
 from lobbycrm.core.i18n import _, datum, getal
 from lobbycrm.resources_path import resource_path
 
@@ -109,15 +110,26 @@ def available() -> list[LetterTemplate]:
     for folder in (builtin_dir(), user_template_dir()):
         if folder.is_dir():
             for path in sorted(folder.glob("*.txt")):
-                found[path.stem] = load_path(path)
+                try:
+                    found[path.stem] = load_path(path)
+                except LobbyError as exc:
+                    # One broken file must not hide the others: listed, saying why.
+                    reason = _("cannot be used: {error}").format(error=exc)
+                    found[path.stem] = LetterTemplate(path.stem, reason, "", path)
     return list(found.values())
 
 
 def load_path(path: Path) -> LetterTemplate:
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LobbyError(f"{path}: {exc}") from None
+    except OSError as exc:
+        raise file_problem(path, exc) from None
+    except UnicodeDecodeError as exc:
+        raise LobbyError(
+            _("{path}: byte {n} is not UTF-8 text (save the template as UTF-8)").format(
+                path=path, n=exc.start + 1
+            )
+        ) from None
     return parse_template(path.stem, text, path)
 
 
@@ -156,6 +168,19 @@ def render(template: LetterTemplate, context: dict[str, Any], who: str) -> Rende
     except SecurityError as exc:
         raise LobbyError(
             _("{name}: not allowed in a template: {error}").format(name=template.name, error=exc)
+        ) from None
+    except (TemplateError, TypeError, RecursionError, OverflowError, MemoryError) as exc:
+        if isinstance(exc, RecursionError):
+            why = _("it repeats itself endlessly (a macro that calls itself)")
+        elif isinstance(exc, OverflowError | MemoryError):
+            why = _("a value in it becomes too large")
+        elif "loader" in str(exc) or "include" in str(exc):
+            # include/extends/import: a template has no files to reach.
+            why = _("include, import and extends cannot be used in a letter template")
+        else:
+            why = _("it cannot be filled in")
+        raise LobbyError(
+            _("{name}: {who}: {reason}").format(name=template.name, who=who, reason=why)
         ) from None
     # A subject is one header line whatever the template or the data contain.
     return RenderedLetter(" ".join(subject.split()), body.strip() + "\n")

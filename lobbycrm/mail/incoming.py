@@ -20,7 +20,9 @@ from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from pathlib import Path
 
 from lobbycrm.core.errors import ValidationError
+from lobbycrm.core.files import file_problem
 from lobbycrm.core.i18n import _
+from lobbycrm.core.validation import check_datetime, clean_text
 
 KINDS = ("reply", "acknowledgement", "bounce")
 
@@ -57,8 +59,13 @@ def message_ids(text: str | None) -> list[str]:
 
 
 def _text(msg: EmailMessage, name: str) -> str:
-    value = msg.get(name)
-    return " ".join(str(value).split()) if value is not None else ""
+    """A header as one clean line (NFC, no control or invisible characters), bounded."""
+    try:
+        value = msg.get(name)
+        text = str(value) if value is not None else ""
+    except (ValueError, TypeError, IndexError, LookupError):
+        return ""  # a header the parser can't make sense of counts as absent
+    return clean_text(text[:2000])
 
 
 def _kind(msg: EmailMessage, from_address: str, subject: str) -> str:
@@ -116,15 +123,20 @@ def parse(raw: bytes, source: str, fallback_date: dt.datetime) -> Incoming:
     subject = _text(msg, "Subject")
     try:
         date = parsedate_to_datetime(_text(msg, "Date")) if msg.get("Date") else None
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError, IndexError):
         date = None
+    if date is not None and date.tzinfo is None:
+        date = date.replace(tzinfo=dt.UTC)
+    try:
+        if date is not None:
+            check_datetime("Date", date)
+    except ValidationError:
+        date = None  # a Date in the year 9999 (or 1) says nothing: the file's time is used
     if date is None:
         date = fallback_date
-    if date.tzinfo is None:
-        date = date.replace(tzinfo=dt.UTC)
     answers = message_ids(_text(msg, "In-Reply-To"))
     answers += reversed(message_ids(_text(msg, "References")))
-    own = message_ids(_text(msg, "Message-ID"))
+    own = [m for m in message_ids(_text(msg, "Message-ID")) if len(m) <= 300]
     if own:
         message_id = own[0]
     else:  # stable, so importing the same file twice still finds it
@@ -184,5 +196,5 @@ def read(paths: list[Path]) -> list[Incoming]:
                     )
                 out.append(item)
         except OSError as exc:
-            raise ValidationError(_("file"), str(path), exc.strerror or str(exc)) from None
+            raise file_problem(path, exc) from None
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import logging
 import os
 import tempfile
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from lobbycrm.core import labels
 from lobbycrm.core.enums import EventKind
 from lobbycrm.core.errors import LobbyError, ValidationError
+from lobbycrm.core.files import file_problem
 from lobbycrm.core.i18n import N_, _
 from lobbycrm.core.validation import check_order
 from lobbycrm.db.models import Event, Organisation
@@ -144,7 +146,14 @@ def to_cal_event(r: EventRow) -> CalEvent:
 def write_atomically(path: Path, data: bytes) -> None:
     """Readers (a calendar app polling a synced folder) never see a half-written file."""
     path = Path(path).expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        # Checked first: the temporary file would otherwise land in the folder's parent.
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        # A file where a folder of the path should be.
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path)) from None
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -216,7 +225,8 @@ class CalendarService:
     def export_bytes(
         self, sel: ExportSelection | None = None, stamp: dt.datetime | None = None
     ) -> tuple[bytes, int]:
-        rows = self.selected(sel or ExportSelection())
+        # A damaged row (a date that is no date, say) is left out rather than written wrong.
+        rows = [r for r in self.selected(sel or ExportSelection()) if not r.damaged]
         return build_calendar((to_cal_event(r) for r in rows), stamp=stamp), len(rows)
 
     def export(self, path: Path, sel: ExportSelection | None = None) -> int:
@@ -224,7 +234,7 @@ class CalendarService:
         try:
             write_atomically(path, data)
         except OSError as exc:
-            raise LobbyError(f"{path}: {exc.strerror or exc}") from None
+            raise file_problem(path, exc) from None
         return count
 
     # --- feed ------------------------------------------------------------------------
@@ -266,7 +276,7 @@ class CalendarService:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise LobbyError(f"{path}: {exc.strerror or exc}") from None
+            raise file_problem(path, exc) from None
         return self.import_bytes(data, str(path), dry_run)
 
     def import_bytes(self, data: bytes, source: str, dry_run: bool = False) -> ImportReport:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.i18n import _
-from lobbycrm.core.validation import AMSTERDAM, check_text
+from lobbycrm.core.validation import AMSTERDAM, check_date, check_int, check_text
 from lobbycrm.db.models import Campaign, Dossier, SignatureCount
 from lobbycrm.services.audit import get_for_edit
 from lobbycrm.services.campaign_overview import (
@@ -42,6 +42,9 @@ def campaign_row(c: Campaign) -> CampaignRow:
         signature_counts=counts,
         version=c.row_version,
     )
+
+
+MAX_SIGNATURES = 10_000_000_000
 
 
 def parse_count(field_name: str, text: str) -> int:
@@ -218,8 +221,11 @@ class CampaignService:
             raise ValidationError(_("signatures"), count, _("must be a whole number"))
         if count < 0:
             raise ValidationError(_("signatures"), count, _("must not be negative"))
+        # More signatures than people on earth is a typing error (and would not fit the column).
+        check_int(_("signatures"), count, minimum=0, maximum=MAX_SIGNATURES)
         if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
             raise ValidationError(_("date"), on, _("not a valid date (use YYYY-MM-DD)"))
+        check_date(_("date"), on)
         today = today or dt.datetime.now(AMSTERDAM).date()
         if on > today:
             raise ValidationError(_("date"), on, _("lies in the future"))

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from lobbycrm.core.enums import DossierStatus, ExecutionStatus, MotionResult
 from lobbycrm.core.errors import ValidationError
 from lobbycrm.core.i18n import _
-from lobbycrm.core.validation import check_text
+from lobbycrm.core.validation import check_date, check_text
 from lobbycrm.db.models import Dossier, Motion
 from lobbycrm.services.audit import get_for_edit
 from lobbycrm.services.changes import Changes
@@ -229,7 +229,7 @@ class MotionService:
         m.dossier = (
             get_or_fail(s, Dossier, data.dossier_id, _("dossier")) if data.dossier_id else None
         )
-        m.date = data.date
+        m.date = check_date(_("date"), data.date) if data.date is not None else None
         m.result = _choice(_("result"), data.result, MotionResult)
         m.execution_status = _choice(_("execution status"), data.execution_status, ExecutionStatus)
         m.notes = check_text(_("notes"), data.notes, single_line=False, max_length=100_000)

@@ -54,6 +54,7 @@ class PersonRow(Jsonable):
     email: str
     functions: str
     tags: str
+    damaged: str = ""  # why the stored row can't be shown as it is (lobbycrm.core.damaged)
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class PersonDetail(Jsonable):
     # The row version an editor read (pass it back on update) and who saved it last.
     version: int = 0
     updated_by: str = ""
+    damaged: str = ""  # why the stored row can't be shown as it is (lobbycrm.core.damaged)
 
     @property
     def primary_email(self) -> str | None:
@@ -131,6 +133,9 @@ class EventRow(Jsonable):
     updated_at: dt.datetime
     version: int = 0
     updated_by: str = ""
+    # Why the stored row can't be shown as it is (empty when it can); it can still be edited
+    # or deleted. See lobbycrm.core.damaged.
+    damaged: str = ""
 
 
 @dataclass(frozen=True)

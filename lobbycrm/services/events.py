@@ -12,10 +12,23 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
+from lobbycrm.core.damaged import damaged_date, damaged_datetime, is_damaged, raw_text
 from lobbycrm.core.enums import EventKind, EventStatus
-from lobbycrm.core.errors import ValidationError
+from lobbycrm.core.errors import ValidationError, show_value
 from lobbycrm.core.i18n import _
-from lobbycrm.core.validation import AMSTERDAM, check_order, check_text
+from lobbycrm.core.validation import (
+    AMSTERDAM,
+    MAX_DATE,
+    MAX_REMINDER_MINUTES,
+    MAX_SEQUENCE,
+    MIN_DATE,
+    check_date,
+    check_datetime,
+    check_order,
+    check_reminder,
+    check_text,
+    check_zone,
+)
 from lobbycrm.db.models import Dossier, Event, Person, Reminder
 from lobbycrm.services.audit import get_for_edit
 from lobbycrm.services.changes import Changes
@@ -73,22 +86,79 @@ def new_uid() -> str:
     return f"{uuid.uuid4()}@{UID_DOMAIN}"
 
 
+_KINDS = frozenset(k.value for k in EventKind)
+_STATUSES = frozenset(k.value for k in EventStatus)
+
+
+def _damage(e: Event) -> tuple[ZoneInfo, list[str]]:
+    """The zone to show `e` in and what is wrong with the stored row (nothing, usually)."""
+    problems: list[str] = []
+    try:
+        zone = check_zone(_("time zone"), e.timezone or "Europe/Amsterdam")
+    except ValidationError:
+        zone = AMSTERDAM
+        problems.append(_("unknown time zone {zone}").format(zone=show_value(e.timezone)))
+    for name, value in (
+        (_("start"), e.start_date if e.all_day else e.starts_at),
+        (_("end"), e.end_date if e.all_day else e.ends_at),
+    ):
+        if is_damaged(value):
+            problems.append(
+                _("{field} is not a usable date ({value})").format(
+                    field=name, value=show_value(raw_text(value))
+                )
+            )
+    if (e.start_date if e.all_day else e.starts_at) is None:
+        problems.append(_("no start"))
+    if e.kind not in _KINDS:
+        problems.append(_("unknown kind {code}").format(code=show_value(e.kind)))
+    if e.status not in _STATUSES:
+        problems.append(_("unknown status {code}").format(code=show_value(e.status)))
+    if not e.title:
+        problems.append(_("no title"))
+    if not isinstance(e.sequence, int) or not 0 <= e.sequence <= MAX_SEQUENCE:
+        problems.append(_("unusable SEQUENCE {value}").format(value=show_value(e.sequence)))
+    for r in e.reminders:
+        if not isinstance(r.minutes_before, int) or not 0 <= r.minutes_before <= (
+            MAX_REMINDER_MINUTES
+        ):
+            problems.append(
+                _("unusable reminder {value}").format(value=show_value(r.minutes_before))
+            )
+    return zone, problems
+
+
 def event_row(e: Event) -> EventRow:
-    zone = ZoneInfo(e.timezone or "Europe/Amsterdam")
+    """The event as the agenda shows it; a stored row that can't be shown as it is (a date
+    that is no date, a zone that does not exist, ...) comes back with `damaged` saying why,
+    and placeholder values that keep every list working."""
+    zone, problems = _damage(e)
     start: dt.datetime | dt.date
     end: dt.datetime | dt.date | None
     if e.all_day:
-        assert e.start_date is not None
-        start, end = e.start_date, e.end_date
+        start = e.start_date or damaged_date(None)
+        end = e.end_date
     else:
-        assert e.starts_at is not None
-        start = e.starts_at.astimezone(zone)
+        starts = e.starts_at or damaged_datetime(None)
+        # A placeholder stays in UTC: its local time in 1900 or 2200 would only confuse.
+        start = starts if is_damaged(starts) else starts.astimezone(zone)
         end = e.ends_at.astimezone(zone) if e.ends_at else None
+    if end is not None and (
+        isinstance(end, dt.datetime) != isinstance(start, dt.datetime) or end < start
+    ):
+        problems.append(_("the end lies before the start"))
+        end = None
+    reminders = [
+        r.minutes_before
+        for r in e.reminders
+        if isinstance(r.minutes_before, int) and 0 <= r.minutes_before <= MAX_REMINDER_MINUTES
+    ]
+    sequence = e.sequence if isinstance(e.sequence, int) and 0 <= e.sequence <= MAX_SEQUENCE else 0
     return EventRow(
         id=e.id,
         uid=e.uid,
-        sequence=e.sequence,
-        title=e.title,
+        sequence=sequence,
+        title=e.title or _("untitled"),
         kind=e.kind,
         start=start,
         end=end,
@@ -103,11 +173,12 @@ def event_row(e: Event) -> EventRow:
         dossier=e.dossier.title if e.dossier else None,
         kamerstuk=e.dossier.kamerstuk if e.dossier else None,
         portfolio=e.portfolio,
-        reminders=[r.minutes_before for r in e.reminders],
+        reminders=reminders,
         person_ids=[p.id for p in e.persons],
         updated_at=e.updated_at,
         version=e.row_version,
         updated_by=e.updated_by,
+        damaged="; ".join(problems),
     )
 
 
@@ -137,31 +208,36 @@ def apply_event(s: Session, e: Event, data: EventInput, is_new: bool) -> bool:
     if data.kind is not None or is_new:
         e.kind = check_kind(data.kind or "other")
     if data.timezone:
-        ZoneInfo(data.timezone)
-        e.timezone = data.timezone
+        e.timezone = str(check_zone(_("time zone"), data.timezone))
     if data.date is not None:
         if data.start is not None:
             raise ValidationError(
                 _("date"), data.date, _("give either a date or a start time, not both")
             )
+        check_date(_("date"), data.date)
+        if data.end_date is not None:
+            check_date(_("end date"), data.end_date)
         check_order(_("end date"), data.date, data.end_date)
         e.all_day, e.start_date, e.end_date = True, data.date, data.end_date
         e.starts_at = e.ends_at = None
     elif data.start is not None:
-        if data.start.tzinfo is None:
-            raise ValidationError(_("start"), data.start, _("a time zone is required"))
+        check_datetime(_("start"), data.start)
         end = data.end
+        if end is not None:
+            check_datetime(_("end"), end)
         check_order(_("end"), data.start, end)
         e.all_day, e.starts_at, e.ends_at = False, data.start, end
         e.start_date = e.end_date = None
     elif data.end is not None:
         if e.all_day or e.starts_at is None:
             raise ValidationError(_("end"), data.end, _("an all-day event has no end time"))
+        check_datetime(_("end"), data.end)
         check_order(_("end"), e.starts_at, data.end)
         e.ends_at = data.end
     elif data.end_date is not None:
         if not e.all_day:
             raise ValidationError(_("end date"), data.end_date, _("not an all-day event"))
+        check_date(_("end date"), data.end_date)
         check_order(_("end date"), e.start_date, data.end_date)
         e.end_date = data.end_date
     elif is_new:
@@ -185,10 +261,8 @@ def apply_event(s: Session, e: Event, data: EventInput, is_new: bool) -> bool:
     if data.status is not None:
         e.status = check_status(data.status)
     if data.reminders is not None:
-        for m in data.reminders:
-            if m < 0:
-                raise ValidationError(_("reminder"), m, _("must not be negative"))
-        e.reminders = [Reminder(minutes_before=m) for m in sorted(set(data.reminders))]
+        minutes = {check_reminder(_("reminder"), m) for m in data.reminders}
+        e.reminders = [Reminder(minutes_before=m) for m in sorted(minutes)]
     if data.person_ids is not None:
         e.persons = [get_or_fail(s, Person, i, _("person")) for i in data.person_ids]
     if data.external_id is not None:
@@ -225,6 +299,10 @@ class EventService:
         include_cancelled: bool = True,
     ) -> list[EventRow]:
         """Events overlapping [start, end] (whole days, Europe/Amsterdam), sorted by start."""
+        # A filter beyond the accepted dates (a date picker allows the year 9999) means
+        # 'everything from/until then'; the arithmetic below must not overflow.
+        start = max(start, MIN_DATE) if start is not None else None
+        end = min(end, MAX_DATE) if end is not None else None
         stmt = self._query()
         if start is not None:
             stmt = stmt.where(

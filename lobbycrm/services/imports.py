@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from lobbycrm.core import names
 from lobbycrm.core.enums import Gender
 from lobbycrm.core.errors import LobbyError, ValidationError
+from lobbycrm.core.files import file_problem
 from lobbycrm.core.i18n import _
-from lobbycrm.core.validation import check_email, check_phone, parse_date
+from lobbycrm.core.validation import check_email, check_phone, check_text, parse_date
 from lobbycrm.db.models import ContactPoint, Organisation, Person, Role, Tag, person_tag
 from lobbycrm.interchange.csvfile import CsvError, CsvRow, read_rows, write_rows
 from lobbycrm.interchange.vcard import read_cards, write_cards
@@ -141,6 +142,10 @@ class ImportService:
             ) -> None:
                 report.rejected.append(Rejection(line, columns.get(fieldname, fieldname), reason))
 
+            if row.problems:
+                for column, reason in row.problems:
+                    report.rejected.append(Rejection(row.line, column, reason))
+                continue
             surname, particle = v.get("surname", ""), v.get("particle", "")
             first, initials, titles = (
                 v.get("first_name", ""),
@@ -180,8 +185,8 @@ class ImportService:
                 if v.get(key):
                     try:
                         dates[key] = parse_date(key, v[key])
-                    except ValidationError:
-                        reject(key, _("not a valid date (use YYYY-MM-DD)") + f" ({v[key]})")
+                    except ValidationError as exc:
+                        reject(key, f"{exc.reason} ({v[key]})")
                         bad = True
             if dates["start"] and dates["end"] and dates["end"] < dates["start"]:
                 reject("end", _("end lies before start ({start})").format(start=dates["start"]))
@@ -194,7 +199,20 @@ class ImportService:
                         _("{email} is also on line {line}").format(email=e, line=first_line),
                     )
                     bad = True
-            org_id, org_name = None, v.get("organisation", "")
+            try:
+                # Checked here because they go into the database without validate_person.
+                org_name = check_text(_("organisation"), v.get("organisation"), max_length=300)
+                role_name = check_text(_("role"), v.get("role"), max_length=100).lower()
+                portfolio = check_text(_("portfolio"), v.get("portfolio"), max_length=200)
+            except ValidationError as exc:
+                reject(
+                    {_("organisation"): "organisation", _("role"): "role"}.get(
+                        exc.field, "portfolio"
+                    ),
+                    exc.reason,
+                )
+                continue
+            org_id = None
             if org_name:
                 found = orgs.get(org_name.casefold(), [])
                 if len(found) > 1:
@@ -242,8 +260,8 @@ class ImportService:
                     person,
                     org_id,
                     org_name,
-                    v.get("role", "").lower(),
-                    v.get("portfolio", ""),
+                    role_name,
+                    portfolio,
                     dates["start"],
                     dates["end"],
                 )
@@ -299,7 +317,7 @@ class ImportService:
         try:
             rows = reader(path.read_bytes(), str(path))
         except OSError as exc:
-            raise LobbyError(f"{path}: {exc.strerror or exc}") from None
+            raise file_problem(path, exc) from None
         except CsvError as exc:
             raise LobbyError(str(exc)) from None
         report = ImportReport(str(path), dry_run)
@@ -551,7 +569,10 @@ class ImportService:
     ) -> int:
         """Nothing is written when cancelled: the file is replaced only when complete."""
         people = self._people_in_windows(f, progress)
-        write_atomically(Path(path), write_cards(people, version))
+        try:
+            write_atomically(Path(path), write_cards(people, version))
+        except OSError as exc:
+            raise file_problem(path, exc) from None
         return len(people)
 
     def export_csv(
@@ -581,7 +602,10 @@ class ImportService:
                     p.notes,
                 ]
             )
-        write_atomically(Path(path), write_rows(rows, comma))
+        try:
+            write_atomically(Path(path), write_rows(rows, comma))
+        except OSError as exc:
+            raise file_problem(path, exc) from None
         return len(rows)
 
 

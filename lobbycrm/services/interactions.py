@@ -12,7 +12,7 @@ from lobbycrm.core import names
 from lobbycrm.core.enums import InteractionKind
 from lobbycrm.core.errors import ValidationError
 from lobbycrm.core.i18n import _
-from lobbycrm.core.validation import check_text
+from lobbycrm.core.validation import check_date, check_datetime, check_text
 from lobbycrm.db.models import Dossier, Event, Interaction, Organisation, Person
 from lobbycrm.services.changes import Changes
 from lobbycrm.services.dto import InteractionRow
@@ -66,8 +66,9 @@ def build_interaction(s: Session, data: InteractionInput) -> Interaction:
         ) from None
     if data.person_id is None and data.organisation_id is None:
         raise ValidationError(_("person"), None, _("a person or an organisation is required"))
-    if data.occurred_at.tzinfo is None:
-        raise ValidationError(_("date"), data.occurred_at, _("a time zone is required"))
+    check_datetime(_("date"), data.occurred_at)
+    if data.follow_up_on is not None:
+        check_date(_("follow-up"), data.follow_up_on)
     i = Interaction(
         kind=kind,
         occurred_at=data.occurred_at,

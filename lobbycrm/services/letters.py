@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Callable
@@ -17,10 +18,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from lobbycrm.core import names
+from lobbycrm.core import damaged, names
 from lobbycrm.core.errors import LobbyError, ValidationError
+from lobbycrm.core.files import FileProblem, file_problem
 from lobbycrm.core.i18n import _, datum
-from lobbycrm.core.validation import AMSTERDAM, check_text
+from lobbycrm.core.validation import AMSTERDAM, check_date, check_text, is_id_text
 from lobbycrm.db.models import Cosigner, Interaction, Mailing, MailingVersion
 from lobbycrm.letters import templates
 from lobbycrm.letters.outputs import Copy, Letterhead, build_eml, letter_html
@@ -95,6 +97,22 @@ class MailingRow:
     version: int = 0
     updated_by: str = ""
     updated_at: dt.datetime | None = None
+    damaged: str = ""  # why the stored row can't be used as it is (lobbycrm.core.damaged)
+
+
+def _check_out_folder(out: Path) -> None:
+    """The output folder exists as a folder or can be made: not a file, nor under one, and
+    writable where it will be made."""
+    if out.exists():
+        if not out.is_dir():
+            raise FileProblem(out, _("is a file, not a folder"))
+        existing = out
+    else:
+        existing = next((p for p in out.parents if p.exists()), Path("."))
+        if not existing.is_dir():
+            raise FileProblem(out, _("a part of the path is not a folder"))
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise FileProblem(out, _("no permission"))
 
 
 def cosigner_names(cosigners: list[CosignerRow], allow_pending: bool) -> list[CosignerRow]:
@@ -131,10 +149,12 @@ def _parse_fields(
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
             raise ValidationError("--set", item, _("use KEY=VALUE"))
+        # A value goes into letters and e-mail: cleaned like any input.
+        value = check_text("--set", value, single_line=False, max_length=100_000)
         scope = key.split(":")
         if len(scope) == 3 and scope[0] == "group":
             groups.setdefault(scope[1].casefold(), {})[scope[2]] = value
-        elif len(scope) == 3 and scope[0] == "person" and scope[1].isdigit():
+        elif len(scope) == 3 and scope[0] == "person" and is_id_text(scope[1]):
             persons.setdefault(int(scope[1]), {})[scope[2]] = value
         elif len(scope) == 1 and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key.strip()):
             letter[key.strip()] = value
@@ -177,10 +197,10 @@ class LetterService:
                 _("use tag:, org:, role:, portfolio:, committee: or person: followed by a value"),
             )
         if kind == "person":
-            if not value.isdigit():
+            if not is_id_text(value):
                 raise ValidationError("--to", term, _("person: takes a person's id"))
-            self._people.get(int(value))
-            return {int(value)}
+            self._people.get(int(value.strip().removeprefix("#")))
+            return {int(value.strip().removeprefix("#"))}
         if kind == "tag":
             f = PersonFilter(tag=value)
         elif kind in ("org", "committee"):
@@ -211,6 +231,8 @@ class LetterService:
             raise ValidationError("--to", "", _("choose at least one recipient selector"))
         chosen: set[int] = set()
         for selector in selectors:
+            if not selector.strip():
+                raise ValidationError("--to", "", _("a recipient selector must not be empty"))
             sets = [self._term(t) for t in selector.split("+") if t.strip()]
             if sets:
                 chosen |= set.intersection(*sets)
@@ -441,13 +463,25 @@ class LetterService:
                 )
                 or 0
             )
+            selectors, bad_selectors = damaged.text_list(m.selectors)
+            fields, bad_fields = damaged.text_list(m.fields)
+            attachments, bad_attachments = damaged.text_list(m.attachments)
+            problems = [
+                _("{what} cannot be read").format(what=what)
+                for what, bad in (
+                    (_("recipients"), bad_selectors),
+                    (_("values"), bad_fields),
+                    (_("attachments"), bad_attachments),
+                )
+                if bad
+            ]
             return MailingRow(
                 id=m.id,
                 name=m.name,
                 template=m.template,
-                selectors=json.loads(m.selectors),
-                fields=json.loads(m.fields),
-                attachments=json.loads(m.attachments),
+                selectors=selectors,
+                fields=fields,
+                attachments=attachments,
                 event_id=m.event_id,
                 dossier_id=m.dossier_id,
                 campaign_id=m.campaign_id,
@@ -467,6 +501,7 @@ class LetterService:
                 version=m.row_version,
                 updated_by=m.updated_by,
                 updated_at=m.updated_at,
+                damaged="; ".join(problems),
             )
 
     def version_text(self, mailing_id: int, number: int | None = None) -> tuple[int, str]:
@@ -526,6 +561,8 @@ class LetterService:
                 row = Cosigner(organisation_id=org.id, position=len(m.cosigners))
                 m.cosigners.append(row)
             row.status = status
+            if on is not None:
+                check_date(_("date"), on)
             row.decided_on = on or (dt.date.today() if status != "invited" else None)
             row.contact = check_text(_("contact"), contact, max_length=300)
             return Changes.of("mailing", ids=(mailing_id,))
@@ -598,9 +635,13 @@ class LetterService:
         if req.out_dir is None:
             raise ValidationError("--out", "", _("an output folder is required"))
         out = Path(req.out_dir)
+        _check_out_folder(out)  # before the mailing is recorded: a failure records nothing
         req, mailing_id, version, copies = self.prepare(req, mailing_id)
         head = self.letterhead()
-        out.mkdir(parents=True, exist_ok=True)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise file_problem(out, exc) from None
         report = LetterReport(mailing_id=mailing_id, version=version, recipients=len(copies))
         produced: list[tuple[Copy, Path, str | None]] = []
         pdf_pages: list[str] = []

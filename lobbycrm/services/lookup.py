@@ -9,12 +9,16 @@ from sqlalchemy.orm import Session
 
 from lobbycrm.core.errors import AmbiguousError, NotFoundError
 from lobbycrm.core.i18n import _
+from lobbycrm.core.validation import MAX_ID, is_id_text
 from lobbycrm.db.models import Base, Organisation, Tag
 
 T = TypeVar("T", bound=Base)
 
 
 def get_or_fail(s: Session, model: type[T], ident: int, what: str) -> T:
+    if not isinstance(ident, int) or isinstance(ident, bool) or not 1 <= ident <= MAX_ID:
+        # 0, -3 or 2^64 can't be an id; said the same way as a missing row, never an overflow.
+        raise NotFoundError(what, ident)
     row = s.get(model, ident)
     if row is None:
         raise NotFoundError(what, ident)
@@ -24,7 +28,7 @@ def get_or_fail(s: Session, model: type[T], ident: int, what: str) -> T:
 def find_organisation(s: Session, name: str, kind: str | None = None) -> Organisation:
     """By id ('#12' or '12'), exact name or short name, case-insensitive; must be unambiguous."""
     text = name.strip()
-    if text.lstrip("#").isdigit():
+    if is_id_text(text):
         org = s.get(Organisation, int(text.lstrip("#")))
         if org is not None:
             return org

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from lobbycrm.core.enums import ContactKind, OrgKind
 from lobbycrm.core.errors import ValidationError
 from lobbycrm.core.i18n import _
-from lobbycrm.core.validation import check_email, check_text
+from lobbycrm.core.validation import check_email, check_int, check_text
 from lobbycrm.db.models import ContactPoint, Organisation
 from lobbycrm.services.audit import get_for_edit
 from lobbycrm.services.changes import Changes
@@ -93,11 +93,16 @@ class OrgService:
         o.kind = check_kind(data.kind)
         o.short_name = check_text(_("short name"), data.short_name, max_length=50)
         o.notes = check_text(_("notes"), data.notes, single_line=False, max_length=100_000)
-        o.tk_id = data.tk_id or None
-        o.cbs_code = (data.cbs_code or "").strip().upper() or None
+        o.tk_id = check_text("tk-id", data.tk_id, max_length=64) or None
+        o.cbs_code = check_text(_("CBS code"), data.cbs_code, max_length=10).upper() or None
         if data.seats is not None and data.seats < 0:
             raise ValidationError(_("seats"), data.seats, _("must not be negative"))
-        o.seats = data.seats
+        # The same bound as the stored column reads (db.models.base.SafeCount).
+        o.seats = (
+            check_int(_("seats"), data.seats, minimum=0, maximum=100_000)
+            if data.seats is not None
+            else None
+        )
         if data.parent.strip():
             parent = find_organisation(s, data.parent)
             if parent.id == o.id and o.id is not None:

@@ -10,11 +10,17 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from lobbycrm.core import names
+from lobbycrm.core import damaged, names
 from lobbycrm.core.enums import ContactKind, Gender
-from lobbycrm.core.errors import ValidationError
+from lobbycrm.core.errors import ValidationError, show_value
 from lobbycrm.core.i18n import _
-from lobbycrm.core.validation import check_email, check_order, check_phone, check_text
+from lobbycrm.core.validation import (
+    check_date,
+    check_email,
+    check_order,
+    check_phone,
+    check_text,
+)
 from lobbycrm.db.models import ContactPoint, Organisation, Person, Role, Tag, person_tag
 from lobbycrm.services.audit import get_for_edit
 from lobbycrm.services.changes import Changes
@@ -58,15 +64,43 @@ class PersonFilter:
     former: bool = False  # has a role that has ended
 
 
-def name_parts(p: Person) -> names.NameParts:
-    return names.NameParts(
-        surname=p.surname,
-        particle=p.particle,
-        initials=p.initials,
-        first_name=p.first_name,
-        titles=p.titles,
+_GENDERS = frozenset(g.value for g in Gender)
+# surname, particle, initials, first name, titles: as validate_person bounds them.
+_NAME_LIMITS = (200, 50, 50, 100, 100)
+
+
+def _shown_parts(p: Person) -> tuple[names.NameParts, str, list[str]]:
+    """Name parts and gender as they may be shown, and what is wrong with the stored ones
+    (control characters, an unknown gender, no surname): a damaged row still lists."""
+    problems: list[str] = []
+    fields = (p.surname, p.particle, p.initials, p.first_name, p.titles)
+    if any(damaged.unsafe_text(f or "") for f in fields):
+        problems.append(_("the name contains control characters"))
+    if any(len(f or "") > limit for f, limit in zip(fields, _NAME_LIMITS, strict=True)):
+        problems.append(_("the name is too long"))
+    surname, particle, initials, first_name, titles = (
+        damaged.shown_text(f or "", limit) for f, limit in zip(fields, _NAME_LIMITS, strict=True)
+    )
+    if not surname:
+        problems.append(_("no surname"))
+    gender = p.gender
+    if gender not in _GENDERS:
+        problems.append(_("unknown gender {code}").format(code=show_value(gender)))
+        gender = Gender.ONBEKEND.value
+    parts = names.NameParts(
+        surname=surname,
+        particle=particle,
+        initials=initials,
+        first_name=first_name,
+        titles=titles,
         particle_is_surname=p.particle_is_surname,
     )
+    return parts, gender, problems
+
+
+def name_parts(p: Person) -> names.NameParts:
+    """The stored name parts as they may be shown (a damaged row's cleaned and cut)."""
+    return _shown_parts(p)[0]
 
 
 def _search_text(p: Person) -> str:
@@ -112,16 +146,18 @@ def validate_person(data: PersonInput) -> PersonInput:
             for a in data.addresses
             if a.strip()
         ],
-        tags=[t for t in data.tags if t.strip()],
+        tags=[check_text(_("tag"), t, max_length=100) for t in data.tags if t.strip()],
     )
 
 
 def _role_row(r: Role, today: dt.date) -> RoleRow:
+    org = r.organisation
     return RoleRow(
         id=r.id,
         organisation_id=r.organisation_id,
-        organisation=r.organisation.name,
-        organisation_kind=r.organisation.kind,
+        # A role whose organisation is gone (another tool deleted it) still lists.
+        organisation=org.name if org is not None else "?",
+        organisation_kind=org.kind if org is not None else "",
         role=r.role,
         portfolio=r.portfolio,
         start=r.start_date,
@@ -132,9 +168,14 @@ def _role_row(r: Role, today: dt.date) -> RoleRow:
 
 def person_detail(p: Person, today: dt.date | None = None) -> PersonDetail:
     today = today or dt.date.today()
-    parts = name_parts(p)
+    parts, gender, problems = _shown_parts(p)
+    rows = [_role_row(r, today) for r in p.roles]
+    if any(r.organisation_id is None or r.organisation == "?" for r in rows):
+        problems.append(_("a role refers to an organisation that does not exist"))
+    if any(damaged.is_damaged(r.start) or damaged.is_damaged(r.end) for r in rows):
+        problems.append(_("a role has a date that is not a date"))
     roles = sorted(
-        (_role_row(r, today) for r in p.roles),
+        rows,
         key=lambda r: (not r.current, -(r.start or dt.date.min).toordinal(), r.organisation),
     )
 
@@ -148,14 +189,14 @@ def person_detail(p: Person, today: dt.date | None = None) -> PersonDetail:
         display_name=names.display_name(parts),
         sort_name=names.sort_name(parts),
         formal_name=names.formal_name(parts),
-        salutation=names.salutation(parts, p.gender),
-        address_line=names.address_line(parts, p.gender),
-        titles=p.titles,
-        initials=p.initials,
-        first_name=p.first_name,
-        particle=p.particle,
-        surname=p.surname,
-        gender=p.gender,
+        salutation=names.salutation(parts, gender),
+        address_line=names.address_line(parts, gender),
+        titles=parts.titles,
+        initials=parts.initials,
+        first_name=parts.first_name,
+        particle=parts.particle,
+        surname=parts.surname,
+        gender=gender,
         notes=p.notes,
         emails=values(ContactKind.EMAIL),
         phones=values(ContactKind.PHONE),
@@ -167,6 +208,7 @@ def person_detail(p: Person, today: dt.date | None = None) -> PersonDetail:
         updated_at=p.updated_at,
         version=p.row_version,
         updated_by=p.updated_by,
+        damaged="; ".join(problems),
     )
 
 
@@ -214,6 +256,9 @@ def refresh_derived(p: Person) -> None:
 def build_role(s: Session, person: Person, data: RoleInput) -> Role:
     org = find_organisation(s, data.organisation)
     role = check_text(_("role"), data.role, required=True, max_length=100).lower()
+    for name, day in ((_("start"), data.start), (_("end"), data.end)):
+        if day is not None:
+            check_date(name, day)
     check_order(_("end"), data.start, data.end)
     r = Role(
         organisation=org,
@@ -326,7 +371,7 @@ class PeopleService:
         out: builtins.list[PersonRow] = []
         with self._sessions() as s:
             for p in s.scalars(stmt):
-                parts = name_parts(p)
+                parts, _gender, problems = _shown_parts(p)
                 emails = sorted(
                     (c for c in p.contacts if c.kind == ContactKind.EMAIL),
                     key=lambda c: (not c.is_primary, c.id),
@@ -334,7 +379,7 @@ class PeopleService:
                 functions = "; ".join(
                     f"{r.role} {r.organisation.short_name or r.organisation.name}"
                     for r in p.roles
-                    if r.is_current(today)
+                    if r.organisation is not None and r.is_current(today)
                 )
                 out.append(
                     PersonRow(
@@ -344,6 +389,7 @@ class PeopleService:
                         emails[0].value if emails else "",
                         functions,
                         ", ".join(t.name for t in p.tags),
+                        "; ".join(problems),
                     )
                 )
         return out
@@ -423,6 +469,7 @@ class PeopleService:
         """Close a role on `end`; the row stays as history."""
         with self._sessions.begin() as s:
             r = get_or_fail(s, Role, role_id, _("role"))
+            check_date(_("end"), end)
             check_order(_("end"), r.start_date, end)
             r.end_date = end
             return Changes.of("role", ids=(role_id,))

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from lobbycrm.core import labels, names
 from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.i18n import _
-from lobbycrm.core.validation import check_text
+from lobbycrm.core.validation import check_date, check_text
 from lobbycrm.db.models import Dossier, Event, Motion, Organisation, Person, Role, Stance
 from lobbycrm.services.changes import Changes
 from lobbycrm.services.dossiers import dossier_row, motion_row
@@ -81,6 +81,7 @@ def _check_day(on: dt.date | None, today: dt.date | None = None) -> dt.date:
     today = today or dt.date.today()
     if on is None:
         return today
+    check_date(_("date"), on)
     if on > today:
         raise ValidationError(_("date"), on, _("lies in the future"))
     return on

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from lobbycrm.core import labels, names
 from lobbycrm.core.errors import NotFoundError, ValidationError
 from lobbycrm.core.filenames import dated_name
+from lobbycrm.core.files import FileProblem, file_problem
 from lobbycrm.core.i18n import _
 from lobbycrm.core.validation import AMSTERDAM, check_text
 from lobbycrm.db.audit import SUPPRESS_KEY, session_author
@@ -297,8 +298,10 @@ class PrivacyService:
         folder = Path(out_dir).expanduser()
         try:
             folder.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            raise FileProblem(out_dir, _("is a file, not a folder")) from None
         except OSError as exc:
-            raise ValidationError("--out", str(out_dir), exc.strerror or str(exc)) from None
+            raise file_problem(out_dir, exc) from None
         day = today or dt.datetime.now(AMSTERDAM).date()
         stem = dated_name(_("access request"), day, data["person"]["name"], suffix="")
         html_path = folder / f"{stem}-{person_id}.html"

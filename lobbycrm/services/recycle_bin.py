@@ -146,6 +146,33 @@ def _free_id(s: Session, table: Table, ident: Any) -> bool:
     return s.execute(select(table.c.id).where(table.c.id == ident)).first() is None
 
 
+def _damaged(entry_id: int) -> ValidationError:
+    return ValidationError(
+        _("bin entry"), entry_id, _("is damaged and cannot be restored; remove it for good")
+    )
+
+
+def _payload(stored: str, entry_id: int) -> dict[str, Any]:
+    """A bin entry's snapshot as written by `delete`; anything else (another tool, a bug) is
+    refused as damaged instead of failing halfway."""
+    try:
+        data = json.loads(stored)
+    except (ValueError, TypeError, RecursionError):
+        raise _damaged(entry_id) from None
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("root"), dict)
+        or "id" not in data["root"]
+        or not all(
+            isinstance(data.get(key), list)
+            and all(isinstance(item, list) and len(item) == 3 for item in data[key])
+            for key in ("owned", "linked")
+        )
+    ):
+        raise _damaged(entry_id)
+    return data
+
+
 class RecycleBinService:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
@@ -192,9 +219,12 @@ class RecycleBinService:
                     raise NotFoundError(_("bin entry"), entry_id)
                 entry = found
             spec = self._spec(entry.kind)
-            data = json.loads(entry.payload)
+            data = _payload(entry.payload, entry.id)
             tables = {t.name: t for t, _col in (*spec.owned, *spec.linked)}
-            root = {k: _decode(v) for k, v in data["root"].items()}
+            try:
+                root = {k: _decode(v) for k, v in data["root"].items()}
+            except (ValueError, TypeError, AttributeError):
+                raise _damaged(entry.id) from None
             if not _free_id(s, spec.root, root["id"]):
                 del root["id"]
             result = s.execute(insert(spec.root).values(root).returning(spec.root.c.id))

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from lobbycrm.core import names
 from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.i18n import _
-from lobbycrm.core.validation import AMSTERDAM
 from lobbycrm.db.models import Event, Organisation, Person, Role
 from lobbycrm.interchange.tk import TkError, download, read_folder
 from lobbycrm.services.events import EventInput, apply_event
@@ -47,17 +46,15 @@ class TkReport:
     skipped: list[str] = field(default_factory=list)
 
 
+# interchange.tk.read_folder has checked every field and made dates dates and seats numbers.
+
+
 def _date(value: Any) -> dt.date | None:
-    if not value:
-        return None
-    return dt.date.fromisoformat(str(value)[:10])
+    return value if isinstance(value, dt.date) else None
 
 
 def _instant(value: Any) -> dt.datetime | None:
-    if not value:
-        return None
-    parsed = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=AMSTERDAM)
+    return value if isinstance(value, dt.datetime) else None
 
 
 class TkImportService:

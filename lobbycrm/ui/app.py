@@ -6,11 +6,14 @@ import os
 import sys
 
 from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy.exc import SQLAlchemyError
 
-from lobbycrm import config
+from lobbycrm import config, crashlog
 from lobbycrm.bootstrap import open_context
 from lobbycrm.core.errors import LobbyError
+from lobbycrm.core.files import file_problem
 from lobbycrm.core.i18n import _, set_language
+from lobbycrm.db.engine import database_problem
 from lobbycrm.ui.translation import install_translators
 
 
@@ -19,17 +22,46 @@ def interface_language(lang: str | None) -> str:
     return lang or os.environ.get("LOBBYCRM_LANG") or config.load().language
 
 
+def install_excepthook() -> None:
+    """An error nobody expected (in a slot, a paint) shows a short message and goes to the
+    log file in the user-data folder; the user never sees a traceback, the app stays open."""
+    showing = False
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: object) -> None:
+        nonlocal showing
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)  # type: ignore[arg-type]
+            return
+        path = crashlog.record(exc.with_traceback(tb))  # type: ignore[arg-type]
+        if showing or QApplication.instance() is None:
+            return
+        showing = True
+        try:
+            QMessageBox.critical(QApplication.activeWindow(), "LobbyCRM", crashlog.message(path))
+        finally:
+            showing = False
+
+    sys.excepthook = hook
+
+
 def run_gui(db: str | None = None, lang: str | None = None) -> int:
     chosen = set_language(interface_language(lang))
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("LobbyCRM")
     app.setOrganizationName("LobbyCRM")
     install_translators(app, chosen)
+    install_excepthook()
     try:
         ctx = open_context(db)
-    except (LobbyError, OSError) as exc:
+    except (LobbyError, OSError, SQLAlchemyError) as exc:
+        if isinstance(exc, SQLAlchemyError):
+            error = database_problem(exc, db)
+        elif isinstance(exc, OSError):
+            error = str(file_problem(exc.filename or db or "", exc))
+        else:
+            error = str(exc)
         QMessageBox.critical(
-            None, "LobbyCRM", _("The database could not be opened: {error}").format(error=exc)
+            None, "LobbyCRM", _("The database could not be opened: {error}").format(error=error)
         )
         return 1
     from lobbycrm.ui.main_window import MainWindow

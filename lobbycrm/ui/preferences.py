@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from lobbycrm import config
+from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.i18n import _
 from lobbycrm.db.audit import os_user
 from lobbycrm.ui.feedback import announce_saved
@@ -54,7 +55,7 @@ class PreferencesDialog(QDialog):
         changed = chosen != config.load().language
         try:
             path = config.save(config.Preferences(language=chosen, user_name=self.user_name.text()))
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, LobbyError) as exc:
             QMessageBox.warning(
                 self,
                 _("Preferences"),

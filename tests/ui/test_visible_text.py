@@ -66,20 +66,6 @@ EXPECTED: list[Expected] = [
         "and show their mnemonic '&' as text",
     ),
     Expected(
-        "i14, i15",
-        r"^Agenda › (Nieuw agendapunt|New event)",
-        r"^code in the text \('$",
-        "ui/agenda/dialog.py shows 'Titel: mag niet leeg zijn ('')' before anything was "
-        "typed (i14); core/errors.py puts the value's repr in the message (i15)",
-    ),
-    Expected(
-        "i16, i15",
-        r"^(Personen › Nieuwe persoon|People › New person)",
-        r"^code in the text \('$",
-        "ui/people/dialog.py shows 'achternaam: mag niet leeg zijn ('')' before anything was "
-        "typed (i16, issue 20 point 5); the repr comes from core/errors.py (i15)",
-    ),
-    Expected(
         "i13",
         r"^(Brieven|Letters) › (Verzendingen|Mailings)",
         r"^code in the text (tag:|person:)",

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import DateTime, MetaData, TypeDecorator
+from sqlalchemy import Date, DateTime, Integer, MetaData, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from lobbycrm.core.damaged import damaged_date, damaged_datetime, in_range
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -38,12 +40,85 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
     def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
         if value is None:
             return None
-        assert isinstance(value, dt.datetime)
-        return value.replace(tzinfo=dt.UTC)
+        if not isinstance(value, dt.datetime):
+            return damaged_datetime(value)
+        value = value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+        return value if in_range(value) else damaged_datetime(value)
+
+    def result_processor(self, dialect: Dialect, coltype: Any) -> Any:
+        # A stored text that is no date-time at all ('gisteren') must not stop the query that
+        # reads it: it becomes a DamagedDateTime, shown as such (lobbycrm.core.damaged).
+        inner = self.impl_instance.result_processor(dialect, coltype)
+        outer = self.process_result_value
+
+        def process(value: Any) -> dt.datetime | None:
+            if value is None:
+                return None
+            try:
+                parsed = inner(value) if inner is not None else value
+            except (ValueError, TypeError, OverflowError):
+                return damaged_datetime(value)
+            return outer(parsed, dialect)
+
+        return process
+
+
+class SafeDate(TypeDecorator[dt.date]):
+    """A date column; a stored value that is no date or lies outside the accepted range
+    reads as a DamagedDate instead of stopping the query."""
+
+    impl = Date
+    cache_ok = True
+
+    def coerce_compared_value(self, op: Any, value: Any) -> Any:
+        # Compared with what a query gives (an ISO string, a date), as a plain Date column is.
+        return self.impl_instance.coerce_compared_value(op, value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.date | None:
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if not isinstance(value, dt.date):
+            return damaged_date(value)
+        return value if in_range(value) else damaged_date(value)
+
+    def result_processor(self, dialect: Dialect, coltype: Any) -> Any:
+        inner = self.impl_instance.result_processor(dialect, coltype)
+        outer = self.process_result_value
+
+        def process(value: Any) -> dt.date | None:
+            if value is None:
+                return None
+            try:
+                parsed = inner(value) if inner is not None else value
+            except (ValueError, TypeError, OverflowError):
+                return damaged_date(value)
+            return outer(parsed, dialect)
+
+        return process
+
+
+class SafeCount(TypeDecorator[int]):
+    """A count such as a party group's seats; a stored value that is no whole number from 0 to
+    `maximum` ('veel', -5, 10^18) reads as None (not recorded) instead of breaking the sums."""
+
+    impl = Integer
+    cache_ok = True
+
+    def __init__(self, maximum: int = 100_000) -> None:
+        super().__init__()
+        self.maximum = maximum
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> int | None:
+        if type(value) is int and 0 <= value <= self.maximum:
+            return value
+        return None
 
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dt.date: SafeDate}  # noqa: RUF012 - SQLAlchemy's own class attribute
 
 
 class Timestamped:

@@ -6,7 +6,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lobbycrm.db.models.audit import Versioned
-from lobbycrm.db.models.base import Base, Timestamped
+from lobbycrm.db.models.base import Base, SafeCount, Timestamped
 from lobbycrm.db.models.person import ContactPoint
 from lobbycrm.db.models.tag import Tag, organisation_tag
 
@@ -37,7 +37,7 @@ class Organisation(Timestamped, Versioned, Base):
     tk_id: Mapped[str | None] = mapped_column(String(64), unique=True)
     cbs_code: Mapped[str | None] = mapped_column(String(10), unique=True)
     # Seats for a chamber, party group or council (majority counts).
-    seats: Mapped[int | None] = mapped_column()
+    seats: Mapped[int | None] = mapped_column(SafeCount())
     notes: Mapped[str] = mapped_column(Text, default="")
 
     parent: Mapped[Organisation | None] = relationship(remote_side="Organisation.id")

@@ -84,7 +84,7 @@ class EventTableModel(QAbstractTableModel):
                 Col.DATE: day,
                 Col.TIME: time,
                 Col.KIND: kind_label(r.kind),
-                Col.TITLE: r.title,
+                Col.TITLE: _("(damaged) {title}").format(title=r.title) if r.damaged else r.title,
                 Col.ORGANISATION: r.organisation or "",
                 Col.STATUS: _(STATUS_LABELS.get(r.status, r.status)),
             }[col]
@@ -97,5 +97,7 @@ class EventTableModel(QAbstractTableModel):
             font.setStrikeOut(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            return r.location or None
+            return (_("Damaged: {reason}").format(reason=r.damaged) if r.damaged else None) or (
+                r.location or None
+            )
         return None

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from lobbycrm.bootstrap import Context
 from lobbycrm.core import labels
 from lobbycrm.core.errors import LobbyError
+from lobbycrm.core.files import file_problem
 from lobbycrm.core.i18n import _
 from lobbycrm.letters import templates
 from lobbycrm.services import Changes
@@ -129,7 +130,12 @@ class TemplateEditor(QWidget):
             return
         path = Path(item.data(Qt.ItemDataRole.UserRole))
         self.name.setText(path.stem)
-        self.text.setPlainText(path.read_text(encoding="utf-8"))
+        try:
+            # A file in another encoding opens with its bad bytes shown as replacements.
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            text = file_problem(path, exc).why
+        self.text.setPlainText(text)
         self.update_preview()
 
     def update_preview(self) -> None:

@@ -107,7 +107,9 @@ class PeopleTableModel(QAbstractTableModel):
         r = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return {
-                Col.NAME: r.sort_name,
+                Col.NAME: _("(damaged) {title}").format(title=r.sort_name)
+                if r.damaged
+                else r.sort_name,
                 Col.EMAIL: r.email,
                 Col.FUNCTIONS: r.functions,
                 Col.TAGS: r.tags,
@@ -115,5 +117,7 @@ class PeopleTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return r.id
         if role == Qt.ItemDataRole.ToolTipRole:
+            if r.damaged:
+                return _("Damaged: {reason}").format(reason=r.damaged)
             return r.display_name
         return None
