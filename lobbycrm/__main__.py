@@ -8,19 +8,19 @@ from collections.abc import Sequence
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    from lobbycrm.cli.common import COMMON
+    from lobbycrm.cli.parser import prescan
 
-    pre, rest = COMMON.parse_known_args(args)
-    if not rest:
+    pre = prescan(args)
+    if not pre.other:
         import os
 
         from lobbycrm.ui.app import run_gui
 
-        if getattr(pre, "user", None):
+        if pre.user:
             # Whose name the app's changes carry (read by bootstrap.resolve_author).
             os.environ["LOBBYCRM_USER"] = pre.user
 
-        return run_gui(getattr(pre, "db", None), getattr(pre, "lang", None))
+        return run_gui(pre.db or None, pre.lang or None)
     from lobbycrm.cli import run
 
     return run(args)

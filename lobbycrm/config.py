@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from lobbycrm.core.errors import ValidationError
 from lobbycrm.core.i18n import _
@@ -17,8 +17,9 @@ LANGUAGES = ("nl", "en")
 MAX_USER_NAME = 200
 
 
-@dataclass(frozen=True)
-class Preferences:
+class Preferences(NamedTuple):
+    # A NamedTuple, not a dataclass: the command line reads this at every start and
+    # dataclasses would import inspect for it.
     language: str = "nl"
     # Whose name goes on every change; empty = the operating-system account name.
     user_name: str = ""
@@ -67,7 +68,7 @@ def save(prefs: Preferences) -> Path:
     path = config_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    data = {**asdict(prefs), "user_name": name}
+    data = {**prefs._asdict(), "user_name": name}
     tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     os.replace(tmp, path)
     return path

@@ -5,17 +5,24 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_config_dir, user_data_dir
-
 APP = "LobbyCRM"
 
 
 def data_dir() -> Path:
-    return Path(os.environ.get("LOBBYCRM_DATA_DIR") or user_data_dir(APP, appauthor=False))
+    if os.environ.get("LOBBYCRM_DATA_DIR"):
+        return Path(os.environ["LOBBYCRM_DATA_DIR"])
+    # Imported here: platformdirs (with tempfile) is only needed when no folder is given.
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP, appauthor=False))
 
 
 def config_dir() -> Path:
-    return Path(os.environ.get("LOBBYCRM_CONFIG_DIR") or user_config_dir(APP, appauthor=False))
+    if os.environ.get("LOBBYCRM_CONFIG_DIR"):
+        return Path(os.environ["LOBBYCRM_CONFIG_DIR"])
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP, appauthor=False))
 
 
 def default_db_path() -> Path:

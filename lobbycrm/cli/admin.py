@@ -3,27 +3,26 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from lobbycrm.cli.common import ExitCode, command, context
+from lobbycrm.cli.common import ExitCode, command, context, say, writable
 from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.files import file_problem
 from lobbycrm.core.i18n import _
-from lobbycrm.db.backup import backup_sqlite
-from lobbycrm.db.engine import sqlite_path
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = command(sub, "init", help=_("create or upgrade the database and print where it is"))
+    p = command(sub, "init")
     p.set_defaults(func=cmd_init)
-    p = command(sub, "demo", help=_("load the demo data (safe to run twice)"))
+    p = command(sub, "demo")
     p.set_defaults(func=cmd_demo)
-    p = command(sub, "backup", help=_("copy the database to FILE (safe while the app runs)"))
-    p.add_argument("file", metavar="FILE")
+    p = command(sub, "backup")
+    p.add_argument("file", metavar="FILE", help=_("where the copy goes"))
     p.set_defaults(func=cmd_backup)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from lobbycrm.db.engine import sqlite_path
+
     ctx = context(args)
     path = sqlite_path(ctx.url)
     print(str(path) if path else ctx.url)
@@ -41,15 +40,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from lobbycrm.core.files import FileProblem
+    from lobbycrm.db.backup import backup_sqlite
+    from lobbycrm.db.engine import sqlite_path
+
+    target = writable(args.file)
     ctx = context(args)
     path = sqlite_path(ctx.url)
     if path is None:
         raise LobbyError(_("backup works on a SQLite file; use the database's own tools"))
-    target = Path(args.file)
     if target.resolve() == path.resolve():
-        raise LobbyError(_("FILE: the backup cannot overwrite the database itself"))
+        raise FileProblem(target, _("is the database itself; the copy must go elsewhere"))
     try:
-        print(backup_sqlite(path, target))
+        written = backup_sqlite(path, target)
     except OSError as exc:
         raise file_problem(target, exc) from None
+    print(written)
+    say(_("database copied to {path}").format(path=written))
     return ExitCode.OK

@@ -3,35 +3,44 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from lobbycrm.cli.common import ExitCode, command, context, date_arg, group
-from lobbycrm.core.enums import EventKind
+from lobbycrm.cli.common import (
+    ExitCode,
+    command,
+    context,
+    date_arg,
+    group,
+    readable,
+    say,
+    writable,
+)
+from lobbycrm.core import labels
 from lobbycrm.core.i18n import _, ngettext
-from lobbycrm.services.calendar import ExportSelection
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    export = group(sub, "export", help=_("write data to a file for other programs"))
+    export = group(sub, "export")
     p = command(export, "ics", help=_("agenda items to an .ics calendar file"))
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("--from", dest="date_from", default=None)
-    p.add_argument("--to", dest="date_to", default=None)
-    p.add_argument("--kind", default=None, help=", ".join(k.value for k in EventKind))
-    p.add_argument("--org", default=None)
-    p.add_argument("--dossier", type=int, default=None)
+    p.add_argument("file", metavar="FILE", help=_("the .ics file to write"))
+    p.add_argument("--from", dest="date_from", default=None, metavar="DATE", help=_("from day"))
+    p.add_argument("--to", dest="date_to", default=None, metavar="DATE", help=_("up to day"))
+    p.add_argument("--kind", default=None, choices=tuple(labels.EVENT_KIND))
+    p.add_argument(
+        "--org", default=None, help=_("only this organisation (with its committees and groups)")
+    )
+    p.add_argument("--dossier", type=int, default=None, help=_("only events of this dossier"))
     p.set_defaults(func=cmd_export)
 
-    imp = group(sub, "import", help=_("read data from another program's file"))
+    imp = group(sub, "import")
     p = command(imp, "ics", help=_("events from an .ics calendar file (matched by UID)"))
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help=_("the .ics file to read"))
     p.add_argument("--dry-run", action="store_true", help=_("show what would change"))
     p.set_defaults(func=cmd_import)
 
-    feed = command(sub, "feed", help=_("an .ics file kept current after every change"))
+    feed = command(sub, "feed")
     fsub = feed.add_subparsers(dest="action", required=True, metavar="ACTION")
     p = command(fsub, "set", help=_("keep the calendar feed at PATH"))
-    p.add_argument("path", metavar="PATH")
+    p.add_argument("path", metavar="PATH", help=_("the .ics file to keep current"))
     p.set_defaults(func=cmd_feed_set)
     p = command(fsub, "off", help=_("stop keeping a calendar feed"))
     p.set_defaults(func=cmd_feed_off)
@@ -40,6 +49,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from lobbycrm.services.calendar import ExportSelection
+
     sel = ExportSelection(
         start=date_arg("--from", args.date_from),
         end=date_arg("--to", args.date_to),
@@ -47,8 +58,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         organisation=args.org,
         dossier_id=args.dossier,
     )
+    path = writable(args.file)
     ctx = context(args)
-    count = ctx.services.calendar.export(Path(args.file), sel)
+    count = ctx.services.calendar.export(path, sel)
     print(
         ngettext("{n} event written to {path}", "{n} events written to {path}", count).format(
             n=count, path=args.file
@@ -58,8 +70,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    path = readable(args.file)
     ctx = context(args)
-    report = ctx.services.calendar.import_file(Path(args.file), dry_run=args.dry_run)
+    report = ctx.services.calendar.import_file(path, dry_run=args.dry_run)
     if report.dry_run:
         print(_("Dry run: nothing was changed."))
     print(
@@ -80,14 +93,18 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_feed_set(args: argparse.Namespace) -> int:
+    target = writable(args.path)
     ctx = context(args)
-    ctx.services.calendar.set_feed(Path(args.path))
-    print(ctx.services.calendar.feed_path())
+    ctx.services.calendar.set_feed(target)
+    path = ctx.services.calendar.feed_path()
+    print(path)
+    say(_("calendar feed kept at {path}").format(path=path))
     return ExitCode.OK
 
 
 def cmd_feed_off(args: argparse.Namespace) -> int:
     context(args).services.calendar.set_feed(None)
+    say(_("calendar feed off: the file is no longer updated"))
     return ExitCode.OK
 
 

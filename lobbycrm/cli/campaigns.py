@@ -7,19 +7,17 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TypeVar
 
-from lobbycrm.cli.common import ExitCode, add_format, command, context, date_arg
+from lobbycrm.cli.common import ExitCode, add_format, added, command, context, date_arg, say
 from lobbycrm.cli.output import emit
 from lobbycrm.core.errors import ValidationError
 from lobbycrm.core.i18n import N_, _, getal, language, short_date
-from lobbycrm.core.validation import AMSTERDAM
-from lobbycrm.services.campaigns import CampaignInput, parse_count
 
 T = TypeVar("T")
 
 LIST_COLUMNS = [
     (N_("id"), lambda r: r["id"]),
     (N_("name"), lambda r: r["name"]),
-    (N_("signatures"), lambda r: r["signatures"]),
+    (N_("signatures"), lambda r: _count(r["signatures"])),
     (N_("partners"), lambda r: r["partners"]),
 ]
 MAILING_COLUMNS = [
@@ -59,6 +57,10 @@ OPTIONS = {
 }
 
 
+def _count(value: int | None) -> str:
+    return "" if value is None else getal(value, language())
+
+
 def _rate(value: float | None) -> str:
     return "" if value is None else f"{getal(round(value * 100), language())}%"
 
@@ -74,7 +76,7 @@ def _by_option(call: Callable[[], T]) -> T:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    c = command(sub, "campaigns", help=_("campaigns and petitions"))
+    c = command(sub, "campaigns")
     csub = c.add_subparsers(dest="action", required=True, metavar="ACTION")
     p = command(csub, "list", help=_("list campaigns"))
     add_format(p)
@@ -82,17 +84,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = command(csub, "show", help=_("a campaign: dossiers, partners, signatures, mailings"))
     p.add_argument("id", type=int, metavar="ID")
-    p.add_argument("--format", choices=("table", "json"), default="table")
+    add_format(p, ("table", "json"))
     p.set_defaults(func=cmd_show)
 
     p = command(csub, "add", help=_("add a campaign; prints the new id"))
-    p.add_argument("--name", required=True)
+    p.add_argument("--name", required=True, help=_("the campaign's name"))
     _content_options(p)
     p.set_defaults(func=cmd_add)
 
     p = command(csub, "edit", help=_("change a campaign; options not given stay as they are"))
     p.add_argument("id", type=int, metavar="ID")
-    p.add_argument("--name", default=None)
+    p.add_argument("--name", default=None, help=_("a new name"))
     _content_options(p)
     p.add_argument("--no-partners", action="store_true", help=_("remove every partner"))
     p.add_argument("--no-dossiers", action="store_true", help=_("remove every dossier"))
@@ -113,7 +115,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _content_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--notes", default=None)
+    p.add_argument("--notes", default=None, help=_("free text"))
     p.add_argument(
         "--partner",
         action="append",
@@ -133,7 +135,7 @@ def _content_options(p: argparse.ArgumentParser) -> None:
 
 def cmd_list(args: argparse.Namespace) -> int:
     rows = context(args).services.campaigns.list()
-    emit([r.to_json() for r in rows], args.format, LIST_COLUMNS)
+    emit([r.to_json() for r in rows], args.format, LIST_COLUMNS, empty=_("no campaigns"))
     return ExitCode.OK
 
 
@@ -174,13 +176,18 @@ def _print_counts(written: int, acknowledged: int, adopted: int) -> None:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    from lobbycrm.services.campaigns import CampaignInput
+
     data = CampaignInput(args.name, args.notes or "", args.partner or [], args.dossier or [])
     changes = _by_option(lambda: context(args).services.campaigns.add(data))
-    print(changes.ids[0])
+    new_id = changes.ids[0]
+    added(new_id, _("campaign {id} added: {name}").format(id=new_id, name=args.name.strip()))
     return ExitCode.OK
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
+    from lobbycrm.services.campaigns import CampaignInput
+
     if args.no_partners and args.partner:
         raise ValidationError("--no-partners", "", _("cannot go with --partner"))
     if args.no_dossiers and args.dossier:
@@ -196,10 +203,15 @@ def cmd_edit(args: argparse.Namespace) -> int:
         [] if args.no_dossiers else (args.dossier or dossiers),
     )
     _by_option(lambda: campaigns.edit(args.id, data))
+    name = campaigns.detail(args.id).name
+    say(_("campaign {id} updated: {name}").format(id=args.id, name=name))
     return ExitCode.OK
 
 
 def cmd_signatures(args: argparse.Namespace) -> int:
+    from lobbycrm.core.validation import AMSTERDAM
+    from lobbycrm.services.campaigns import parse_count
+
     campaigns = context(args).services.campaigns
     if args.delete:
         if not args.date:
@@ -207,10 +219,16 @@ def cmd_signatures(args: argparse.Namespace) -> int:
         on = date_arg("--date", args.date)
         assert on is not None
         _by_option(lambda: campaigns.delete_signatures(args.id, on))
+        say(_("signature count of {date} deleted").format(date=short_date(on)))
         return ExitCode.OK
     count = parse_count("--count", args.count)
     day = date_arg("--date", args.date) or dt.datetime.now(AMSTERDAM).date()
     _by_option(lambda: campaigns.record_signatures(args.id, count, day))
+    say(
+        _("signatures recorded: {count} on {date}").format(
+            count=getal(count, language()), date=short_date(day)
+        )
+    )
     return ExitCode.OK
 
 
@@ -231,7 +249,7 @@ def cmd_councils(args: argparse.Namespace) -> int:
             [],
         )
         return ExitCode.OK
-    emit(rows, args.format, COUNCIL_COLUMNS)
+    emit(rows, args.format, COUNCIL_COLUMNS, empty=_("no councils"))
     if args.format == "table":
         _print_counts(overview.written_to, overview.acknowledged, overview.adopted)
     return ExitCode.OK

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import argparse
 
-from lobbycrm.cli.common import ExitCode, add_format, command, context, date_arg
+from lobbycrm.cli.common import ExitCode, add_format, added, command, context, date_arg
 from lobbycrm.cli.output import emit
+from lobbycrm.core import labels
 from lobbycrm.core.i18n import N_, _
-from lobbycrm.services.dossiers import DossierInput, MotionInput
 
 DOSSIER_COLUMNS = [
     (N_("id"), lambda r: r["id"]),
     (N_("kamerstuk"), lambda r: r["kamerstuk"]),
     (N_("title"), lambda r: r["title"]),
     (N_("chamber"), lambda r: r["chamber"]),
-    (N_("status"), lambda r: r["status"]),
+    (N_("status"), lambda r: labels.label(labels.DOSSIER_STATUS, r["status"])),
 ]
 MOTION_COLUMNS = [
     (N_("id"), lambda r: r["id"]),
@@ -22,64 +22,70 @@ MOTION_COLUMNS = [
     (N_("title"), lambda r: r["title"]),
     (N_("number"), lambda r: r["number"]),
     (N_("body"), lambda r: r["body"]),
-    (N_("result"), lambda r: r["result"]),
-    (N_("execution"), lambda r: r["execution_status"]),
+    (N_("result"), lambda r: labels.label(labels.MOTION_RESULT, r["result"])),
+    (N_("execution"), lambda r: labels.label(labels.EXECUTION, r["execution_status"])),
 ]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    d = command(sub, "dossiers", help=_("bills and policy files"))
+    d = command(sub, "dossiers")
     dsub = d.add_subparsers(dest="action", required=True, metavar="ACTION")
     p = command(dsub, "list", help=_("list dossiers"))
     add_format(p)
     p.set_defaults(func=cmd_dossiers_list)
     p = command(dsub, "add", help=_("add a dossier; prints the new id"))
-    p.add_argument("--title", required=True)
-    p.add_argument("--kamerstuk", default="")
-    p.add_argument("--chamber", default="")
-    p.add_argument("--status", default="open")
+    p.add_argument("--title", required=True, help=_("the bill or policy file"))
+    p.add_argument("--kamerstuk", default="", help=_('parliamentary paper number: "36 334"'))
+    p.add_argument("--chamber", default="", help=_("the chamber or council dealing with it"))
+    p.add_argument("--status", default="open", choices=tuple(labels.DOSSIER_STATUS))
     p.set_defaults(func=cmd_dossiers_add)
 
-    m = command(sub, "motions", help=_("motions and their execution"))
+    m = command(sub, "motions")
     msub = m.add_subparsers(dest="action", required=True, metavar="ACTION")
     p = command(msub, "list", help=_("list motions"))
-    p.add_argument("--dossier", type=int, default=None)
-    p.add_argument("--result", default=None)
-    p.add_argument("--body", default=None)
+    p.add_argument("--dossier", type=int, default=None, help=_("only motions on this dossier"))
+    p.add_argument("--result", default=None, choices=tuple(labels.MOTION_RESULT))
+    p.add_argument("--body", default=None, help=_("only motions of this chamber or council"))
     add_format(p)
     p.set_defaults(func=cmd_motions_list)
     p = command(msub, "add", help=_("add a motion; prints the new id"))
-    p.add_argument("--title", required=True)
-    p.add_argument("--number", default="")
-    p.add_argument("--submitters", default="")
-    p.add_argument("--body", default="")
-    p.add_argument("--dossier", type=int, default=None)
-    p.add_argument("--date", default=None)
-    p.add_argument("--result", default="onbekend")
-    p.add_argument("--execution", default="onbekend")
+    p.add_argument("--title", required=True, help=_("motie-Van Nispen (2024) or its subject"))
+    p.add_argument("--number", default="", help=_("its number: 36 334, nr. 12"))
+    p.add_argument("--submitters", default="", help=_("who submitted it"))
+    p.add_argument("--body", default="", help=_("the chamber or council that voted"))
+    p.add_argument("--dossier", type=int, default=None, help=_("dossier id"))
+    p.add_argument("--date", default=None, help=_("day of the vote"))
+    p.add_argument("--result", default="onbekend", choices=tuple(labels.MOTION_RESULT))
+    p.add_argument("--execution", default="onbekend", choices=tuple(labels.EXECUTION))
     p.set_defaults(func=cmd_motions_add)
 
 
 def cmd_dossiers_list(args: argparse.Namespace) -> int:
     rows = context(args).services.dossiers.list()
-    emit([r.to_json() for r in rows], args.format, DOSSIER_COLUMNS)
+    emit([r.to_json() for r in rows], args.format, DOSSIER_COLUMNS, empty=_("no dossiers"))
     return ExitCode.OK
 
 
 def cmd_dossiers_add(args: argparse.Namespace) -> int:
+    from lobbycrm.services.dossiers import DossierInput
+
     ctx = context(args)
     data = DossierInput(args.title, args.kamerstuk, args.chamber, args.status)
-    print(ctx.services.dossiers.add(data).ids[0])
+    new_id = ctx.services.dossiers.add(data).ids[0]
+    title = f"{args.title} ({args.kamerstuk})" if args.kamerstuk else args.title
+    added(new_id, _("dossier {id} added: {title}").format(id=new_id, title=title))
     return ExitCode.OK
 
 
 def cmd_motions_list(args: argparse.Namespace) -> int:
     rows = context(args).services.motions.list(args.dossier, args.result, args.body)
-    emit([r.to_json() for r in rows], args.format, MOTION_COLUMNS)
+    emit([r.to_json() for r in rows], args.format, MOTION_COLUMNS, empty=_("no motions"))
     return ExitCode.OK
 
 
 def cmd_motions_add(args: argparse.Namespace) -> int:
+    from lobbycrm.services.dossiers import MotionInput
+
     day = date_arg("--date", args.date)
     ctx = context(args)
     data = MotionInput(
@@ -92,5 +98,12 @@ def cmd_motions_add(args: argparse.Namespace) -> int:
         result=args.result,
         execution_status=args.execution,
     )
-    print(ctx.services.motions.add(data).ids[0])
+    new_id = ctx.services.motions.add(data).ids[0]
+    result = labels.label(labels.MOTION_RESULT, args.result)
+    added(
+        new_id,
+        _("motion {id} added: {title} ({result})").format(
+            id=new_id, title=args.title, result=result
+        ),
+    )
     return ExitCode.OK

@@ -1,13 +1,13 @@
-"""Commands `duplicates`, `merge KEEP OTHER` and `bin list|restore|delete-person`."""
+"""Commands `duplicates`, `merge KEEP OTHER` and `bin list|restore|delete`."""
 
 from __future__ import annotations
 
 import argparse
 
-from lobbycrm.cli.common import ExitCode, add_format, command, context
+from lobbycrm.cli.common import ExitCode, add_format, command, context, say
 from lobbycrm.cli.output import emit
+from lobbycrm.core import labels
 from lobbycrm.core.i18n import N_, _
-from lobbycrm.services.duplicates import REASONS
 
 DUPLICATE_COLUMNS = [
     (N_("keep"), lambda r: r["keep_id"]),
@@ -19,36 +19,40 @@ DUPLICATE_COLUMNS = [
 BIN_COLUMNS = [
     (N_("id"), lambda r: r["id"]),
     (N_("deleted"), lambda r: r["deleted_at"]),
-    (N_("kind"), lambda r: r["kind"]),
+    (N_("kind"), lambda r: labels.label(labels.ROW_KIND, r["kind"])),
     (N_("name"), lambda r: r["label"]),
 ]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = command(sub, "duplicates", help=_("list possible duplicate persons"))
+    p = command(sub, "duplicates")
     add_format(p)
     p.set_defaults(func=cmd_duplicates)
 
-    p = command(sub, "merge", help=_("merge person OTHER into person KEEP"))
-    p.add_argument("keep", type=int)
-    p.add_argument("other", type=int)
+    p = command(sub, "merge")
+    p.add_argument("keep", type=int, metavar="KEEP", help=_("the person who stays"))
+    p.add_argument("other", type=int, metavar="OTHER", help=_("the person folded into KEEP"))
     p.set_defaults(func=cmd_merge)
 
-    recycle = command(sub, "bin", help=_("the recycle bin of deleted rows"))
+    recycle = command(sub, "bin")
     bsub = recycle.add_subparsers(dest="action", required=True, metavar="ACTION")
     p = command(bsub, "list", help=_("what is in the bin, newest first"))
     add_format(p)
     p.set_defaults(func=cmd_bin_list)
     p = command(bsub, "restore", help=_("put a row back (the newest by default); prints its id"))
-    p.add_argument("id", type=int, nargs="?", default=None)
+    p.add_argument(
+        "id", type=int, nargs="?", default=None, metavar="ID", help=_("the bin entry's id")
+    )
     p.set_defaults(func=cmd_bin_restore)
     p = command(bsub, "delete", help=_("delete a row into the bin"))
-    p.add_argument("kind", choices=("person", "organisation", "dossier", "motion"))
-    p.add_argument("id", type=int)
+    p.add_argument("kind", choices=tuple(labels.ROW_KIND))
+    p.add_argument("id", type=int, metavar="ID")
     p.set_defaults(func=cmd_bin_delete)
 
 
 def cmd_duplicates(args: argparse.Namespace) -> int:
+    from lobbycrm.services.duplicates import REASONS
+
     ctx = context(args)
     rows = [
         {
@@ -61,14 +65,20 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
         }
         for p in ctx.services.duplicates.candidates()
     ]
-    emit(rows, args.format, DUPLICATE_COLUMNS)
+    emit(rows, args.format, DUPLICATE_COLUMNS, empty=_("no possible duplicates"))
     return ExitCode.OK
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
     ctx = context(args)
+    keep = ctx.services.people.get(args.keep).display_name
     ctx.services.duplicates.merge(args.keep, args.other)
     print(args.keep)
+    say(
+        _("person {other} merged into person {keep}: {name}").format(
+            other=args.other, keep=args.keep, name=keep
+        )
+    )
     return ExitCode.OK
 
 
@@ -78,17 +88,27 @@ def cmd_bin_list(args: argparse.Namespace) -> int:
         {"id": e.id, "deleted_at": e.deleted_at.isoformat(), "kind": e.kind, "label": e.label}
         for e in ctx.services.bin.entries()
     ]
-    emit(rows, args.format, BIN_COLUMNS)
+    emit(rows, args.format, BIN_COLUMNS, empty=_("the bin is empty"))
     return ExitCode.OK
 
 
 def cmd_bin_restore(args: argparse.Namespace) -> int:
     ctx = context(args)
-    print(ctx.services.bin.restore(args.id).ids[0])
+    changes = ctx.services.bin.restore(args.id)
+    new_id = changes.ids[0]
+    print(new_id)
+    kind = next((k for k in labels.ROW_KIND if k in changes), "")
+    say(_("restored: {kind} {id}").format(kind=labels.label(labels.ROW_KIND, kind), id=new_id))
     return ExitCode.OK
 
 
 def cmd_bin_delete(args: argparse.Namespace) -> int:
     ctx = context(args)
     ctx.services.bin.delete(args.kind, args.id)
+    kind = labels.label(labels.ROW_KIND, args.kind)
+    say(
+        _("moved to the bin: {kind} {id} (undo: lobbycrm bin restore)").format(
+            kind=kind, id=args.id
+        )
+    )
     return ExitCode.OK

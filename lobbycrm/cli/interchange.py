@@ -4,18 +4,28 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from lobbycrm.cli.common import ExitCode, command, context, group
+from lobbycrm.cli.common import (
+    ExitCode,
+    command,
+    context,
+    group,
+    readable,
+    readable_folder,
+    writable,
+)
 from lobbycrm.core.errors import ValidationError
 from lobbycrm.core.i18n import _
-from lobbycrm.services.imports import ImportReport
-from lobbycrm.services.people import PersonFilter
+
+if TYPE_CHECKING:
+    from lobbycrm.services.imports import ImportReport
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    imp = group(sub, "import", help=_("read data from another program's file"))
+    imp = group(sub, "import")
     p = command(imp, "csv", help=_("persons from a CSV file (Excel: comma or semicolon)"))
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help=_("the .csv file to read"))
     p.add_argument("--dry-run", action="store_true", help=_("show what would change"))
     p.add_argument(
         "--on-match",
@@ -29,16 +39,23 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=cmd_import_csv)
 
     p = command(imp, "vcard", help=_("contacts from a vCard file (.vcf, 3.0 or 4.0)"))
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help=_("the .vcf file to read"))
     p.add_argument("--dry-run", action="store_true", help=_("show what would change"))
-    p.add_argument("--on-match", choices=("update", "skip"), default="update")
+    p.add_argument(
+        "--on-match",
+        choices=("update", "skip"),
+        default="update",
+        help=_("a contact whose e-mail matches a person: update them or skip the contact"),
+    )
     p.add_argument(
         "--create-orgs", action="store_true", help=_("add organisations that do not exist yet")
     )
     p.set_defaults(func=cmd_import_vcard)
 
     p = command(imp, "tk", help=_("Tweede Kamer open data (saved OData JSON) from FOLDER"))
-    p.add_argument("folder", metavar="FOLDER", nargs="?", default="")
+    p.add_argument(
+        "folder", metavar="FOLDER", nargs="?", default="", help=_("the folder with the JSON files")
+    )
     p.add_argument(
         "--online",
         action="store_true",
@@ -47,36 +64,44 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--dry-run", action="store_true", help=_("show what would change"))
     p.set_defaults(func=cmd_import_tk)
 
-    exp = group(sub, "export", help=_("write data to a file for other programs"))
+    exp = group(sub, "export")
     p = command(exp, "vcard", help=_("persons to a vCard file for address books"))
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("--version", dest="vcard_version", choices=("3.0", "4.0"), default="4.0")
-    p.add_argument("--tag", default="")
-    p.add_argument("--org", default="")
+    p.add_argument("file", metavar="FILE", help=_("the .vcf file to write"))
+    p.add_argument(
+        "--version",
+        dest="vcard_version",
+        choices=("3.0", "4.0"),
+        default="4.0",
+        help=_("vCard version: 4.0 (default) or 3.0 for older address books"),
+    )
+    p.add_argument("--tag", default="", help=_("only persons with this tag"))
+    p.add_argument("--org", default="", help=_("only persons with a role at this organisation"))
     p.set_defaults(func=cmd_export_vcard)
     p = command(exp, "csv", help=_("persons to a CSV file for Excel"))
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help=_("the .csv file to write"))
     p.add_argument("--comma", action="store_true", help=_("commas instead of semicolons"))
-    p.add_argument("--tag", default="")
-    p.add_argument("--org", default="")
-    p.add_argument("--role", default="")
-    p.add_argument("--current", action="store_true")
+    p.add_argument("--tag", default="", help=_("only persons with this tag"))
+    p.add_argument("--org", default="", help=_("only persons with a role at this organisation"))
+    p.add_argument("--role", default="", help=_("only persons with this role, e.g. senator"))
+    p.add_argument("--current", action="store_true", help=_("only current roles"))
     p.set_defaults(func=cmd_export_csv)
 
 
 def cmd_import_csv(args: argparse.Namespace) -> int:
+    path = readable(args.file)
     ctx = context(args)
-    report = ctx.services.imports.import_csv(
-        Path(args.file), args.dry_run, args.on_match, args.create_orgs
-    )
+    report = ctx.services.imports.import_csv(path, args.dry_run, args.on_match, args.create_orgs)
     return _print_report(report)
 
 
 def cmd_import_tk(args: argparse.Namespace) -> int:
     if not args.folder and not args.online:
-        raise ValidationError("FOLDER", "", _("give a folder or --online"))
+        raise ValidationError(_("FOLDER"), "", _("give a folder or --online"))
+    folder = Path(".")
+    if args.folder:
+        folder = Path(args.folder).expanduser() if args.online else readable_folder(args.folder)
     ctx = context(args)
-    r = ctx.services.tk.import_folder(Path(args.folder or "."), args.dry_run, args.online)
+    r = ctx.services.tk.import_folder(folder, args.dry_run, args.online)
     if r.dry_run:
         print(_("Dry run: nothing was changed."))
     print(
@@ -99,17 +124,19 @@ def cmd_import_tk(args: argparse.Namespace) -> int:
 
 
 def cmd_import_vcard(args: argparse.Namespace) -> int:
+    path = readable(args.file)
     ctx = context(args)
-    report = ctx.services.imports.import_vcard(
-        Path(args.file), args.dry_run, args.on_match, args.create_orgs
-    )
+    report = ctx.services.imports.import_vcard(path, args.dry_run, args.on_match, args.create_orgs)
     return _print_report(report)
 
 
 def cmd_export_vcard(args: argparse.Namespace) -> int:
+    from lobbycrm.services.people import PersonFilter
+
+    path = writable(args.file)
     ctx = context(args)
     count = ctx.services.imports.export_vcard(
-        Path(args.file), PersonFilter(tag=args.tag, organisation=args.org), args.vcard_version
+        path, PersonFilter(tag=args.tag, organisation=args.org), args.vcard_version
     )
     print(_("{n} persons written to {path}").format(n=count, path=args.file))
     return ExitCode.OK
@@ -134,9 +161,12 @@ def _print_report(report: ImportReport) -> int:
 
 
 def cmd_export_csv(args: argparse.Namespace) -> int:
+    from lobbycrm.services.people import PersonFilter
+
+    path = writable(args.file)
     ctx = context(args)
     count = ctx.services.imports.export_csv(
-        Path(args.file),
+        path,
         PersonFilter(tag=args.tag, organisation=args.org, role=args.role, current=args.current),
         args.comma,
     )

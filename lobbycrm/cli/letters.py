@@ -6,9 +6,9 @@ import argparse
 from pathlib import Path
 
 from lobbycrm.cli import outreach
-from lobbycrm.cli.common import ExitCode, command, context, date_arg
+from lobbycrm.cli.common import ExitCode, command, context, date_arg, readable, say
+from lobbycrm.core import labels
 from lobbycrm.core.errors import ValidationError
-from lobbycrm.core.files import file_problem
 from lobbycrm.core.i18n import _
 from lobbycrm.letters import templates
 from lobbycrm.services.letters import FORMATS, SENDER_KEYS, LetterRequest, LetterService
@@ -57,7 +57,7 @@ def letter_request(
         dossier_id=args.dossier,
         campaign_id=args.campaign,
         cosigners=args.cosigner,
-        attachments=[Path(a) for a in args.attach],
+        attachments=[readable(a) for a in args.attach],
         fields=args.set,
         allow_pending=getattr(args, "allow_pending", False),
     )
@@ -211,7 +211,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(_("recipients") + ": " + " | ".join(m.selectors))
     for c in m.cosigners:
         when = f" {c.decided_on}" if c.decided_on else ""
-        print(f"  {_('co-signer')}: {c.organisation}: {_(c.status)}{when} {c.contact}".rstrip())
+        status = labels.label(labels.COSIGNER_STATUS, c.status)
+        print(f"  {_('co-signer')}: {c.organisation}: {status}{when} {c.contact}".rstrip())
     for number, note, at in m.versions:
         print(f"  {_('version')} {number}: {at:%Y-%m-%d %H:%M} {note}".rstrip())
     print("  " + _("{n} copies").format(n=m.copies))
@@ -221,19 +222,23 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_cosign(args: argparse.Namespace) -> int:
     on = date_arg("--date", args.date)
     context(args).services.letters.set_cosigner(args.id, args.org, args.status, on, args.contact)
+    status = labels.label(labels.COSIGNER_STATUS, args.status)
+    say(_("mailing {id}: {org} {status}").format(id=args.id, org=args.org, status=status))
     return ExitCode.OK
 
 
 def cmd_version(args: argparse.Namespace) -> int:
+    from lobbycrm.core.files import FileProblem
+
     try:
-        text = Path(args.file).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise file_problem(args.file, exc) from None
+        text = readable(args.file).read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise ValidationError(
-            args.file, None, _("byte {n} is not UTF-8 text").format(n=exc.start + 1)
+        raise FileProblem(
+            args.file, _("byte {n} is not UTF-8 text").format(n=exc.start + 1)
         ) from None
-    print(context(args).services.letters.save_version(args.id, text, args.note))
+    number = context(args).services.letters.save_version(args.id, text, args.note)
+    print(number)
+    say(_("mailing {id}: version {number} saved").format(id=args.id, number=number))
     return ExitCode.OK
 
 

@@ -3,15 +3,12 @@ that could act on it (escape sequences, formulas)."""
 
 from __future__ import annotations
 
-import csv
-import json
 import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from lobbycrm.core.i18n import N_, _
-from lobbycrm.interchange.csvfile import csv_safe
 
 Column = tuple[str, Callable[[dict[str, Any]], object]]
 
@@ -57,6 +54,8 @@ def _csv_cell(value: object) -> str:
     # Numbers stay numbers (-3 is not a formula); text from the database is escaped.
     if isinstance(value, int | float) and not isinstance(value, bool):
         return text
+    from lobbycrm.interchange.csvfile import csv_safe
+
     return csv_safe(text)
 
 
@@ -65,10 +64,18 @@ def emit(
     fmt: str,
     columns: Sequence[Column],
     out: TextIO | None = None,
+    empty: str | None = None,
 ) -> None:
-    """Write `rows` (JSON-ready dicts) in `fmt`; table and CSV show `columns` only."""
+    """Write `rows` (JSON-ready dicts) in `fmt`; table and CSV show `columns` only.
+
+    JSON keeps the stored codes for scripts; table and CSV show what `columns` make of them
+    (labels in the interface language). An empty table prints its header and `empty`
+    ("geen personen").
+    """
     out = out or sys.stdout
     if fmt == "json":
+        import json
+
         json.dump(list(rows), out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
@@ -77,6 +84,8 @@ def emit(
         columns = [*columns, (N_("damaged"), lambda r: r.get("damaged") or "")]
     headers = [_(name) for name, _get in columns]
     if fmt == "csv":
+        import csv
+
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(headers)
         writer.writerows([_csv_cell(get(r)) for _name, get in columns] for r in rows)
@@ -87,3 +96,5 @@ def emit(
     for row in table:
         line = "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
         out.write(terminal_safe(line) + "\n")
+    if not table and empty:
+        out.write(empty + "\n")

@@ -6,39 +6,71 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lobbycrm.cli.common import ExitCode, add_format, command, context, date_arg, group
+from lobbycrm.cli.common import (
+    ExitCode,
+    add_format,
+    command,
+    context,
+    date_arg,
+    group,
+    readable,
+    say,
+)
 from lobbycrm.cli.output import emit
+from lobbycrm.core import labels
+from lobbycrm.core.files import FileProblem
 from lobbycrm.core.i18n import N_, _, short_date
-from lobbycrm.mail.smtp import SECURITY
-from lobbycrm.services.outbox import SendReport
+
+if TYPE_CHECKING:
+    from lobbycrm.services.outbox import SendReport
+
+# As lobbycrm.mail.smtp.SECURITY, without importing smtplib and ssl to build the parser.
+SECURITY = ("starttls", "ssl", "none")
+
+
+def _status(r: dict[str, Any]) -> str:
+    return labels.label(labels.DELIVERY_STATUS, r["status"])
+
 
 OUTBOX_COLUMNS = [
-    ("id", lambda r: r["id"]),
-    ("mailing", lambda r: r["mailing_id"]),
-    ("status", lambda r: _(r["status"])),
+    (N_("id"), lambda r: r["id"]),
+    (N_("mailing"), lambda r: r["mailing_id"]),
+    (N_("status"), _status),
     (N_("recipient"), lambda r: f"{r['to_name']} <{r['to_email']}>"),
     (N_("attempts"), lambda r: r["attempts"]),
-    ("sent", lambda r: (r["sent_at"] or "")[:16].replace("T", " ")),
-    ("error", lambda r: r["error"]),
+    (N_("sent"), lambda r: (r["sent_at"] or "")[:16].replace("T", " ")),
+    (N_("error"), lambda r: r["error"]),
 ]
 RECIPIENT_COLUMNS = [
-    ("person", lambda r: r["person_id"]),
-    ("name", lambda r: r["name"]),
-    ("e-mail", lambda r: r["email"]),
-    ("status", lambda r: _(r["status"])),
-    ("sent", lambda r: (r["first_sent_at"] or "")[:10]),
-    ("answered", lambda r: (r["answered_at"] or "")[:10]),
-    ("note", lambda r: r["note"]),
+    (N_("person"), lambda r: r["person_id"]),
+    (N_("name"), lambda r: r["name"]),
+    (N_("e-mail"), lambda r: r["email"]),
+    (N_("status"), _status),
+    (N_("sent"), lambda r: (r["first_sent_at"] or "")[:10]),
+    (N_("answered"), lambda r: (r["answered_at"] or "")[:10]),
+    (N_("note"), lambda r: r["note"]),
 ]
 TODO_COLUMNS = [
     (N_("due"), lambda r: r["due"]),
-    ("person", lambda r: r["person"]),
+    (N_("person"), lambda r: r["person"]),
     (N_("what"), lambda r: r["title"]),
-    ("mailing", lambda r: r["mailing_id"] or ""),
-    ("interaction", lambda r: r["interaction_id"] or ""),
+    (N_("mailing"), lambda r: r["mailing_id"] or ""),
+    (N_("interaction"), lambda r: r["interaction_id"] or ""),
 ]
+# The words for `mail show` / `mail setup`, instead of the settings' field names.
+SETTING_NAMES = {
+    "host": N_("server"),
+    "port": N_("port"),
+    "security": N_("security"),
+    "user": N_("user name"),
+    "from_address": N_("sender address"),
+    "from_name": N_("sender name"),
+    "cafile": N_("extra CA certificate"),
+    "pause": N_("pause between messages (seconds)"),
+    "follow_up_days": N_("follow up after (days)"),
+}
 
 
 def _positive_float(text: str) -> float:
@@ -52,7 +84,7 @@ def _positive_float(text: str) -> float:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    mail = command(sub, "mail", help=_("the SMTP server letters are sent through"))
+    mail = command(sub, "mail")
     msub = mail.add_subparsers(dest="action", required=True, metavar="ACTION")
     p = command(
         msub,
@@ -60,20 +92,43 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help=_("set the server; the password goes to the system keyring"),
         global_user=False,  # --user is the SMTP login here
     )
-    p.add_argument("--host", required=True)
+    p.add_argument("--host", required=True, help=_("the SMTP server: smtp.example.nl"))
     p.add_argument("--port", type=int, default=None, help=_("default: 587, 465 for ssl, 25"))
-    p.add_argument("--user", dest="smtp_user", default="")
-    p.add_argument("--from", dest="from_address", required=True, metavar="ADDRESS")
-    p.add_argument("--from-name", default=None, metavar="NAME")
-    p.add_argument("--security", choices=SECURITY, default="starttls")
+    p.add_argument("--user", dest="smtp_user", default="", help=_("the user name to log in with"))
+    p.add_argument(
+        "--from",
+        dest="from_address",
+        required=True,
+        metavar="ADDRESS",
+        help=_('the sender: "Noor Jansen <noor@amnesty.nl>"'),
+    )
+    p.add_argument("--from-name", default=None, metavar="NAME", help=_("the sender's name"))
+    p.add_argument(
+        "--security",
+        choices=SECURITY,
+        default="starttls",
+        help=_("starttls (port 587), ssl (port 465) or none"),
+    )
     p.add_argument(
         "--password-stdin",
         action="store_true",
         help=_("read the password from standard input and keep it in the keyring"),
     )
     p.add_argument("--cafile", default="", help=_("an extra CA certificate (PEM) to trust"))
-    p.add_argument("--pause", type=_positive_float, default=None, metavar="SECONDS")
-    p.add_argument("--follow-up-days", type=int, default=None, metavar="DAYS")
+    p.add_argument(
+        "--pause",
+        type=_positive_float,
+        default=None,
+        metavar="SECONDS",
+        help=_("pause between two messages"),
+    )
+    p.add_argument(
+        "--follow-up-days",
+        type=int,
+        default=None,
+        metavar="DAYS",
+        help=_("days after sending when a follow-up is due"),
+    )
     p.set_defaults(func=cmd_mail_setup)
     p = command(msub, "test", help=_("connect, log in and leave"))
     p.set_defaults(func=cmd_mail_test)
@@ -82,17 +137,23 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = command(msub, "forget", help=_("remove the password from the keyring"))
     p.set_defaults(func=cmd_mail_forget)
 
-    out = command(sub, "outbox", help=_("messages waiting, sent or failed"))
+    out = command(sub, "outbox")
     osub = out.add_subparsers(dest="action", required=True, metavar="ACTION")
     p = command(osub, "list", help=_("every message with its status"))
-    p.add_argument("--mailing", type=int, default=None)
+    p.add_argument("--mailing", type=int, default=None, help=_("only this mailing's messages"))
     p.add_argument("--status", choices=("queued", "sending", "sent", "failed"), default=None)
     add_format(p)
     p.set_defaults(func=cmd_outbox_list)
     p = command(osub, "send", help=_("send what is still queued or failed"))
-    p.add_argument("ids", nargs="*", type=int, metavar="ID")
-    p.add_argument("--mailing", type=int, default=None)
-    p.add_argument("--pause", type=_positive_float, default=None, metavar="SECONDS")
+    p.add_argument("ids", nargs="*", type=int, metavar="ID", help=_("only these messages"))
+    p.add_argument("--mailing", type=int, default=None, help=_("only this mailing's messages"))
+    p.add_argument(
+        "--pause",
+        type=_positive_float,
+        default=None,
+        metavar="SECONDS",
+        help=_("pause between two messages"),
+    )
     p.add_argument(
         "--resend-interrupted",
         action="store_true",
@@ -102,26 +163,33 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = command(osub, "settle", help=_("say whether an interrupted message arrived"))
     p.add_argument("id", type=int, metavar="ID")
     how = p.add_mutually_exclusive_group(required=True)
-    how.add_argument("--arrived", action="store_true")
-    how.add_argument("--not-arrived", action="store_true")
+    how.add_argument("--arrived", action="store_true", help=_("it arrived: record it as sent"))
+    how.add_argument(
+        "--not-arrived", action="store_true", help=_("it did not arrive: queue it again")
+    )
     p.set_defaults(func=cmd_outbox_settle)
     p = command(osub, "remove", help=_("take a message that was not sent out of the outbox"))
     p.add_argument("id", type=int, metavar="ID")
     p.set_defaults(func=cmd_outbox_remove)
 
-    todo = command(sub, "todo", help=_("follow-ups that are due and messages that need a look"))
-    todo.add_argument("--until", default=None, metavar="DATE")
+    todo = command(sub, "todo")
+    todo.add_argument(
+        "--until",
+        default=None,
+        metavar="DATE",
+        help=_("what is due up to this day (default: today)"),
+    )
     add_format(todo)
     todo.set_defaults(func=cmd_todo)
     tsub = todo.add_subparsers(dest="action", required=False, metavar="ACTION")
     p = command(tsub, "done", help=_("mark an interaction's follow-up as done"))
     p.add_argument("interaction", type=int, metavar="INTERACTION")
-    p.add_argument("--undo", action="store_true")
+    p.add_argument("--undo", action="store_true", help=_("mark it as not done again"))
     p.set_defaults(func=cmd_todo_done)
 
-    imp = group(sub, "import", help=_("read data from another program's file"))
+    imp = group(sub, "import")
     p = command(imp, "replies", help=_("received mail (.eml files, folders, mbox) as answers"))
-    p.add_argument("paths", nargs="+", metavar="FILE")
+    p.add_argument("paths", nargs="+", metavar="FILE", help=_(".eml files, folders or mbox files"))
     p.add_argument("--dry-run", action="store_true", help=_("show what would change"))
     p.set_defaults(func=cmd_import_replies)
 
@@ -131,8 +199,18 @@ def register_letters(lsub: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
     p = command(lsub, "send", help=_("send one tailored e-mail per recipient over SMTP"))
     add_letter_options(p)
-    p.add_argument("--mailing", type=int, default=None, metavar="ID")
-    p.add_argument("--allow-pending", action="store_true")
+    p.add_argument(
+        "--mailing",
+        type=int,
+        default=None,
+        metavar="ID",
+        help=_("send a recorded mailing instead of --template/--to"),
+    )
+    p.add_argument(
+        "--allow-pending",
+        action="store_true",
+        help=_("count co-signers who have not answered as approved"),
+    )
     p.add_argument(
         "--preview",
         type=int,
@@ -143,8 +221,20 @@ def register_letters(lsub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     p.add_argument(
         "--queue-only", action="store_true", help=_("put the messages in the outbox, send later")
     )
-    p.add_argument("--pause", type=_positive_float, default=None, metavar="SECONDS")
-    p.add_argument("--follow-up-days", type=int, default=None, metavar="DAYS")
+    p.add_argument(
+        "--pause",
+        type=_positive_float,
+        default=None,
+        metavar="SECONDS",
+        help=_("pause between two messages"),
+    )
+    p.add_argument(
+        "--follow-up-days",
+        type=int,
+        default=None,
+        metavar="DAYS",
+        help=_("days after sending when a follow-up is due"),
+    )
     p.set_defaults(func=cmd_letters_send)
 
     p = command(lsub, "status", help=_("each recipient's status in a mailing"))
@@ -159,16 +249,20 @@ def register_letters(lsub: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "status",
         choices=("drafted", "sent", "failed", "acknowledged", "replied", "no_answer"),
     )
-    p.add_argument("--date", default=None)
-    p.add_argument("--note", default="")
+    p.add_argument("--date", default=None, help=_("the day it happened (default: today)"))
+    p.add_argument("--note", default="", help=_("free text"))
     p.set_defaults(func=cmd_letters_mark)
 
     p = command(lsub, "followup", help=_("who has not answered after N days; make the reminder"))
     p.add_argument("id", type=int, metavar="MAILING")
-    p.add_argument("--days", type=int, default=None)
+    p.add_argument(
+        "--days", type=int, default=None, help=_("days without an answer (default: the setting)")
+    )
     p.add_argument("--create", action="store_true", help=_("record the reminder mailing"))
-    p.add_argument("--template", default="herinnering")
-    p.add_argument("--name", default="")
+    p.add_argument(
+        "--template", default="herinnering", help=_("template of the reminder (herinnering)")
+    )
+    p.add_argument("--name", default="", help=_("name of the reminder mailing"))
     add_format(p)
     p.set_defaults(func=cmd_letters_followup)
 
@@ -177,6 +271,8 @@ def register_letters(lsub: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def cmd_mail_setup(args: argparse.Namespace) -> int:
+    if args.cafile:
+        readable(args.cafile)
     password = None
     if args.password_stdin:
         if sys.stdin is not None and sys.stdin.isatty():
@@ -206,7 +302,8 @@ def cmd_mail_setup(args: argparse.Namespace) -> int:
 
 def _print_settings(values: dict[str, Any]) -> None:
     for key, value in values.items():
-        print(f"{key}: {value}")
+        name = _(SETTING_NAMES[key]) if key in SETTING_NAMES else key
+        print(f"{name}: {value}")
 
 
 def cmd_mail_test(args: argparse.Namespace) -> int:
@@ -235,7 +332,7 @@ def cmd_mail_forget(args: argparse.Namespace) -> int:
 
 def cmd_outbox_list(args: argparse.Namespace) -> int:
     rows = context(args).services.outbox.outbox(args.mailing, args.status)
-    emit([r.to_json() for r in rows], args.format, OUTBOX_COLUMNS)
+    emit([r.to_json() for r in rows], args.format, OUTBOX_COLUMNS, empty=_("the outbox is empty"))
     return ExitCode.OK
 
 
@@ -285,11 +382,16 @@ def cmd_outbox_send(args: argparse.Namespace) -> int:
 
 def cmd_outbox_settle(args: argparse.Namespace) -> int:
     context(args).services.outbox.resolve_interrupted(args.id, arrived=args.arrived)
+    if args.arrived:
+        say(_("message {id} recorded as sent").format(id=args.id))
+    else:
+        say(_("message {id} queued again").format(id=args.id))
     return ExitCode.OK
 
 
 def cmd_outbox_remove(args: argparse.Namespace) -> int:
     context(args).services.outbox.cancel(args.id)
+    say(_("message {id} taken out of the outbox").format(id=args.id))
     return ExitCode.OK
 
 
@@ -299,21 +401,35 @@ def cmd_outbox_remove(args: argparse.Namespace) -> int:
 def cmd_todo(args: argparse.Namespace) -> int:
     until = date_arg("--until", args.until)
     rows = context(args).services.followups.todo(until)
-    emit([r.to_json() for r in rows], args.format, TODO_COLUMNS)
+    emit([r.to_json() for r in rows], args.format, TODO_COLUMNS, empty=_("nothing to do"))
     return ExitCode.OK
 
 
 def cmd_todo_done(args: argparse.Namespace) -> int:
     context(args).services.interactions.set_follow_up_done(args.interaction, not args.undo)
+    if args.undo:
+        say(_("follow-up of contact {id} open again").format(id=args.interaction))
+    else:
+        say(_("follow-up of contact {id} done").format(id=args.interaction))
     return ExitCode.OK
 
 
+def _mail_source(path: str) -> Path:
+    """A received-mail path: an .eml or mbox file, or a folder of them."""
+    target = Path(path).expanduser()
+    if target.is_dir():
+        return target
+    if not target.exists():
+        raise FileProblem(target, _("file not found"))
+    return readable(path)
+
+
 def cmd_import_replies(args: argparse.Namespace) -> int:
-    report = context(args).services.replies.import_replies(
-        [Path(p) for p in args.paths], dry_run=args.dry_run
-    )
+    paths = [_mail_source(p) for p in args.paths]
+    report = context(args).services.replies.import_replies(paths, dry_run=args.dry_run)
     for source, who, mailing_id, status in report.imported:
-        print(f"{source}: {who}: {_(status)} ({_('mailing')} {mailing_id})")
+        word = labels.label(labels.DELIVERY_STATUS, status)
+        print(f"{source}: {who}: {word} ({_('mailing')} {mailing_id})")
     for source, who, mailing_id in report.bounced:
         print(f"{source}: {who}: {_('failed')} ({_('mailing')} {mailing_id})")
     for source, reason in report.unmatched:
@@ -360,13 +476,20 @@ def cmd_letters_send(args: argparse.Namespace) -> int:
 
 def cmd_letters_status(args: argparse.Namespace) -> int:
     rows = context(args).services.replies.recipients(args.id)
-    emit([r.to_json() for r in rows], args.format, RECIPIENT_COLUMNS)
+    emit([r.to_json() for r in rows], args.format, RECIPIENT_COLUMNS, empty=_("no recipients"))
     return ExitCode.OK
 
 
 def cmd_letters_mark(args: argparse.Namespace) -> int:
     on = date_arg("--date", args.date)
     context(args).services.replies.mark(args.id, args.person, args.status, on, args.note)
+    say(
+        _("mailing {id}: person {person} marked {status}").format(
+            id=args.id,
+            person=args.person,
+            status=labels.label(labels.DELIVERY_STATUS, args.status),
+        )
+    )
     return ExitCode.OK
 
 
@@ -389,7 +512,8 @@ def cmd_letters_followup(args: argparse.Namespace) -> int:
     rows = ctx.services.followups.follow_up(args.id, days)
     if args.format == "table":
         for r in rows:
-            print(f"{r.person_id}\t{r.name}\t{r.email}\t{_(r.status)}\t{short_date(r.since)}")
+            status = labels.label(labels.DELIVERY_STATUS, r.status)
+            print(f"{r.person_id}\t{r.name}\t{r.email}\t{status}\t{short_date(r.since)}")
         return ExitCode.OK
     emit([r.to_json() for r in rows], args.format, RECIPIENT_COLUMNS)
     return ExitCode.OK

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from lobbycrm.cli.common import ExitCode, add_format, command, context, date_arg
+from lobbycrm.cli.common import ExitCode, add_format, added, command, context, date_arg, say
 from lobbycrm.cli.output import emit
+from lobbycrm.core import labels
 from lobbycrm.core.errors import ValidationError
 from lobbycrm.core.i18n import N_, _
-from lobbycrm.services.people import PersonFilter, PersonInput, RoleInput
 
 COLUMNS = [
     (N_("id"), lambda r: r["id"]),
@@ -27,49 +27,53 @@ COLUMNS = [
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    people = command(sub, "people", help=_("persons"))
+    people = command(sub, "people")
     psub = people.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     p = command(psub, "list", help=_("list persons, sorted by surname (Dutch practice)"))
-    p.add_argument("--search", default="")
-    p.add_argument("--tag", default="")
-    p.add_argument("--org", default="")
-    p.add_argument("--role", default="")
-    p.add_argument("--portfolio", default="")
+    p.add_argument("--search", default="", help=_("part of a name or e-mail address"))
+    p.add_argument("--tag", default="", help=_("only persons with this tag"))
+    p.add_argument("--org", default="", help=_("only persons with a role at this organisation"))
+    p.add_argument("--role", default="", help=_("only persons with this role, e.g. senator"))
+    p.add_argument("--portfolio", default="", help=_("only spokespersons for this portfolio"))
     p.add_argument("--current", action="store_true", help=_("only current roles"))
     add_format(p)
     p.set_defaults(func=cmd_list)
 
     p = command(psub, "add", help=_("add a person; prints the new id"))
-    p.add_argument("--surname", required=True)
-    p.add_argument("--particle", default="")
-    p.add_argument("--initials", default="")
-    p.add_argument("--first-name", default="")
-    p.add_argument("--title", default="")
-    p.add_argument("--gender", default="onbekend")
-    p.add_argument("--email", action="append", default=[])
-    p.add_argument("--phone", action="append", default=[])
-    p.add_argument("--address", action="append", default=[])
-    p.add_argument("--notes", default="")
-    p.add_argument("--org", default="")
-    p.add_argument("--role", default="")
-    p.add_argument("--portfolio", default="")
-    p.add_argument("--start", default=None)
-    p.add_argument("--end", default=None)
-    p.add_argument("--tag", action="append", default=[])
+    p.add_argument("--surname", required=True, help=_("surname without particle: Hattem"))
+    p.add_argument("--particle", default="", help=_("particle (tussenvoegsel): van, de, van der"))
+    p.add_argument("--initials", default="", help=_("initials: A.J."))
+    p.add_argument("--first-name", default="", help=_("first name"))
+    p.add_argument("--title", default="", help=_("titles before the name: mr., dr."))
+    p.add_argument("--gender", default="onbekend", choices=tuple(labels.GENDER))
+    p.add_argument(
+        "--email", action="append", default=[], help=_("e-mail address; repeat for more")
+    )
+    p.add_argument("--phone", action="append", default=[], help=_("phone number; repeat for more"))
+    p.add_argument("--address", action="append", default=[], help=_("postal address"))
+    p.add_argument("--notes", default="", help=_("free text"))
+    p.add_argument("--org", default="", help=_("organisation of a role (with --role)"))
+    p.add_argument("--role", default="", help=_("the role at --org: senator, woordvoerder"))
+    p.add_argument("--portfolio", default="", help=_("the role's portfolio: asiel en migratie"))
+    p.add_argument("--start", default=None, metavar="DATE", help=_("the role's first day"))
+    p.add_argument("--end", default=None, metavar="DATE", help=_("the role's last day"))
+    p.add_argument("--tag", action="append", default=[], help=_("a tag; repeat for more"))
     p.set_defaults(func=cmd_add)
 
     p = command(psub, "show", help=_("one person with roles and contact points"))
-    p.add_argument("id", type=int)
-    add_format(p)
+    p.add_argument("id", type=int, metavar="ID")
+    add_format(p, ("table", "json"))
     p.set_defaults(func=cmd_show)
 
     p = command(psub, "delete", help=_("delete a person"))
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=int, metavar="ID")
     p.set_defaults(func=cmd_delete)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from lobbycrm.services.people import PersonFilter
+
     ctx = context(args)
     f = PersonFilter(
         search=args.search,
@@ -80,11 +84,13 @@ def cmd_list(args: argparse.Namespace) -> int:
         current=args.current,
     )
     rows = [p.to_json() for p in ctx.services.people.list(f)]
-    emit(rows, args.format, COLUMNS)
+    emit(rows, args.format, COLUMNS, empty=_("no persons"))
     return ExitCode.OK
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    from lobbycrm.services.people import PersonInput, RoleInput
+
     if bool(args.org) != bool(args.role):
         missing = "--role" if args.org else "--org"
         raise ValidationError(missing, "", _("--org and --role go together"))
@@ -108,8 +114,9 @@ def cmd_add(args: argparse.Namespace) -> int:
     )
     roles = [RoleInput(args.org, args.role, args.portfolio, start, end)] if args.org else []
     ctx = context(args)
-    changes = ctx.services.people.add(data, roles)
-    print(changes.ids[0])
+    new_id = ctx.services.people.add(data, roles).ids[0]
+    name = ctx.services.people.get(new_id).display_name
+    added(new_id, _("person {id} added: {name}").format(id=new_id, name=name))
     return ExitCode.OK
 
 
@@ -122,16 +129,16 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(p.formal_name)
     print(p.salutation)
     for e in p.emails:
-        print(f"  e-mail: {e}")
+        print(f"  {_('e-mail')}: {e}")
     for ph in p.phones:
-        print(f"  telefoon: {ph}")
+        print(f"  {_('phone')}: {ph}")
     for r in p.roles:
         period = f"{r.start or '…'} – {r.end or '…'}"
-        state = "" if r.current else " (voormalig)"
+        state = "" if r.current else f" ({_('former')})"
         portfolio = f", {r.portfolio}" if r.portfolio else ""
         print(f"  {r.role}, {r.organisation}{portfolio} [{period}]{state}")
     if p.tags:
-        print("  tags: " + ", ".join(p.tags))
+        print(f"  {_('tags')}: " + ", ".join(p.tags))
     if p.damaged:
         print("  " + _("damaged") + ": " + p.damaged)
     return ExitCode.OK
@@ -139,5 +146,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_delete(args: argparse.Namespace) -> int:
     ctx = context(args)
+    name = ctx.services.people.get(args.id).display_name
     ctx.services.people.delete(args.id)
+    say(_("person {id} deleted: {name}").format(id=args.id, name=name))
     return ExitCode.OK

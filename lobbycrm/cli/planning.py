@@ -5,20 +5,27 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from lobbycrm.cli.common import ExitCode, add_format, command, context, date_arg
+from lobbycrm.cli.common import ExitCode, add_format, command, context, date_arg, say, writable
 from lobbycrm.cli.output import emit
+from lobbycrm.core import labels
 from lobbycrm.core.errors import ValidationError
 from lobbycrm.core.i18n import N_, _, getal
-from lobbycrm.services.majority import STANCES, MajorityCount, Targets, decisive_groups
-from lobbycrm.services.majority_words import (
-    stance_source_text,
-    stance_word,
-    targets_sentence,
-    verdict_sentence,
-)
-from lobbycrm.services.scenario import parse_what_if
+
+if TYPE_CHECKING:
+    from lobbycrm.services.majority import MajorityCount, Targets
+
+# The stored codes (as lobbycrm.services.majority.STANCES), without importing the services
+# to build the parser; `--stance` also takes their words in either language.
+STANCES = tuple(labels.STANCE)
+STANCE_COLUMNS = [
+    (N_("date"), lambda r: r["stated_on"]),
+    (N_("who"), lambda r: r["holder"]),
+    (N_("stance"), lambda r: labels.label(labels.STANCE, r["stance"])),
+    (N_("source"), lambda r: r["source"]),
+    (N_("note"), lambda r: r["note"]),
+]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,6 +43,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=cmd_stance_set)
     p = command(ssub, "list", help=_("stance history of a dossier, newest first"))
     p.add_argument("--dossier", type=int, required=True)
+    add_format(p)
     p.set_defaults(func=cmd_stance_list)
 
     p = command(sub, "majority", help=_("seats per party group, stances and the majority line"))
@@ -99,17 +107,32 @@ def cmd_stance_set(args: argparse.Namespace) -> int:
         args.dossier, args.stance, args.person, args.org, on, args.source, args.note
     )
     row = next(r for r in services.planning.history(args.dossier) if r.id == changes.ids[0])
-    print(
+    # What was done goes to standard error, as for every change (standard output: data).
+    say(
         _("stance recorded: {who} {stance} on {day}").format(
-            who=row.holder, stance=stance_word(row.stance), day=row.stated_on.strftime("%d-%m-%Y")
+            who=row.holder,
+            stance=labels.label(labels.STANCE, row.stance),
+            day=row.stated_on.strftime("%d-%m-%Y"),
         )
     )
     return ExitCode.OK
 
 
 def cmd_stance_list(args: argparse.Namespace) -> int:
-    for st in context(args).services.planning.history(args.dossier):
-        print(f"{st.stated_on}\t{st.holder}\t{st.stance}\t{st.source}\t{st.note}".rstrip())
+    rows = [
+        {
+            "id": st.id,
+            "stated_on": st.stated_on.isoformat(),
+            "holder": st.holder,
+            "person_id": st.person_id,
+            "organisation_id": st.organisation_id,
+            "stance": st.stance,
+            "source": st.source,
+            "note": st.note,
+        }
+        for st in context(args).services.planning.history(args.dossier)
+    ]
+    emit(rows, args.format, STANCE_COLUMNS, empty=_("no stances"))
     return ExitCode.OK
 
 
@@ -143,6 +166,15 @@ def _group_json(m: MajorityCount, t: Targets) -> list[dict[str, object]]:
 
 
 def cmd_majority(args: argparse.Namespace) -> int:
+    from lobbycrm.services.majority import decisive_groups
+    from lobbycrm.services.majority_words import (
+        stance_source_text,
+        stance_word,
+        targets_sentence,
+        verdict_sentence,
+    )
+    from lobbycrm.services.scenario import parse_what_if
+
     if args.dossier is None and args.event is None:
         raise ValidationError("--dossier", "", _("give --dossier or --event"))
     what_if = parse_what_if(args.what_if)
@@ -217,14 +249,16 @@ def cmd_motions_open(args: argparse.Namespace) -> int:
         [
             (N_("title"), lambda r: r["title"]),
             (N_("body"), lambda r: r["body"]),
-            (N_("execution"), lambda r: r["execution_status"]),
+            (N_("execution"), lambda r: labels.label(labels.EXECUTION, r["execution_status"])),
         ],
+        empty=_("no open motions"),
     )
     return ExitCode.OK
 
 
 def cmd_briefing(args: argparse.Namespace) -> int:
-    print(context(args).services.briefing.write(args.event, Path(args.out)))
+    out = writable(args.out)
+    print(context(args).services.briefing.write(args.event, out))
     return ExitCode.OK
 
 

@@ -7,7 +7,9 @@ code, English source strings translated with ``_()`` when shown.
 
 from __future__ import annotations
 
-from lobbycrm.core.i18n import N_, _, ngettext
+import re
+
+from lobbycrm.core.i18n import N_, SUPPORTED, _, in_language, ngettext
 
 EVENT_KIND = {
     "plenary-debate": N_("Plenary debate"),
@@ -99,6 +101,13 @@ CONTACT_KIND = {
     "phone": N_("phone"),
     "address": N_("address"),
 }
+# What a recycle-bin entry is.
+ROW_KIND = {
+    "person": N_("person"),
+    "organisation": N_("organisation"),
+    "dossier": N_("dossier"),
+    "motion": N_("motion"),
+}
 # The kinds of record (table names) the change log names.
 RECORD_KIND = {
     "person": N_("person"),
@@ -143,6 +152,7 @@ TABLES: dict[str, dict[str, str]] = {
     "cosigner_status": COSIGNER_STATUS,
     "gender": GENDER,
     "contact_kind": CONTACT_KIND,
+    "row_kind": ROW_KIND,
     "record_kind": RECORD_KIND,
     "change_action": CHANGE_ACTION,
 }
@@ -165,9 +175,14 @@ def code_for(table: dict[str, str], text: str) -> str | None:
     """The code a user meant: the code itself or its label in either language."""
     key = " ".join(text.split()).casefold()
     for code, source in table.items():
-        if key in (code.casefold(), source.casefold(), _(source).casefold()):
+        if key in (code.casefold(), *(w.casefold() for w in words(source))):
             return code
     return None
+
+
+def words(source: str) -> tuple[str, ...]:
+    """A label in every language: the English source and its translations."""
+    return (source, *(in_language(source, lang) for lang in SUPPORTED if lang != "en"))
 
 
 def offset_text(minutes: int) -> str:
@@ -196,3 +211,31 @@ def reminder_text(minutes: int) -> str:
     if minutes <= 0:
         return _("at the start")
     return _("{offset} before").format(offset=offset_text(minutes))
+
+
+_OFFSET_UNITS = {
+    **dict.fromkeys(("m", "min", "mins", "minuut", "minuten", "minute", "minutes"), 1),
+    **dict.fromkeys(("u", "h", "uur", "uren", "hour", "hours", "hr", "hrs"), 60),
+    **dict.fromkeys(("d", "dag", "dagen", "day", "days"), 24 * 60),
+    **dict.fromkeys(("w", "wk", "week", "weken", "weeks"), 7 * 24 * 60),
+}
+# Patterns, not compiled at import: the command line's start-up does not need them.
+_OFFSET_PART = r"(\d{1,6})\s*([a-z]+)"
+_OFFSET_FILLER = r",|\ben\b|\band\b|\bvooraf\b|\bbefore\b|\btevoren\b"
+
+
+def parse_offset(text: str) -> int | None:
+    """A reminder offset as people type it, in minutes: '90', '1d', '2u', '30m', '1 dag',
+    '2 hours', '1 dag en 2 uur'. None when it is not one."""
+    value = " ".join(text.split()).casefold()
+    if value.isdigit():
+        return int(value)
+    value = re.sub(_OFFSET_FILLER, " ", value).strip()
+    if not value or re.sub(_OFFSET_PART, "", value).strip():
+        return None
+    total = 0
+    for amount, unit in re.findall(_OFFSET_PART, value):
+        if unit not in _OFFSET_UNITS:
+            return None
+        total += int(amount) * _OFFSET_UNITS[unit]
+    return total

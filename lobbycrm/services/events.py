@@ -5,13 +5,14 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
+from lobbycrm.core import labels
 from lobbycrm.core.damaged import damaged_date, damaged_datetime, is_damaged, raw_text
 from lobbycrm.core.enums import EventKind, EventStatus
 from lobbycrm.core.errors import ValidationError, show_value
@@ -54,7 +55,9 @@ class EventInput:
     dossier_id: int | None = None  # 0 clears
     portfolio: str | None = None
     status: str | None = None
-    reminders: list[int] | None = None
+    reminders: list[int] | None = None  # the whole list (replaces); [] clears
+    add_reminders: list[int] | None = None  # added to what is there
+    remove_reminders: list[int] | None = None  # each must be there
     person_ids: list[int] | None = None
     uid: str | None = None
     sequence: int | None = None
@@ -260,14 +263,40 @@ def apply_event(s: Session, e: Event, data: EventInput, is_new: bool) -> bool:
         )
     if data.status is not None:
         e.status = check_status(data.status)
-    if data.reminders is not None:
-        minutes = {check_reminder(_("reminder"), m) for m in data.reminders}
-        e.reminders = [Reminder(minutes_before=m) for m in sorted(minutes)]
+    if (
+        data.reminders is not None
+        or data.add_reminders is not None
+        or data.remove_reminders is not None
+    ):
+        e.reminders = _reminders(e, data)
     if data.person_ids is not None:
         e.persons = [get_or_fail(s, Person, i, _("person")) for i in data.person_ids]
     if data.external_id is not None:
         e.external_id = data.external_id or None
     return before != _calendar_fields(e)
+
+
+def _reminders(e: Event, data: EventInput) -> list[Reminder]:
+    """The event's reminders after replacing, removing and adding (in that order)."""
+    kept = {r.minutes_before: r for r in e.reminders}
+    if data.reminders is not None:
+        kept = {m: kept.get(m) or Reminder(minutes_before=m) for m in _offsets(data.reminders)}
+    for m in data.remove_reminders or ():
+        if m not in kept:
+            have = ", ".join(labels.offset_text(x) for x in sorted(kept)) or _("none")
+            raise ValidationError(
+                _("reminder"),
+                labels.offset_text(m),
+                _("the event has no such reminder (it has: {have})").format(have=have),
+            )
+        del kept[m]
+    for m in _offsets(data.add_reminders or ()):
+        kept.setdefault(m, Reminder(minutes_before=m))
+    return [kept[m] for m in sorted(kept)]
+
+
+def _offsets(values: Iterable[int]) -> list[int]:
+    return sorted({check_reminder(_("reminder"), m) for m in values})
 
 
 class EventService:

@@ -242,7 +242,7 @@ case(
 )
 case(
     "kind-unknown",
-    "moet een van deze zijn",
+    "--kind: ongeldige keuze: 'ruimtereis' (kies uit: plenary-debate (Plenair debat)",
     "events",
     "add",
     "--title",
@@ -251,6 +251,7 @@ case(
     "ruimtereis",
     "--date",
     "2026-06-01",
+    code=2,
 )
 case("surname-empty", "achternaam: mag niet leeg zijn", "people", "add", "--surname", "")
 case(
@@ -322,13 +323,14 @@ case(
 )
 case(
     "gender-unknown",
-    "man, vrouw of onbekend",
+    "ongeldige keuze: 'alien' (kies uit: man, vrouw, onbekend)",
     "people",
     "add",
     "--surname",
     "Jansen",
     "--gender",
     "alien",
+    code=2,
 )
 case(
     "role-org-unknown",
@@ -1081,7 +1083,7 @@ case(
 
 case(
     "privacy-export-id-too-large",
-    "PERSON_ID: is te groot",
+    "PERSOON: is te groot",
     "privacy",
     "export",
     BIG,

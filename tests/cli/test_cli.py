@@ -181,7 +181,6 @@ def test_people_add_list_json_and_csv(db: Path) -> None:
             "einde",
         ),
         (["events", "add", "--title", "T", "--kind", "vote", "--start", "morgen"], "--start"),
-        (["events", "add", "--title", "T", "--kind", "feest", "--date", "2026-05-19"], "feest"),
         (["events", "update", "999", "--title", "T"], "999"),
     ],
 )
@@ -201,6 +200,9 @@ def test_usage_errors_exit_2(db: Path) -> None:
     assert run(db, "people", "list", "--format", "xml").returncode == 2
     assert run(db, "people", "add").returncode == 2
     assert run(db, "nonsense").returncode == 2
+    r = run(db, "events", "add", "--title", "T", "--kind", "feest", "--date", "2026-05-19")
+    assert r.returncode == 2 and "feest" in r.stderr and r.stdout == ""
+    assert not db.exists()
 
 
 def test_messages_in_english_on_request(db: Path) -> None:

@@ -81,3 +81,28 @@ def test_list_range_and_order(ctx: Context) -> None:
     assert [e.title for e in ev.list(dt.date(2026, 5, 19), dt.date(2026, 5, 19))] == ["A", "B"]
     assert [e.title for e in ev.list()] == ["A", "B", "C"]
     assert [e.title for e in ev.list(kind="vote")] == ["B", "C"]
+
+
+def test_reminders_are_added_removed_and_cleared(ctx: Context) -> None:
+    events = ctx.services.events
+    eid = events.add(
+        EventInput(title="Plenair", kind="plenary-debate", start=at(2026, 5, 19, 13, 30))
+    ).ids[0]
+    events.update(eid, EventInput(add_reminders=[1440]))
+    events.update(eid, EventInput(add_reminders=[60, 1440]))  # adding one that is there: kept once
+    assert events.get(eid).reminders == [60, 1440]
+    events.update(eid, EventInput(remove_reminders=[1440]))
+    assert events.get(eid).reminders == [60]
+    with pytest.raises(ValidationError) as missing:
+        events.update(eid, EventInput(remove_reminders=[30]))
+    assert "30" in str(missing.value) and "1 uur" in str(missing.value)
+    assert events.get(eid).reminders == [60]
+    # Clear, then add: the new list only.
+    events.update(eid, EventInput(reminders=[], add_reminders=[2880]))
+    assert events.get(eid).reminders == [2880]
+    events.update(eid, EventInput(reminders=[]))
+    assert events.get(eid).reminders == []
+    # A reminder is not what a calendar app shows as the event: SEQUENCE stays.
+    assert events.get(eid).sequence == 0
+    with pytest.raises(ValidationError):
+        events.update(eid, EventInput(add_reminders=[-5]))

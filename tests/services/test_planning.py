@@ -476,7 +476,7 @@ def test_cli_what_if_confirmation_and_json(tmp_path: Path) -> None:
         "debat",
     )
     assert (
-        r.returncode == 0 and r.stdout.strip() == "standpunt vastgelegd: CDA twijfel op 12-05-2026"
+        r.returncode == 0 and r.stderr.strip() == "standpunt vastgelegd: CDA twijfel op 12-05-2026"
     )
     before = dump(db)
     r = run(db, "majority", "--event", "1", "--what-if", "CDA=tegen", "--what-if", "CU=tegen")

@@ -1,0 +1,145 @@
+"""Texts of the command line that no single command owns: argparse's own messages, the
+words for option values (metavars) and help for options that recur in many commands.
+
+argparse's messages are listed here so that the catalogue extraction sees them; `parser.py`
+routes argparse's lookups through our catalogues. Messages of Python 3.11 up to 3.14 are all
+here: newer versions changed a few of them.
+"""
+
+from __future__ import annotations
+
+from lobbycrm.core.i18n import N_, ngettext
+
+ARGPARSE = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("show program's version number and exit"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("the following arguments are required: %s"),
+    N_("one of the arguments %s is required"),
+    N_("not allowed with argument %s"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("ignored explicit argument %r"),
+    N_("unrecognized arguments: %s"),
+    N_("unexpected option string: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid choice: %(value)r, maybe you meant %(closest)r? (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("unknown parser %(parser_name)r (choices: %(choices)s)"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("%(prog)s: warning: %(message)s\n"),
+    N_(" (default: %(default)s)"),
+    N_("subcommands"),
+    N_("can't open '%(filename)s': %(error)s"),
+    N_("command '%(parser_name)s' is deprecated"),
+    N_("option '%(option)s' is deprecated"),
+    N_("argument '%(argument_name)s' is deprecated"),
+)
+
+# Help for options that recur in many commands, where a command gives none of its own.
+OPTION_HELP: dict[str, str] = {
+    "--format": N_("table (default), json (stable codes, for scripts) or csv (for Excel)"),
+    "--dossier": N_("dossier id"),
+    "--event": N_("event id (the debate)"),
+    "--campaign": N_("campaign id"),
+    "--person": N_("person id"),
+    "--mailing": N_("mailing id"),
+    "--org": N_("organisation: name, short name or #id"),
+    "--date": N_("day: YYYY-MM-DD or DD-MM-YYYY"),
+    "--note": N_("free text"),
+    "--source": N_("where it was said: a debate, a letter, an article"),
+    "--contact": N_("who answered for the organisation"),
+    "--attach": N_("a file to attach; repeat for more"),
+    "--cosigner": N_("a co-signing organisation; repeat for more"),
+    "--name": N_("a name to recognise it by"),
+    "--out": N_("where to write"),
+    "--email": N_("e-mail address"),
+    "--phone": N_("phone number"),
+    "--address": N_("postal address"),
+    "--function": N_("the sender's function"),
+    "--organisation": N_("the sender's organisation"),
+    "--place": N_("the place in the letter's date line: Amsterdam"),
+    "--website": N_("website address"),
+}
+
+# The words shown for option values and positional arguments (argparse's metavars), made
+# from the option's name when a command gives none: '--title TITEL', 'BESTAND'.
+METAVARS = (
+    N_("COMMAND"),
+    N_("ACTION"),
+    N_("WHAT"),
+    N_("ADDRESS"),
+    N_("BODY"),
+    N_("CAFILE"),
+    N_("CAMPAIGN"),
+    N_("CBS_CODE"),
+    N_("CHAMBER"),
+    N_("CONTACT"),
+    N_("COUNT"),
+    N_("DATABASE"),
+    N_("DATE"),
+    N_("DATETIME"),
+    N_("DAYS"),
+    N_("DESCRIPTION"),
+    N_("DIR"),
+    N_("DOSSIER"),
+    N_("EMAIL"),
+    N_("EVENT"),
+    N_("EVENT_ID"),
+    N_("EXECUTION"),
+    N_("FILE"),
+    N_("FILE.pdf|FILE.html"),
+    N_("FIRST_NAME"),
+    N_("FOLDER"),
+    N_("FUNCTION"),
+    N_("HOST"),
+    N_("INITIALS"),
+    N_("INTERACTION"),
+    N_("KEEP"),
+    N_("KEY=VALUE"),
+    N_("KIND"),
+    N_("LOCATION"),
+    N_("NAME"),
+    N_("NOTE"),
+    N_("NOTES"),
+    N_("NUMBER"),
+    N_("ORG"),
+    N_("ORGANISATION"),
+    N_("OTHER"),
+    N_("PARENT"),
+    N_("PARTICLE"),
+    N_("PATH"),
+    N_("PERSON"),
+    N_("PERSON_ID"),
+    N_("PHONE"),
+    N_("PLACE"),
+    N_("PORT"),
+    N_("PORTFOLIO"),
+    N_("RESULT"),
+    N_("ROLE"),
+    N_("SEARCH"),
+    N_("SEATS"),
+    N_("SECONDS"),
+    N_("SELECTOR"),
+    N_("SHORT"),
+    N_("SOURCE"),
+    N_("SUBMITTERS"),
+    N_("SURNAME"),
+    N_("TEMPLATE"),
+    N_("TIME"),
+    N_("TITLE"),
+    N_("TK_ID"),
+    N_("TOPIC"),
+    N_("USER"),
+    N_("VERSION"),
+)
+
+
+def _plurals() -> None:
+    """Never called: marks argparse's plural messages for the catalogue extraction."""
+    ngettext("expected %s argument", "expected %s arguments", 2)
