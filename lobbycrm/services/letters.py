@@ -25,6 +25,7 @@ from lobbycrm.core.i18n import _, datum
 from lobbycrm.core.validation import AMSTERDAM, check_date, check_text, is_id_text
 from lobbycrm.db.models import Cosigner, Interaction, Mailing, MailingVersion
 from lobbycrm.letters import templates
+from lobbycrm.letters.layout import SENDER_PLACEHOLDERS
 from lobbycrm.letters.outputs import Copy, Letterhead, build_eml, letter_html
 from lobbycrm.services.audit import get_for_edit
 from lobbycrm.services.calendar import kind_label
@@ -242,7 +243,10 @@ class LetterService:
 
     def sender(self) -> dict[str, Any]:
         values = self._settings.all("sender.")
-        sender: dict[str, Any] = {k: values.get(f"sender.{k}", "") for k in SENDER_KEYS}
+        # Never set: a visible placeholder in the letter; set to empty: left out.
+        sender: dict[str, Any] = {
+            k: values.get(f"sender.{k}", SENDER_PLACEHOLDERS.get(k, "")) for k in SENDER_KEYS
+        }
         sender["organisation"] = {"name": sender["organisation"]}
         return sender
 
@@ -308,6 +312,9 @@ class LetterService:
             cosigners = [self._invited(name) for name in req.cosigners]
             cosigners = [dataclasses.replace(c, status="approved") for c in cosigners]
         ctx["cosigners"] = [{"name": c.organisation, "short_name": c.short_name} for c in cosigners]
+        ctx["attachments"] = [
+            {"name": Path(a).name, "title": Path(a).stem} for a in req.attachments
+        ]
         if req.event_id is not None:
             e = self._events.get(req.event_id)
             ctx["event"] = {
