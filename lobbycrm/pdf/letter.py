@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QSizeF
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QPaintDevice, QTextDocument
 
 from lobbycrm.letters.layout import (
     MARGIN_MM,
@@ -28,12 +28,13 @@ def text_area_px(dpi: float) -> QSizeF:
     )
 
 
-def letter_document(page: LetterPage, dpi: float) -> QTextDocument:
-    """The page as a text document laid out on A4 at `dpi` (the preview draws this one)."""
+def letter_document(page: LetterPage, device: QPaintDevice) -> QTextDocument:
+    """The page as a text document laid out on A4 for `device` (the preview draws this one),
+    with the sizes and fonts the PDF writer uses."""
     _ensure_gui()
     doc = QTextDocument()
-    doc.setDocumentMargin(0)
-    doc.setPageSize(text_area_px(dpi))
+    doc.documentLayout().setPaintDevice(device)
+    doc.setPageSize(text_area_px(device.logicalDpiX()))
     doc.setHtml(page_html(page))
     return doc
 

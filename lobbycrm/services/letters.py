@@ -25,7 +25,7 @@ from lobbycrm.core.i18n import _, datum
 from lobbycrm.core.validation import AMSTERDAM, check_date, check_text, is_id_text
 from lobbycrm.db.models import Cosigner, Interaction, Mailing, MailingVersion
 from lobbycrm.letters import templates
-from lobbycrm.letters.layout import SENDER_PLACEHOLDERS
+from lobbycrm.letters.layout import SENDER_PLACEHOLDERS, LetterPage, build_page
 from lobbycrm.letters.outputs import Copy, Letterhead, build_eml, letter_html
 from lobbycrm.services.audit import get_for_edit
 from lobbycrm.services.calendar import kind_label
@@ -254,7 +254,7 @@ class LetterService:
         for key, value in values.items():
             if key not in SENDER_KEYS:
                 raise ValidationError(key, value, _("unknown sender field"))
-            self._settings.set(f"sender.{key}", value)
+            self._settings.set(f"sender.{key}", check_text(key, value, max_length=300))
 
     def letterhead(self) -> Letterhead:
         s = self.sender()
@@ -417,6 +417,12 @@ class LetterService:
         req = dataclasses.replace(req, selectors=[f"person:{person_id}"], allow_pending=True)
         copy = self.copies(req, template)[0]
         return f"{copy.subject}\n\n{copy.body}"
+
+    def preview_page(self, text: str, req: LetterRequest, person_id: int) -> LetterPage:
+        """One recipient's copy of an unsaved template text laid out as the printed page."""
+        template = templates.parse_template(_("draft"), text)
+        req = dataclasses.replace(req, selectors=[f"person:{person_id}"], allow_pending=True)
+        return build_page(self.copies(req, template)[0], self.letterhead())
 
     # --- mailings ------------------------------------------------------------------------
 
