@@ -151,7 +151,8 @@ def _lines(lines: list[str] | tuple[str, ...]) -> str:
 
 def page_html(page: LetterPage) -> str:
     """The page as HTML for Qt's text engine (what the preview shows and the PDF prints)."""
-    p = "<p style='margin-top:0;margin-bottom:{b}pt;'>{t}</p>"
+    # Qt's text engine takes margins in pixels at 96 dpi and scales them to the device.
+    p = "<p style='margin-top:0px;margin-bottom:{b}px;'>{t}</p>"
     parts = [
         "<html><head><meta charset='utf-8'><style>"
         f"body{{font-family:'{FONT_FAMILY}',Arial,sans-serif;font-size:{FONT_PT}pt;color:#000;}}"
@@ -162,26 +163,26 @@ def page_html(page: LetterPage) -> str:
         f"<td valign='top' align='right' style='font-size:8.5pt;color:#444;'>"
         f"{_lines(page.letterhead_lines)}</td></tr></table>",
         "<hr>",
-        p.format(b=36, t="&nbsp;"),
-        p.format(b=42, t=_lines(page.address) or "&nbsp;"),
-        p.format(b=12, t=html.escape(page.place_date)),
-        p.format(b=24, t="<b>Betreft:</b> " + html.escape(page.subject)),
+        p.format(b=40, t="&nbsp;"),
+        p.format(b=64, t=_lines(page.address) or "&nbsp;"),
+        p.format(b=16, t=html.escape(page.place_date)),
+        p.format(b=32, t="<b>Betreft:</b> " + html.escape(page.subject)),
     ]
     if page.salutation:
-        parts.append(p.format(b=10, t=html.escape(page.salutation)))
+        parts.append(p.format(b=13, t=html.escape(page.salutation)))
     for para in page.paragraphs:
         if _is_heading(para):
             parts.append(p.format(b=4, t=f"<b>{html.escape(para)}</b>"))
         else:
-            parts.append(p.format(b=10, t=_lines(para.split("\n"))))
+            parts.append(p.format(b=13, t=_lines(para.split("\n"))))
     if page.closing:
-        parts.append(p.format(b=30 if page.signature else 10, t=html.escape(page.closing)))
+        parts.append(p.format(b=48 if page.signature else 13, t=html.escape(page.closing)))
     for i, block in enumerate(page.signature):
         text = _lines(block)
         if i == 0:
             text = f"<b>{html.escape(block[0])}</b>" + (
                 "<br>" + _lines(block[1:]) if len(block) > 1 else ""
             )
-        parts.append(p.format(b=10, t=text))
+        parts.append(p.format(b=13, t=text))
     parts.append("</body></html>")
     return "".join(parts)

@@ -657,7 +657,7 @@ class LetterService:
             raise file_problem(out, exc) from None
         report = LetterReport(mailing_id=mailing_id, version=version, recipients=len(copies))
         produced: list[tuple[Copy, Path, str | None]] = []
-        pdf_pages: list[str] = []
+        pdf_pages: list[LetterPage] = []
         for done, copy in enumerate(copies):
             if progress is not None and not progress(done, len(copies)):
                 for path in report.written:
@@ -682,18 +682,20 @@ class LetterService:
                     letter_html(copy, head, date_text, for_print=True), encoding="utf-8"
                 )
             else:
-                from lobbycrm.pdf import write_pdf
+                from lobbycrm.pdf.letter import write_letters_pdf
 
-                page = letter_html(copy, head, date_text, for_print=True)
+                page = build_page(copy, head)
                 pdf_pages.append(page)
-                target = write_pdf(out / f"{copy.file_stem}.pdf", [page], title=copy.subject)
+                target = write_letters_pdf(
+                    out / f"{copy.file_stem}.pdf", [page], title=copy.subject
+                )
             produced.append((copy, target, message_id))
             report.written.append(target)
         if pdf_pages and len(pdf_pages) > 1:
-            from lobbycrm.pdf import write_pdf
+            from lobbycrm.pdf.letter import write_letters_pdf
 
             report.written.append(
-                write_pdf(out / "alle-brieven.pdf", pdf_pages, title=_("All letters"))
+                write_letters_pdf(out / "alle-brieven.pdf", pdf_pages, title=_("All letters"))
             )
         self._log(produced, req, mailing_id, version)
         return report
