@@ -118,7 +118,7 @@ def test_joint_letter_pdf_for_a_senator_with_a_particle(tmp_path: Path) -> None:
     assert "«" not in text  # every sender field was set: no placeholder printed
     # The combined PDF holds both CDA spokespersons, each from the start of a page.
     combined = PdfReader(out / "alle-brieven.pdf")
-    firsts = [unicodedata.normalize("NFKC", p.extract_text()) for p in combined.pages]
+    firsts = [" ".join(p.extract_text().split()) for p in combined.pages]
     assert sum("Geachte mevrouw Van Bijsterveld," in t for t in firsts) == 1
     assert sum("Geachte mevrouw Van Toorenborg," in t for t in firsts) == 1
 
