@@ -1,0 +1,83 @@
+"""The letter preview shows the printed page and follows the chosen recipient at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QColor
+
+from lobbycrm.bootstrap import Context
+from lobbycrm.ui.letters.section import LettersSection
+from lobbycrm.ui.signals import AppSignals
+
+
+@pytest.fixture(autouse=True)
+def _settings(tmp_path: Path) -> None:
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+
+
+@pytest.fixture
+def section(qtbot, demo_ctx: Context) -> LettersSection:  # type: ignore[no-untyped-def]
+    demo_ctx.services.letters.set_sender(
+        name="Noor Jansen",
+        function="Political Affairs Officer",
+        organisation="Amnesty International Nederland",
+        address="Keizersgracht 177, 1016 DR Amsterdam",
+        place="Amsterdam",
+    )
+    widget = LettersSection(demo_ctx, AppSignals())
+    widget.resize(1366, 700)
+    qtbot.addWidget(widget)
+    editor = widget.editor
+    names = [editor.templates.item(i).text() for i in range(editor.templates.count())]
+    editor.templates.setCurrentRow(names.index("gezamenlijke-brief"))
+    return widget
+
+
+def test_preview_is_the_page_and_follows_the_recipient(qtbot, section: LettersSection) -> None:  # type: ignore[no-untyped-def]
+    editor = section.editor
+    editor.recipient.setCurrentIndex(editor.recipient.findText("Hattem, A. van"))
+    text = editor.preview.toPlainText()
+    assert "Geachte heer Van Hattem," in text
+    # The printed page in print order: letterhead, address block, date line, subject, signature.
+    order = [
+        "Amnesty International Nederland",
+        "De heer A. van Hattem",
+        "Amsterdam, ",
+        "Betreft: ",
+        "Geachte heer Van Hattem,",
+        "Met vriendelijke groet,",
+        "Noor Jansen",
+        "Political Affairs Officer",
+    ]
+    positions = [text.find(part) for part in order]
+    assert -1 not in positions and positions == sorted(positions)
+    # Switching recipient replaces the page at once (no timer in between).
+    editor.recipient.setCurrentIndex(editor.recipient.findText("Bijsterveld, K. van"))
+    text = editor.preview.toPlainText()
+    assert "Geachte mevrouw Van Bijsterveld," in text and "Van Hattem" not in text
+    assert "van de CDA-fractie" in text
+    assert editor.preview.page is not None
+    assert editor.preview.page.salutation == "Geachte mevrouw Van Bijsterveld,"
+
+
+def test_preview_draws_a_white_sheet_with_the_text(qtbot, section: LettersSection) -> None:  # type: ignore[no-untyped-def]
+    section.show()
+    qtbot.waitExposed(section)
+    view = section.editor.preview.view
+    image = view.grab().toImage()
+    assert image.width() > 100
+    # Grey around, a white sheet inside, dark text on it.
+    assert image.pixelColor(2, 2) != QColor("white")
+    middle = image.pixelColor(image.width() // 2, 8 + 20)
+    assert middle == QColor("white")
+    dark = sum(
+        1
+        for x in range(0, image.width(), 3)
+        for y in range(0, min(image.height(), 600), 3)
+        if image.pixelColor(x, y).lightness() < 90
+    )
+    assert dark > 50
