@@ -112,7 +112,7 @@ class LetterPreview(QWidget):
         self.page = page
         self.view.set_document(letter_document(page, self.view))
 
-    def toPlainText(self) -> str:  # noqa: N802 - reads like the text widgets it replaced
+    def toPlainText(self) -> str:  # named like the text widget it replaced
         """The text of the page as shown, letterhead to signature."""
         return self.view.doc.toPlainText() if self.view.doc is not None else ""
 
