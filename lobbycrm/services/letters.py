@@ -25,7 +25,13 @@ from lobbycrm.core.i18n import _, datum
 from lobbycrm.core.validation import AMSTERDAM, check_date, check_text, is_id_text
 from lobbycrm.db.models import Cosigner, Interaction, Mailing, MailingVersion
 from lobbycrm.letters import templates
-from lobbycrm.letters.layout import SENDER_PLACEHOLDERS, LetterPage, build_page
+from lobbycrm.letters.layout import (
+    MARGIN_MM,
+    SENDER_PLACEHOLDERS,
+    LetterPage,
+    build_page,
+    page_html,
+)
 from lobbycrm.letters.outputs import Copy, Letterhead, build_eml, letter_html
 from lobbycrm.services.audit import get_for_edit
 from lobbycrm.services.calendar import kind_label
@@ -657,7 +663,7 @@ class LetterService:
             raise file_problem(out, exc) from None
         report = LetterReport(mailing_id=mailing_id, version=version, recipients=len(copies))
         produced: list[tuple[Copy, Path, str | None]] = []
-        pdf_pages: list[LetterPage] = []
+        pdf_pages: list[str] = []
         for done, copy in enumerate(copies):
             if progress is not None and not progress(done, len(copies)):
                 for path in report.written:
@@ -684,10 +690,10 @@ class LetterService:
             else:
                 from lobbycrm.pdf.letter import write_letters_pdf
 
-                page = build_page(copy, head)
+                page = page_html(build_page(copy, head))
                 pdf_pages.append(page)
                 target = write_letters_pdf(
-                    out / f"{copy.file_stem}.pdf", [page], title=copy.subject
+                    out / f"{copy.file_stem}.pdf", [page], MARGIN_MM, title=copy.subject
                 )
             produced.append((copy, target, message_id))
             report.written.append(target)
@@ -695,7 +701,9 @@ class LetterService:
             from lobbycrm.pdf.letter import write_letters_pdf
 
             report.written.append(
-                write_letters_pdf(out / "alle-brieven.pdf", pdf_pages, title=_("All letters"))
+                write_letters_pdf(
+                    out / "alle-brieven.pdf", pdf_pages, MARGIN_MM, title=_("All letters")
+                )
             )
         self._log(produced, req, mailing_id, version)
         return report

@@ -14,7 +14,13 @@ from PySide6.QtWidgets import (
 )
 
 from lobbycrm.core.i18n import _
-from lobbycrm.letters.layout import MARGIN_MM, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, LetterPage
+from lobbycrm.letters.layout import (
+    MARGIN_MM,
+    PAGE_HEIGHT_MM,
+    PAGE_WIDTH_MM,
+    LetterPage,
+    page_html,
+)
 from lobbycrm.pdf.letter import MM_PER_INCH, letter_document
 from lobbycrm.services.letters import LetterService
 
@@ -110,7 +116,7 @@ class LetterPreview(QWidget):
 
     def show_letter(self, page: LetterPage) -> None:
         self.page = page
-        self.view.set_document(letter_document(page, self.view))
+        self.view.set_document(letter_document(page_html(page), self.view, MARGIN_MM))
 
     def toPlainText(self) -> str:  # named like the text widget it replaced
         """The text of the page as shown, letterhead to signature."""
