@@ -9,9 +9,18 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from lobbycrm.bootstrap import Context
 from lobbycrm.core.validation import AMSTERDAM
-from lobbycrm.letters.layout import SENDER_PLACEHOLDERS, build_page, letter_date, split_body
+from lobbycrm.letters import templates
+from lobbycrm.letters.layout import (
+    SENDER_PLACEHOLDERS,
+    build_page,
+    letter_date,
+    page_html,
+    split_body,
+)
 from lobbycrm.letters.outputs import Copy, Letterhead
+from lobbycrm.services.letters import LetterRequest
 from tests.cli.test_cli import run
 
 WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
@@ -164,3 +173,31 @@ def test_unset_sender_shows_plain_placeholders_and_a_closing_is_always_there() -
     assert page.place_date.startswith(SENDER_PLACEHOLDERS["place"] + ", ")
     assert page.closing == "Met vriendelijke groet,"
     assert re.search(r"«[^»]+»", page.text())
+
+
+def test_preview_page_is_what_is_produced(demo_ctx: Context, tmp_path: Path) -> None:
+    """The page the app previews and the page `render --format html|pdf` writes are one."""
+    letters = demo_ctx.services.letters
+    letters.set_sender(name="Noor Jansen", organisation="Amnesty International Nederland")
+    hattem = next(p for p in demo_ctx.services.people.list() if p.surname == "Hattem")
+    debate = next(e for e in demo_ctx.services.events.list() if e.kind == "plenary-debate")
+    req = LetterRequest(
+        template="gezamenlijke-brief",
+        selectors=[f"person:{hattem.id}"],
+        fmt="html",
+        out_dir=tmp_path,
+        event_id=debate.id,
+        cosigners=["Amnesty", "UNICEF"],
+        allow_pending=True,
+    )
+    text = templates.load("gezamenlijke-brief").path.read_text(encoding="utf-8")  # type: ignore[union-attr]
+    page = letters.preview_page(text, req, hattem.id)
+    written = letters.produce(req).written
+    assert [p.read_text(encoding="utf-8") for p in written] == [page_html(page)]
+    assert page.salutation == "Geachte heer Van Hattem,"
+    assert page.address[0] == "De heer A. van Hattem"
+    assert page.signature[-1] == (
+        "Namens de ondertekenende organisaties:",
+        "Amnesty International Nederland",
+        "UNICEF",
+    )
