@@ -81,3 +81,23 @@ def test_preview_draws_a_white_sheet_with_the_text(qtbot, section: LettersSectio
         if image.pixelColor(x, y).lightness() < 90
     )
     assert dark > 50
+
+
+def test_sender_dialog_sets_the_letterhead(qtbot, demo_ctx: Context) -> None:  # type: ignore[no-untyped-def]
+    from lobbycrm.ui.letters.sender import SenderDialog
+
+    letters = demo_ctx.services.letters
+    dialog = SenderDialog(letters)
+    qtbot.addWidget(dialog)
+    assert dialog.inputs["function"].text() == ""  # a placeholder is not offered as a value
+    qtbot.keyClicks(dialog.inputs["organisation"], "Defence for Children")
+    qtbot.keyClicks(dialog.inputs["place"], "Leiden")
+    qtbot.keyClicks(dialog.inputs["phone"], "071 516 0980\x1b[31m")  # control characters dropped
+    dialog._on_buttons_accepted()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    sender = letters.sender()
+    assert sender["organisation"]["name"] == "Defence for Children"
+    assert sender["place"] == "Leiden" and sender["function"] == ""
+    assert "\x1b" not in sender["phone"]
+    head = letters.letterhead()
+    assert head.organisation == "Defence for Children" and head.place == "Leiden"
