@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor
 
 from lobbycrm.bootstrap import Context
@@ -101,3 +101,16 @@ def test_sender_dialog_sets_the_letterhead(qtbot, demo_ctx: Context) -> None:  #
     assert "\x1b" not in sender["phone"]
     head = letters.letterhead()
     assert head.organisation == "Defence for Children" and head.place == "Leiden"
+
+
+def test_preferences_open_the_sender_dialog(qtbot, demo_ctx: Context, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from lobbycrm.ui.letters import sender as sender_module
+    from lobbycrm.ui.preferences import PreferencesDialog
+
+    opened: list[object] = []
+    monkeypatch.setattr(sender_module.SenderDialog, "exec", lambda self: opened.append(self) or 0)
+    dialog = PreferencesDialog(None, demo_ctx.services.letters)
+    qtbot.addWidget(dialog)
+    assert dialog.sender_button is not None
+    qtbot.mouseClick(dialog.sender_button, Qt.MouseButton.LeftButton)
+    assert len(opened) == 1 and isinstance(opened[0], sender_module.SenderDialog)
