@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -41,6 +41,47 @@ HIT_SECTIONS = {
 }
 
 
+class SectionStack(QStackedWidget):
+    """One page per section, each built by `build(index)` when it is first shown or asked for;
+    until then an empty placeholder holds its place."""
+
+    def __init__(self, count: int, build: Callable[[int], QWidget]) -> None:
+        super().__init__()
+        self._build = build
+        self._built = [False] * count
+        for _index in range(count):
+            super().addWidget(QWidget())
+
+    def is_built(self, index: int) -> bool:
+        return 0 <= index < len(self._built) and self._built[index]
+
+    def ensure(self, index: int) -> QWidget | None:
+        """The page at `index`, built now if it was not yet."""
+        if not 0 <= index < len(self._built):
+            return None
+        if not self._built[index]:
+            self._built[index] = True
+            placeholder = super().widget(index)
+            was_current = super().currentIndex() == index
+            page = self._build(index)
+            self.insertWidget(index, page)
+            self.removeWidget(placeholder)
+            placeholder.deleteLater()
+            if was_current:
+                super().setCurrentIndex(index)
+        return super().widget(index)
+
+    def widget(self, index: int) -> QWidget:  # type: ignore[override]
+        return self.ensure(index)  # type: ignore[return-value]
+
+    def setCurrentIndex(self, index: int) -> None:
+        self.ensure(index)
+        super().setCurrentIndex(index)
+
+    def currentWidget(self) -> QWidget:
+        return self.ensure(super().currentIndex())  # type: ignore[return-value]
+
+
 class MainWindow(QMainWindow):
     def __init__(self, ctx: Context) -> None:
         super().__init__()
@@ -48,20 +89,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("LobbyCRM")
         self.nav = QListWidget()
         self.nav.setAccessibleName(_("Sections"))
-        self.pages = QStackedWidget()
         self.signals = AppSignals(self)
-        self.section_keys: list[str] = []
-        for section in sections():
+        self._sections = sections()
+        self.section_keys: list[str] = [section.key for section in self._sections]
+        for section in self._sections:
             self.nav.addItem(_(section.label))
-            page: QWidget
-            if section.factory is None:
-                page = QLabel(_("This section is coming soon."))
-                page.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            else:
-                page = section.factory(ctx, self.signals)
-            page.setObjectName(f"section-{section.key}")
-            self.section_keys.append(section.key)
-            self.pages.addWidget(page)
+        # A section's page is built the first time it is shown, not at start.
+        self.pages = SectionStack(len(self._sections), self._build_page)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(self.pages)
@@ -218,6 +252,17 @@ class MainWindow(QMainWindow):
         result = self._ctx.services.demo.load()
         self.signals.data_changed.emit(result.changes)
         self.statusBar().showMessage(_("Demo data loaded: {n} new rows").format(n=result.created))
+
+    def _build_page(self, index: int) -> QWidget:
+        section = self._sections[index]
+        page: QWidget
+        if section.factory is None:
+            page = QLabel(_("This section is coming soon."))
+            page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        else:
+            page = section.factory(self._ctx, self.signals)
+        page.setObjectName(f"section-{section.key}")
+        return page
 
     # --- slots and state -----------------------------------------------------------------
 
