@@ -374,9 +374,8 @@ def dossier_html(services: Services, dossier_id: int) -> str:
     for m in services.motions.list(dossier_id=dossier_id):
         result = _(RESULT_LABELS.get(m.result, m.result))
         timeline.append((m.date, f"{motion_label}: {m.title} — {result}"))
-    for mailing in services.letters.mailings():
-        if mailing.dossier_id == dossier_id:
-            timeline.append((mailing.created_at, f"{letter_label}: {mailing.name}"))
+    for mailing in services.letters.mailings(dossier_id=dossier_id, limit=100):
+        timeline.append((mailing.created_at, f"{letter_label}: {mailing.name}"))
     for i in services.interactions.list(dossier_id=dossier_id, limit=100):
         timeline.append(
             (

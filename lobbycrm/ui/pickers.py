@@ -113,6 +113,14 @@ class SearchPicker(QLineEdit):
         self._current = choice
         self.setText(choice.label if choice else "")
 
+    def pick(self, choice: Choice | None) -> None:
+        """Choose as the user would (code and tests): set the choice and say so."""
+        self.set_choice(choice)
+        if choice is None:
+            self.choice_cleared.emit()
+        else:
+            self.choice_made.emit(choice.id)
+
     def refresh(self) -> None:
         """Run the search for the text typed so far and open the popup with the matches."""
         self.model.set_choices(self._search(self.text().strip(), self._limit))

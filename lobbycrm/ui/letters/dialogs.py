@@ -25,6 +25,7 @@ from lobbycrm.core.i18n import _
 from lobbycrm.letters import templates
 from lobbycrm.services.letters import LetterRequest
 from lobbycrm.ui.forms import error_label
+from lobbycrm.ui.pickers import SearchPicker
 
 
 class NewMailingDialog(QDialog):
@@ -47,10 +48,10 @@ class NewMailingDialog(QDialog):
                 "separate alternatives with a comma"
             )
         )
-        self.event_choice = QComboBox()
-        self.event_choice.addItem(_("(no event)"), 0)
-        for e in ctx.services.events.list():
-            self.event_choice.addItem(e.title, e.id)
+        choices = ctx.services.choices
+        self.event_choice = SearchPicker(
+            choices.events, choices.event, _("No event (type to choose one)")
+        )
         self.cosigners = QLineEdit()
         self.cosigners.setPlaceholderText(_("names or short names, separated by commas"))
         self.attachments = QListWidget()
@@ -105,7 +106,7 @@ class NewMailingDialog(QDialog):
         return LetterRequest(
             template=self.template.currentData() or "",
             selectors=split(self.selectors.text()),
-            event_id=self.event_choice.currentData() or None,
+            event_id=self.event_choice.current_id(),
             cosigners=split(self.cosigners.text()),
             attachments=[
                 Path(self.attachments.item(i).text()) for i in range(self.attachments.count())
