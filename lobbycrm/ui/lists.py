@@ -48,6 +48,8 @@ from lobbycrm.ui.record_model import Record, RecordModel
 from lobbycrm.ui.signals import AppSignals
 
 Choices = Sequence[tuple[str, str]]
+# A list over a table that can grow large shows this many rows; typing narrows it in SQL.
+LIST_LIMIT = 500
 
 
 @dataclass
@@ -69,6 +71,9 @@ class ListSpec:
     accessible: dict[str, str] = field(default_factory=dict)
     # More tabs beside the details, each following the selected row (`show_record(id)`).
     pages: Callable[[Context, AppSignals], list[tuple[str, QWidget]]] | None = None
+    # For a table that can grow large: (choice, choice2, typed text) -> at most LIST_LIMIT
+    # rows, filtered by a LIMITed query; used instead of `rows`.
+    search_rows: Callable[[str, str, str], list[Record]] | None = None
 
 
 class ListSection(QWidget):
@@ -169,15 +174,20 @@ class ListSection(QWidget):
 
     def refresh(self) -> None:
         needle = self.search.text().casefold().split()
-        rows = [
-            r
-            for r in self._spec.rows(
-                self.choice.currentData() or "", self.choice2.currentData() or ""
-            )
-            if all(any(w in c.casefold() for c in r.cells) for w in needle)
-        ]
+        first, second = self.choice.currentData() or "", self.choice2.currentData() or ""
+        if self._spec.search_rows is not None:
+            rows = self._spec.search_rows(first, second, self.search.text())
+        else:
+            rows = [
+                r
+                for r in self._spec.rows(first, second)
+                if all(any(w in c.casefold() for c in r.cells) for w in needle)
+            ]
         self.model.set_rows(rows)
-        self.count_label.setText(_("Shown: {n}").format(n=len(rows)))
+        if self._spec.search_rows is not None and len(rows) >= LIST_LIMIT:
+            self.count_label.setText(_("Shown: the first {n}; type to narrow").format(n=len(rows)))
+        else:
+            self.count_label.setText(_("Shown: {n}").format(n=len(rows)))
         row = self.model.row_of(self._selected) if self._selected is not None else -1
         if row < 0 and rows:
             row = 0
@@ -193,6 +203,8 @@ class ListSection(QWidget):
             self.search.clear()
             self.choice.setCurrentIndex(0)
             self.choice2.setCurrentIndex(0)
+        if self._spec.search_rows is not None and self.model.row_of(ident) < 0:
+            self.search.setText(self._spec.label(ident))  # beyond the first rows: find it
         self._selected = ident
         self.refresh()
 
@@ -274,7 +286,7 @@ class OrgCol(IntEnum):
 def organisations(ctx: Context, signals: AppSignals) -> QWidget:
     services = ctx.services
 
-    def rows(kind: str, _unused: str) -> list[Record]:
+    def rows(kind: str, _unused: str, search: str = "") -> list[Record]:
         return [
             Record(
                 o.id,
@@ -287,7 +299,7 @@ def organisations(ctx: Context, signals: AppSignals) -> QWidget:
                 ),
                 (None, None, None, None, o.seats if o.seats is not None else -1),
             )
-            for o in services.orgs.list(kind=kind or None)
+            for o in services.orgs.list(kind=kind or None, search=search, limit=LIST_LIMIT)
         ]
 
     def detail(org_id: int) -> str:
@@ -328,6 +340,7 @@ def organisations(ctx: Context, signals: AppSignals) -> QWidget:
         widths={OrgCol.NAME: 300, OrgCol.SHORT: 90, OrgCol.KIND: 130, OrgCol.PARENT: 220},
         kinds={"organisation", "role"},
         rows=rows,
+        search_rows=rows,
         detail=detail,
         dialog=lambda s, i, p: OrgDialog(s, i, p),
         label=lambda i: services.orgs.get(i).name,
