@@ -68,6 +68,10 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
 
     window = MainWindow(ctx)
     window.show()
+    if os.environ.get("LOBBYCRM_REPORT_SHOWN") or os.environ.get("LOBBYCRM_REPORT_TIMINGS"):
+        from lobbycrm.ui import startup_report  # only for benchmarks/app_start.py
+
+        startup_report.watch(window)
     window.offer_demo_if_empty()
     code = app.exec()
     ctx.close()
