@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -41,6 +41,20 @@ HIT_SECTIONS = {
 }
 
 
+class _Placeholder(QWidget):
+    """Holds a section's place; once painted (the window is on screen) it asks for the page."""
+
+    def __init__(self, on_painted: Callable[[], None]) -> None:
+        super().__init__()
+        self._on_painted: Callable[[], None] | None = on_painted
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._on_painted is not None:
+            callback, self._on_painted = self._on_painted, None
+            QTimer.singleShot(0, callback)
+
+
 class SectionStack(QStackedWidget):
     """One page per section, each built by `build(index)` when it is first shown or asked for;
     until then an empty placeholder holds its place."""
@@ -49,8 +63,17 @@ class SectionStack(QStackedWidget):
         super().__init__()
         self._build = build
         self._built = [False] * count
-        for _index in range(count):
-            super().addWidget(QWidget())
+        for index in range(count):
+            super().addWidget(_Placeholder(lambda i=index: self._painted(i)))
+
+    def _painted(self, index: int) -> None:
+        if super().currentIndex() == index:
+            self.ensure(index)
+
+    def show_later(self, index: int) -> None:
+        """Make `index` current but build it only once the window is on the screen, so that
+        the window appears first and the section fills in right after."""
+        super().setCurrentIndex(index)
 
     def is_built(self, index: int) -> bool:
         return 0 <= index < len(self._built) and self._built[index]
@@ -90,6 +113,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setAccessibleName(_("Sections"))
         self.signals = AppSignals(self)
+        self._starting = True  # the first section is built after the window appears
         self._sections = sections()
         self.section_keys: list[str] = [section.key for section in self._sections]
         for section in self._sections:
@@ -117,6 +141,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
         self.signals.data_changed.connect(self._on_data_changed)
         self._restore()
+        self._starting = False
 
     # --- menus ---------------------------------------------------------------------------
 
@@ -267,7 +292,10 @@ class MainWindow(QMainWindow):
     # --- slots and state -----------------------------------------------------------------
 
     def _on_nav_current_row_changed(self, row: int) -> None:
-        self.pages.setCurrentIndex(row)
+        if self._starting:
+            self.pages.show_later(row)
+        else:
+            self.pages.setCurrentIndex(row)
 
     def _on_data_changed(self, changes: Changes) -> None:
         self.undo_action.setEnabled(bool(self._ctx.services.bin.entries()))
