@@ -26,18 +26,81 @@ from lobbycrm.db.models import (
     Role,
 )
 
-SURNAMES = (
-    "Jansen Vries Bakker Visser Smit Meijer Mulder Bos Vos Peters Hendriks Dijk Berg Dekker "
-    "Brouwer Wit Dijkstra Graaf Leeuwen Kok Jacobs Haan Vermeulen Heuvel Veen Wal Bijsterveld "
-    "Hattem"
-).split()
+SURNAMES = [
+    "Jansen",
+    "Vries",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "Mulder",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "Dijk",
+    "Berg",
+    "Dekker",
+    "Brouwer",
+    "Wit",
+    "Dijkstra",
+    "Graaf",
+    "Leeuwen",
+    "Kok",
+    "Jacobs",
+    "Haan",
+    "Vermeulen",
+    "Heuvel",
+    "Veen",
+    "Wal",
+    "Bijsterveld",
+    "Hattem",
+]
 PARTICLES = ["", "", "", "van", "de", "van der", "van den", "ter"]
-FIRST = (
-    "Anna Bram Carla Daan Eva Femke Gijs Hanna Ilse Joris Karin Lars Marieke Noor Olaf Pien "
-    "Ruben Sanne Thijs Vera"
-).split()
-ORG_WORDS = "Stichting Vereniging Gemeente Fractie Bond Netwerk Platform Raad".split()
-PLACES = "Amsterdam Utrecht Zwolle Leiden Delft Assen Breda Venlo Emmen Hoorn".split()
+FIRST = [
+    "Anna",
+    "Bram",
+    "Carla",
+    "Daan",
+    "Eva",
+    "Femke",
+    "Gijs",
+    "Hanna",
+    "Ilse",
+    "Joris",
+    "Karin",
+    "Lars",
+    "Marieke",
+    "Noor",
+    "Olaf",
+    "Pien",
+    "Ruben",
+    "Sanne",
+    "Thijs",
+    "Vera",
+]
+ORG_WORDS = [
+    "Stichting",
+    "Vereniging",
+    "Gemeente",
+    "Fractie",
+    "Bond",
+    "Netwerk",
+    "Platform",
+    "Raad",
+]
+PLACES = [
+    "Amsterdam",
+    "Utrecht",
+    "Zwolle",
+    "Leiden",
+    "Delft",
+    "Assen",
+    "Breda",
+    "Venlo",
+    "Emmen",
+    "Hoorn",
+]
 EVENT_KINDS = ("plenary-debate", "committee-debate", "meeting", "deadline", "vote")
 
 

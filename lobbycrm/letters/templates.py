@@ -57,7 +57,6 @@ def environment() -> ImmutableSandboxedEnvironment:
     return env
 
 
-
 @dataclass(frozen=True)
 class LetterTemplate:
     name: str

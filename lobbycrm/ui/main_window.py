@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
@@ -17,19 +18,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lobbycrm.bootstrap import Context
 from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.i18n import _
-from lobbycrm.services import Changes
-from lobbycrm.ui.agenda import calendar_actions
-from lobbycrm.ui.import_dialog import interchange_actions
-from lobbycrm.ui.outreach import mail_actions
-from lobbycrm.ui.preferences import PreferencesDialog
-from lobbycrm.ui.search_dialog import SearchDialog
+from lobbycrm.services.changes import Changes
 from lobbycrm.ui.sections import sections
 from lobbycrm.ui.signals import AppSignals
-from lobbycrm.ui.tools.duplicates import DuplicatesDialog
-from lobbycrm.ui.tools.recycle_bin import RecycleBinDialog
+
+if TYPE_CHECKING:
+    from lobbycrm.bootstrap import Context
+    from lobbycrm.ui.search_dialog import SearchDialog
+
+# Dialogs, the File menu's import/export/mail entries and the sections are imported when
+# first needed: the window appears before they are loaded.
 
 # Which section shows a global search hit of each kind.
 HIT_SECTIONS = {
@@ -61,12 +61,17 @@ class SectionStack(QStackedWidget):
 
     def __init__(self, count: int, build: Callable[[int], QWidget]) -> None:
         super().__init__()
+        # Called once, when the window is first on the screen (before a section is built).
+        self.on_screen: list[Callable[[], None]] = []
         self._build = build
         self._built = [False] * count
         for index in range(count):
             super().addWidget(_Placeholder(lambda i=index: self._painted(i)))
 
     def _painted(self, index: int) -> None:
+        callbacks, self.on_screen = self.on_screen, []
+        for callback in callbacks:
+            callback()
         if super().currentIndex() == index:
             self.ensure(index)
 
@@ -130,9 +135,9 @@ class MainWindow(QMainWindow):
         self._file_extras = QAction(self)  # marks where add_file_actions inserts
         self._file_extras.setSeparator(True)
         self._build_menus()
-        self.add_file_actions(calendar_actions(ctx, self))
-        self.add_file_actions(interchange_actions(ctx, self.signals, self))
-        self.add_file_actions(mail_actions(ctx, self))
+        self._started = False
+        self.pages.on_screen.append(self.finish_start)
+        self.file_menu.aboutToShow.connect(self.finish_start)
         # Never show a password that might be in a server URL.
         where = ctx.url.split("@")[-1] if "@" in ctx.url else ctx.url.removeprefix("sqlite:///")
         self.database_label = QLabel(where.rsplit("/", 1)[-1])
@@ -204,6 +209,22 @@ class MainWindow(QMainWindow):
         about = self._action(help_menu, _("&About LobbyCRM"), self._about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
 
+    def finish_start(self) -> None:
+        """What the window does not need to appear: the File menu's import, export and mail
+        entries and the state of Undo. Runs once the window is on the screen (or when the File
+        menu opens first)."""
+        if self._started:
+            return
+        self._started = True
+        from lobbycrm.ui.agenda import calendar_actions
+        from lobbycrm.ui.import_dialog import interchange_actions
+        from lobbycrm.ui.outreach import mail_actions
+
+        self.add_file_actions(calendar_actions(self._ctx, self))
+        self.add_file_actions(interchange_actions(self._ctx, self.signals, self))
+        self.add_file_actions(mail_actions(self._ctx, self))
+        self._on_data_changed(Changes())
+
     def add_file_actions(self, actions: Iterable[QAction]) -> None:
         """Other features (calendar export, import/export) add their entries to the File menu."""
         for action in actions:
@@ -215,6 +236,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 8000)
 
     def open_search(self) -> SearchDialog:
+        from lobbycrm.ui.search_dialog import SearchDialog
+
         dialog = SearchDialog(self._ctx.services.search, self)
         dialog.hit_chosen.connect(self.show_item)
         dialog.open()
@@ -244,9 +267,13 @@ class MainWindow(QMainWindow):
         self.show_status(_("Restored: {name}").format(name=entries[0].label))
 
     def open_duplicates(self) -> None:
+        from lobbycrm.ui.tools.duplicates import DuplicatesDialog
+
         DuplicatesDialog(self._ctx.services, self.signals, self).exec()
 
     def open_bin(self) -> None:
+        from lobbycrm.ui.tools.recycle_bin import RecycleBinDialog
+
         RecycleBinDialog(self._ctx.services, self.signals, self).exec()
 
     def open_privacy_review(self) -> None:
@@ -255,6 +282,8 @@ class MainWindow(QMainWindow):
         PrivacyReviewDialog(self._ctx.services, self.signals, self).exec()
 
     def open_preferences(self) -> None:
+        from lobbycrm.ui.preferences import PreferencesDialog
+
         PreferencesDialog(self).exec()  # says itself where the preferences went
 
     def _about(self) -> None:
@@ -313,7 +342,6 @@ class MainWindow(QMainWindow):
         key = settings.value("main/section_key")
         row = self.section_keys.index(key) if key in self.section_keys else 1
         self.nav.setCurrentRow(row)
-        self._on_data_changed(Changes())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = QSettings()
