@@ -72,7 +72,8 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
         from lobbycrm.ui import startup_report  # only for benchmarks/app_start.py
 
         startup_report.watch(window)
-    window.offer_demo_if_empty()
+    # Asked once the window is on the screen (the question needs the database's first query).
+    window.pages.on_screen.append(window.offer_demo_if_empty)
     code = app.exec()
     ctx.close()
     return int(code)
