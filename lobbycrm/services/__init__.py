@@ -5,11 +5,11 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from lobbycrm.services.changes import Changes
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
     from lobbycrm.services.audit import AuditService
     from lobbycrm.services.briefing import BriefingService
     from lobbycrm.services.calendar import CalendarService

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QListWidget,
     QMainWindow,
@@ -72,6 +73,8 @@ class SectionStack(QStackedWidget):
         callbacks, self.on_screen = self.on_screen, []
         for callback in callbacks:
             callback()
+            if not self.isVisible():  # the database could not be opened
+                return
         if super().currentIndex() == index:
             self.ensure(index)
 
@@ -111,9 +114,19 @@ class SectionStack(QStackedWidget):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: Context) -> None:
+    """`ctx` is the open database; or, for the fastest start, None with `open_ctx`: the window
+    appears first and opens the database (importing SQLAlchemy) once it is on the screen."""
+
+    def __init__(
+        self,
+        ctx: Context | None = None,
+        *,
+        open_ctx: Callable[[], Context | None] | None = None,
+        url: str = "",
+    ) -> None:
         super().__init__()
-        self._ctx = ctx
+        self._ctx: Context = ctx  # type: ignore[assignment]  # set by _open when None
+        self._open_ctx = open_ctx
         self.setWindowTitle("LobbyCRM")
         self.nav = QListWidget()
         self.nav.setAccessibleName(_("Sections"))
@@ -136,10 +149,13 @@ class MainWindow(QMainWindow):
         self._file_extras.setSeparator(True)
         self._build_menus()
         self._started = False
+        if ctx is None:
+            self.pages.on_screen.append(self._open)
         self.pages.on_screen.append(self.finish_start)
         self.file_menu.aboutToShow.connect(self.finish_start)
         # Never show a password that might be in a server URL.
-        where = ctx.url.split("@")[-1] if "@" in ctx.url else ctx.url.removeprefix("sqlite:///")
+        url = ctx.url if ctx is not None else url
+        where = url.split("@")[-1] if "@" in url else url.removeprefix("sqlite:///")
         self.database_label = QLabel(where.rsplit("/", 1)[-1])
         self.database_label.setToolTip(where)
         self.statusBar().addPermanentWidget(self.database_label)
@@ -209,11 +225,27 @@ class MainWindow(QMainWindow):
         about = self._action(help_menu, _("&About LobbyCRM"), self._about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
 
+    def _open(self) -> None:
+        """Open the database now that the window is visible; the app ends if it cannot."""
+        opened = self._open_ctx() if self._open_ctx is not None else None
+        if opened is None:
+            self.pages.on_screen.clear()
+            self.close()
+            app = QApplication.instance()
+            if app is not None:
+                app.exit(1)
+            return
+        self._ctx = opened
+
+    @property
+    def ctx(self) -> Context | None:
+        return self._ctx
+
     def finish_start(self) -> None:
         """What the window does not need to appear: the File menu's import, export and mail
         entries and the state of Undo. Runs once the window is on the screen (or when the File
         menu opens first)."""
-        if self._started:
+        if self._started or self._ctx is None:
             return
         self._started = True
         from lobbycrm.ui.agenda import calendar_actions
