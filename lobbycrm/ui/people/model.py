@@ -11,7 +11,8 @@ from lobbycrm.services.dto import PersonRow
 from lobbycrm.services.people import PeopleService, PersonFilter
 
 Index = QModelIndex | QPersistentModelIndex
-BATCH = 200
+# Rows per window: a little more than a tall screen shows; scrolling fetches the next one.
+BATCH = 60
 
 
 class Col(IntEnum):
