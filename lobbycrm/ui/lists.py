@@ -305,7 +305,9 @@ def organisations(ctx: Context, signals: AppSignals) -> QWidget:
     def detail(org_id: int) -> str:
         o = services.orgs.get(org_id)
         esc = html.escape
-        members = services.people.rows_for_org(org_id)
+        # A large organisation (a council, a chamber) shows its first members; the people
+        # list's organisation filter shows them all, in windows.
+        members = services.people.rows_for_org(org_id, limit=LIST_LIMIT)
         parts = [
             f"<h2>{esc(o.name)}</h2><p>{esc(_(KIND_LABELS.get(o.kind, o.kind)))}"
             + (f" — {esc(o.parent)}" if o.parent else "")
@@ -324,6 +326,12 @@ def organisations(ctx: Context, signals: AppSignals) -> QWidget:
             parts.append("<h3>" + esc(_("People")) + "</h3><ul>")
             parts.extend(f"<li>{esc(name)} — {esc(role)}</li>" for name, role in members)
             parts.append("</ul>")
+            if len(members) >= LIST_LIMIT:
+                more = _(
+                    "The first {n} are shown; filter the people list by this organisation "
+                    "to see everyone."
+                ).format(n=len(members))
+                parts.append(f"<p><i>{esc(more)}</i></p>")
         return "".join(parts)
 
     spec = ListSpec(
