@@ -5,18 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError, UndefinedError
-from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from typing import TYPE_CHECKING, Any
 
 from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.files import file_problem
 from lobbycrm.core.i18n import _, datum, getal
 from lobbycrm.letters import dutch
 from lobbycrm.resources_path import resource_path
+
+if TYPE_CHECKING:
+    from jinja2 import Template
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 SUBJECT_PREFIXES = ("onderwerp:", "subject:", "betreft:")
 
@@ -47,7 +48,12 @@ def _getal(value: int | float | None) -> str:
     return getal(value) if value is not None else ""
 
 
-def _environment() -> ImmutableSandboxedEnvironment:
+@cache
+def environment() -> ImmutableSandboxedEnvironment:
+    """The sandbox, made (and Jinja2 imported) when the first template is read."""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
     env = ImmutableSandboxedEnvironment(
         undefined=StrictUndefined,
         autoescape=False,
@@ -58,9 +64,6 @@ def _environment() -> ImmutableSandboxedEnvironment:
     env.filters.update(datum=_datum, getal=_getal, lijst=_lijst, datum_kort=_datum_kort)
     env.filters.update(dutch.FILTERS)
     return env
-
-
-ENV = _environment()
 
 
 @dataclass(frozen=True)
@@ -90,10 +93,12 @@ def parse_template(name: str, text: str, path: Path | None = None) -> LetterTemp
     subject = first.split(":", 1)[1].strip()
     body_start = 2 if len(lines) > 1 and not lines[1].strip() else 1
     body = "\n".join(lines[body_start:])
+    from jinja2 import TemplateSyntaxError
+
     compiled: list[Template] = []
     for part, offset in ((subject, 0), (body, body_start)):
         try:
-            compiled.append(ENV.from_string(part))
+            compiled.append(environment().from_string(part))
         except TemplateSyntaxError as exc:
             raise LobbyError(
                 _("{name}: line {line}: {message}").format(
@@ -161,9 +166,12 @@ def load(name_or_path: str) -> LetterTemplate:
 
 def render(template: LetterTemplate, context: dict[str, Any], who: str) -> RenderedLetter:
     """Render subject and body; an unknown variable names itself and the recipient."""
+    from jinja2 import TemplateError, UndefinedError
+    from jinja2.exceptions import SecurityError
+
     subject_t, body_t = template.compiled or (
-        ENV.from_string(template.subject),
-        ENV.from_string(template.body),
+        environment().from_string(template.subject),
+        environment().from_string(template.body),
     )
     try:
         subject = subject_t.render(context)

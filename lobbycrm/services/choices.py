@@ -91,13 +91,19 @@ class ChoiceService:
         return Choice(o.id, o.name, detail)
 
     def events(
-        self, text: str, limit: int = DEFAULT_LIMIT, today: dt.date | None = None
+        self,
+        text: str,
+        limit: int = DEFAULT_LIMIT,
+        today: dt.date | None = None,
+        kinds: Sequence[str] = (),
     ) -> list[Choice]:
         """Events whose title or place holds every typed word; upcoming first, then the past."""
         words = text.lower().split()
         day = (today or dt.date.today()).isoformat()
         start = func.coalesce(Event.start_date, func.date(Event.starts_at))
         base = select(Event)
+        if kinds:
+            base = base.where(Event.kind.in_(list(kinds)))
         if words:
             base = base.where(_words_match(words, Event.title, Event.location))
         with self._sessions() as s:

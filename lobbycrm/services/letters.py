@@ -107,6 +107,15 @@ class MailingRow:
     damaged: str = ""  # why the stored row can't be used as it is (lobbycrm.core.damaged)
 
 
+@dataclass(frozen=True)
+class MailingItem:
+    """One line of the list of mailings."""
+
+    id: int
+    name: str
+    copies: int
+
+
 def _check_out_folder(out: Path) -> None:
     """The output folder exists as a folder or can be made: not a file, nor under one, and
     writable where it will be made."""
@@ -462,10 +471,35 @@ class LetterService:
             s.flush()
             return m.id
 
-    def mailings(self) -> builtins.list[MailingRow]:
+    def mailings(
+        self, *, dossier_id: int | None = None, limit: int | None = None
+    ) -> builtins.list[MailingRow]:
+        """Mailings newest first, all of them only where a command line asks for a list; the
+        app passes a limit (or a dossier)."""
+        stmt = select(Mailing.id).order_by(Mailing.id.desc()).limit(limit)
+        if dossier_id is not None:
+            stmt = stmt.where(Mailing.dossier_id == dossier_id)
         with self._sessions() as s:
-            ids = list(s.scalars(select(Mailing.id).order_by(Mailing.id.desc())))
+            ids = list(s.scalars(stmt))
         return [self.mailing(i) for i in ids]
+
+    def mailing_items(self, search: str = "", limit: int = 200) -> builtins.list[MailingItem]:
+        """The newest `limit` mailings whose name holds `search`, with their number of copies,
+        in one query: what the app's list of mailings shows."""
+        copies = (
+            select(func.count())
+            .select_from(Interaction)
+            .where(
+                Interaction.mailing_id == Mailing.id,
+                Interaction.kind.in_(("email", "letter")),
+            )
+            .scalar_subquery()
+        )
+        stmt = select(Mailing.id, Mailing.name, copies).order_by(Mailing.id.desc()).limit(limit)
+        for word in search.lower().split():
+            stmt = stmt.where(func.lower(Mailing.name).contains(word, autoescape=True))
+        with self._sessions() as s:
+            return [MailingItem(i, name, int(n or 0)) for i, name, n in s.execute(stmt)]
 
     def mailing(self, mailing_id: int) -> MailingRow:
         with self._sessions() as s:

@@ -43,9 +43,12 @@ from lobbycrm.ui.letters.dialogs import NewMailingDialog, VersionDialog
 from lobbycrm.ui.letters.preview import LetterPreview
 from lobbycrm.ui.outreach.panels import AnswersPanel, OutboxPanel
 from lobbycrm.ui.outreach.sending import send_mailing
+from lobbycrm.ui.pickers import SearchPicker
 from lobbycrm.ui.signals import AppSignals
 
 STATUS_LABELS = labels.COSIGNER_STATUS
+# How many of the newest mailings the list shows before the user types part of a name.
+MAILING_ROWS = 200
 
 
 class TemplateEditor(QWidget):
@@ -57,8 +60,13 @@ class TemplateEditor(QWidget):
         self.templates = QListWidget()
         self.name = QLineEdit()
         self.text = QPlainTextEdit()
-        self.recipient = QComboBox()
-        self.event_choice = QComboBox()
+        choices = ctx.services.choices
+        self.recipient = SearchPicker(
+            choices.people, choices.person, _("Type a name to preview for...")
+        )
+        self.event_choice = SearchPicker(
+            choices.events, choices.event, _("No event (type to choose one)")
+        )
         self.preview = LetterPreview(ctx.services.letters)
         self.error = error_label()
         self.save_button = QPushButton(_("&Save as my template"))
@@ -98,8 +106,9 @@ class TemplateEditor(QWidget):
         self._fill()
         self._timer.timeout.connect(self.update_preview)
         self.text.textChanged.connect(self._timer.start)
-        self.recipient.currentIndexChanged.connect(self.update_preview)
-        self.event_choice.currentIndexChanged.connect(self.update_preview)
+        self.recipient.choice_made.connect(self.update_preview)
+        self.event_choice.choice_made.connect(self.update_preview)
+        self.event_choice.choice_cleared.connect(self.update_preview)
         self.preview.sender_changed.connect(self.update_preview)
         self.templates.currentItemChanged.connect(self._on_templates_current_changed)
         self.save_button.clicked.connect(self._on_save_button_clicked)
@@ -112,20 +121,14 @@ class TemplateEditor(QWidget):
             item = QListWidgetItem(t.name)
             item.setData(Qt.ItemDataRole.UserRole, str(t.path))
             self.templates.addItem(item)
-        self.recipient.clear()
-        for p in self._ctx.services.people.list():
-            self.recipient.addItem(p.sort_name, p.id)
-        self.event_choice.clear()
-        self.event_choice.addItem(_("(no event)"), 0)
-        for e in self._ctx.services.events.list():
-            self.event_choice.addItem(e.title, e.id)
-        debate = self.event_choice.findText(
-            next(
-                (e.title for e in self._ctx.services.events.list() if e.kind == "plenary-debate"),
-                "",
+        # A first person and the next plenary debate to preview with; each is one LIMITed query.
+        choices = self._ctx.services.choices
+        if self.recipient.current_id() is None:
+            self.recipient.set_choice(next(iter(choices.people("", 1)), None))
+        if self.event_choice.current_id() is None:
+            self.event_choice.set_choice(
+                next(iter(choices.events("", 1, kinds=("plenary-debate",))), None)
             )
-        )
-        self.event_choice.setCurrentIndex(max(0, debate))
 
     def _on_templates_current_changed(self, item: QListWidgetItem | None, *_a: object) -> None:
         if item is None:
@@ -140,13 +143,11 @@ class TemplateEditor(QWidget):
         self.text.setPlainText(text)
         self.update_preview()
 
-    def update_preview(self) -> None:
-        person = self.recipient.currentData()
+    def update_preview(self, *_args: object) -> None:
+        person = self.recipient.current_id()
         if person is None:
             return
-        req = LetterRequest(
-            template="", selectors=[], event_id=self.event_choice.currentData() or None
-        )
+        req = LetterRequest(template="", selectors=[], event_id=self.event_choice.current_id())
         try:
             page = self._ctx.services.letters.preview_page(self.text.toPlainText(), req, person)
         except LobbyError as exc:
@@ -179,6 +180,13 @@ class MailingPanel(QWidget):
         self._ctx = ctx
         self._signals = signals
         self.mailings = QListWidget()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Search mailings..."))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(_("Search mailings"))
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(150)
         self.cosigners = QTableWidget(0, 3)
         self.cosigners.setHorizontalHeaderLabels([_("Organisation"), _("Status"), _("Date")])
         self.cosigners.horizontalHeader().setStretchLastSection(True)
@@ -226,13 +234,20 @@ class MailingPanel(QWidget):
         col.addLayout(versions)
         col.addWidget(self.diff, 1)
         col.addLayout(produce)
+        left = QWidget()
+        left_col = QVBoxLayout(left)
+        left_col.setContentsMargins(0, 0, 0, 0)
+        left_col.addWidget(self.search)
+        left_col.addWidget(self.mailings, 1)
         splitter = QSplitter()
-        splitter.addWidget(self.mailings)
+        splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.mailings.currentRowChanged.connect(self._show)
+        self.search.textEdited.connect(self._search_timer.start)
+        self._search_timer.timeout.connect(self.refresh)
         self.version_a.valueChanged.connect(self._show_diff)
         self.version_b.valueChanged.connect(self._show_diff)
         self.produce_button.clicked.connect(self._on_produce_button_clicked)
@@ -247,7 +262,8 @@ class MailingPanel(QWidget):
         # Rebuilding the list is no choice of the user's: the Answers tab must not follow it.
         self.mailings.blockSignals(True)
         self.mailings.clear()
-        for m in self._ctx.services.letters.mailings():
+        # The newest mailings; an older one is found by typing part of its name.
+        for m in self._ctx.services.letters.mailing_items(self.search.text(), MAILING_ROWS):
             item = QListWidgetItem(f"{m.name} — " + _("{n} copies").format(n=m.copies))
             item.setData(Qt.ItemDataRole.UserRole, m.id)
             self.mailings.addItem(item)
