@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from pathlib import Path
 
 from lobbycrm.cli import outreach
 from lobbycrm.cli.common import ExitCode, command, context, date_arg, readable, say
 from lobbycrm.core import labels
 from lobbycrm.core.errors import ValidationError
-from lobbycrm.core.i18n import _
+from lobbycrm.core.i18n import _, ngettext
 from lobbycrm.letters import templates
 from lobbycrm.services.letters import FORMATS, SENDER_KEYS, LetterRequest, LetterService
 
@@ -130,12 +131,47 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
-    for t in templates.available():
-        origin = (
-            _("built-in") if t.path and t.path.parent == templates.builtin_dir() else str(t.path)
+    """Each template with its description and the fields it uses; a broken one with its file,
+    line and reason (the others are listed all the same)."""
+    broken = 0
+    for entry in templates.catalogue():
+        origin = _("built-in") if entry.builtin else str(entry.path)
+        print(f"{entry.name} ({origin})")
+        if entry.template is None:
+            broken += 1
+            print("  " + _("cannot be used: {error}").format(error=entry.problem))
+            continue
+        t = entry.template
+        description = t.description or t.subject
+        if description:
+            print(f"  {_('Description')}: {description}")
+        fields = t.fields
+        if not fields:
+            print(f"  {_('Fields')}: {_('none')}")
+        for f in fields:
+            what = f.description or ""
+            if f.required:
+                state = _("required")
+            elif f.default:
+                state = _("optional, default: {value}").format(value=f.default)
+            else:
+                state = _("optional")
+            print(f"  {_('Field')} {f.name}: " + "; ".join(x for x in (what, state) if x))
+    if broken:
+        print(
+            ngettext("{n} template cannot be used", "{n} templates cannot be used", broken).format(
+                n=broken
+            )
         )
-        print(f"{t.name}\t{t.subject}\t({origin})")
     return ExitCode.OK
+
+
+def with_extra_attachments(req: LetterRequest, args: argparse.Namespace) -> LetterRequest:
+    """`--attach` beside `--mailing`: the files join the mailing's own attachments."""
+    extra = [readable(a) for a in getattr(args, "attach", [])]
+    if not extra:
+        return req
+    return dataclasses.replace(req, attachments=[*req.attachments, *extra])
 
 
 def print_preview(letters: LetterService, args: argparse.Namespace) -> int:
@@ -165,7 +201,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         raise ValidationError("--out", "", _("an output folder is required"))
     if args.mailing is not None:
         req = letters.request_for(args.mailing, args.format, Path(args.out), args.allow_pending)
-        report = letters.produce(req, args.mailing)
+        report = letters.produce(with_extra_attachments(req, args), args.mailing)
     else:
         report = letters.produce(letter_request(args, args.format, Path(args.out)))
     print(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from lobbycrm.core import damaged, names
@@ -23,13 +23,15 @@ from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.files import FileProblem, file_problem
 from lobbycrm.core.i18n import _, datum
 from lobbycrm.core.validation import AMSTERDAM, check_date, check_text, is_id_text
-from lobbycrm.db.models import Cosigner, Interaction, Mailing, MailingVersion
+from lobbycrm.db.models import Cosigner, Mailing, MailingVersion
 from lobbycrm.letters import templates
-from lobbycrm.letters.outputs import Copy, Letterhead, build_eml, letter_html
+from lobbycrm.letters.fields import FieldInfo, field_values, missing_fields
+from lobbycrm.letters.outputs import Attachment, Copy, Letterhead, build_eml, letter_html
 from lobbycrm.services.audit import get_for_edit
 from lobbycrm.services.calendar import kind_label
 from lobbycrm.services.campaigns import CampaignService
 from lobbycrm.services.changes import Changes
+from lobbycrm.services.correspondence import MailingCounts, mailing_counts, replace_drafts
 from lobbycrm.services.dossiers import DossierService
 from lobbycrm.services.dto import OrgRow, PersonDetail
 from lobbycrm.services.events import EventService
@@ -93,11 +95,22 @@ class MailingRow:
     versions: list[tuple[int, str, dt.datetime]]
     cosigners: list[CosignerRow]
     created_at: dt.datetime
-    copies: int
+    copies: int  # recipients with a copy (drafted, sent or failed), each counted once
     version: int = 0
     updated_by: str = ""
     updated_at: dt.datetime | None = None
     damaged: str = ""  # why the stored row can't be used as it is (lobbycrm.core.damaged)
+    counts: MailingCounts = field(default_factory=MailingCounts)
+
+
+@dataclass(frozen=True)
+class AttachmentRow:
+    """A file attached to a mailing, as the app lists it."""
+
+    path: Path
+    name: str
+    size: int | None  # bytes; None when the file cannot be read
+    problem: str = ""  # why it cannot be attached now ("bestand niet gevonden"), else ""
 
 
 def _check_out_folder(out: Path) -> None:
@@ -163,6 +176,88 @@ def _parse_fields(
                 "--set", item, _("use KEY=VALUE, group:PARTY:KEY=VALUE or person:ID:KEY=VALUE")
             )
     return letter, groups, persons
+
+
+class MissingFields(LobbyError):
+    """Fields the template needs that have no value (for some recipients)."""
+
+    def __init__(self, template: str, missing: list[FieldInfo], who: list[str]) -> None:
+        self.missing = missing
+        self.who = who
+        names = ", ".join(
+            f"{f.name} ({f.description})" if f.description else f.name for f in missing
+        )
+        text = _("{template}: these fields need a value: {names}").format(
+            template=template, names=names
+        )
+        if who:
+            text += " — " + _("for: {names}").format(names=", ".join(who[:5]))
+            if len(who) > 5:
+                text += " " + _("and {n} more").format(n=len(who) - 5)
+        super().__init__(text)
+
+
+def check_fields(
+    template: templates.LetterTemplate, values: list[tuple[str, dict[str, str]]]
+) -> None:
+    """Before anything is produced: every field the template needs has a value for every
+    recipient (a value given for some groups or persons only leaves the others missing)."""
+    if not template.source:
+        return
+    missing: dict[str, FieldInfo] = {}
+    who: list[str] = []
+    everyone = True
+    for name, given in values:
+        lacking = missing_fields(template.source, given)
+        if lacking:
+            who.append(name)
+            missing.update((f.name, f) for f in lacking)
+        else:
+            everyone = False
+    if missing:
+        # Missing for everyone: naming each recipient says nothing.
+        raise MissingFields(template.name, list(missing.values()), [] if everyone else who)
+
+
+def _merge_paths(stored: list[Path], extra: list[Path]) -> list[Path]:
+    """The stored paths, then the extra ones not among them (compared as absolute paths)."""
+    out = [Path(p) for p in stored]
+    seen = {os.path.abspath(p) for p in out}
+    for p in extra:
+        full = Path(os.path.abspath(Path(p).expanduser()))
+        if str(full) not in seen:
+            seen.add(str(full))
+            out.append(full)
+    return out
+
+
+def remember_attachments(s: Session, mailing_id: int, paths: list[Path]) -> None:
+    """Files attached when a mailing was produced are kept with it, for the next run."""
+    m = s.get(Mailing, mailing_id)
+    if m is None:
+        return
+    stored, _bad = damaged.text_list(m.attachments)
+    merged = [str(p) for p in _merge_paths([Path(x) for x in stored], paths)]
+    if merged != stored:
+        m.attachments = json.dumps(merged)
+
+
+def read_attachments(paths: list[Path]) -> tuple[Attachment, ...]:
+    """Each attachment read once, before anything is produced or recorded: a missing or
+    unreadable file stops everything with its name."""
+    out: list[Attachment] = []
+    for path in paths:
+        p = Path(path)
+        if not p.exists():
+            raise ValidationError(_("attachment"), str(path), _("file not found"))
+        if not p.is_file():
+            raise FileProblem(p, _("is a folder, not a file"))
+        try:
+            data = p.read_bytes()
+        except OSError as exc:
+            raise file_problem(p, exc) from None
+        out.append(Attachment(p.name, data))
+    return tuple(out)
 
 
 class LetterService:
@@ -357,20 +452,24 @@ class LetterService:
     ) -> list[Copy]:
         """Every recipient's copy rendered in memory; any error stops before a file exists."""
         template = template or templates.load(req.template)
-        for path in req.attachments:
-            if not Path(path).is_file():
-                raise ValidationError("--attach", str(path), _("file not found"))
+        attachments = read_attachments(req.attachments)
         letter_fields, group_fields, person_fields = _parse_fields(req.fields)
         base = self.base_context(req, cosigners)
         today = dt.datetime.now(AMSTERDAM).date()
-        out: list[Copy] = []
-        for p in self.select(req.selectors):
-            recipient = self.recipient_context(p)
-            fields = {
+        people = self.select(req.selectors)
+        recipients = [(p, self.recipient_context(p)) for p in people]
+        values = {
+            p.id: {
                 **letter_fields,
                 **group_fields.get(recipient["party"].casefold(), {}),
                 **person_fields.get(p.id, {}),
             }
+            for p, recipient in recipients
+        }
+        check_fields(template, [(p.display_name, values[p.id]) for p in people])
+        out: list[Copy] = []
+        for p, recipient in recipients:
+            fields = field_values(template.source, values[p.id])
             rendered = templates.render(
                 template, {**base, "recipient": recipient, "fields": fields}, p.display_name
             )
@@ -385,7 +484,7 @@ class LetterService:
                     subject=rendered.subject,
                     body=rendered.body,
                     date=today,
-                    attachments=tuple(Path(a) for a in req.attachments),
+                    attachments=attachments,
                 )
             )
         return out
@@ -426,7 +525,7 @@ class LetterService:
                 template=req.template,
                 selectors=json.dumps(req.selectors),
                 fields=json.dumps(req.fields),
-                attachments=json.dumps([str(p) for p in req.attachments]),
+                attachments=json.dumps([str(p) for p in _merge_paths([], req.attachments)]),
                 event_id=req.event_id,
                 dossier_id=req.dossier_id,
                 campaign_id=req.campaign_id,
@@ -451,18 +550,7 @@ class LetterService:
     def mailing(self, mailing_id: int) -> MailingRow:
         with self._sessions() as s:
             m = get_or_fail(s, Mailing, mailing_id, _("mailing"))
-            copies = (
-                s.scalar(
-                    select(func.count())
-                    .select_from(Interaction)
-                    .where(
-                        Interaction.mailing_id == mailing_id,
-                        # Copies only: answers are logged against the mailing too.
-                        Interaction.kind.in_(("email", "letter")),
-                    )
-                )
-                or 0
-            )
+            counts = mailing_counts(s, [mailing_id])[mailing_id]
             selectors, bad_selectors = damaged.text_list(m.selectors)
             fields, bad_fields = damaged.text_list(m.fields)
             attachments, bad_attachments = damaged.text_list(m.attachments)
@@ -497,12 +585,28 @@ class LetterService:
                     for c in m.cosigners
                 ],
                 created_at=m.created_at,
-                copies=int(copies),
+                copies=counts.recipients,
                 version=m.row_version,
                 updated_by=m.updated_by,
                 updated_at=m.updated_at,
                 damaged="; ".join(problems),
+                counts=counts,
             )
+
+    def attachments(self, mailing_id: int) -> builtins.list[AttachmentRow]:
+        """The files attached to a mailing, each saying whether it can be attached now."""
+        rows: builtins.list[AttachmentRow] = []
+        for text in self.mailing(mailing_id).attachments:
+            path = Path(text)
+            try:
+                size: int | None = path.stat().st_size
+                problem = "" if path.is_file() else _("is a folder, not a file")
+                if not problem and not os.access(path, os.R_OK):
+                    problem = _("no permission")
+            except OSError:
+                size, problem = None, _("file not found")
+            rows.append(AttachmentRow(path, path.name, size, problem))
+        return rows
 
     def version_text(self, mailing_id: int, number: int | None = None) -> tuple[int, str]:
         with self._sessions() as s:
@@ -611,6 +715,10 @@ class LetterService:
             return req, self.create_mailing(req), 1, copies
         version, text = self.version_text(mailing_id)
         stored = self.request_for(mailing_id, req.fmt, req.out_dir, req.allow_pending)
+        # Files attached for this run (--attach) join the mailing's own.
+        stored = dataclasses.replace(
+            stored, attachments=_merge_paths(stored.attachments, req.attachments)
+        )
         chosen = cosigner_names(self.mailing(mailing_id).cosigners, req.allow_pending)
         template = templates.parse_template(f"{stored.template} v{version}", text)
         return stored, mailing_id, version, self.copies(stored, template, chosen)
@@ -696,6 +804,9 @@ class LetterService:
         now = dt.datetime.now(dt.UTC)
         kind = "email" if req.fmt == "eml" else "letter"
         with self._sessions.begin() as s:
+            remember_attachments(s, mailing_id, req.attachments)
+            # Drafts made again replace the earlier drafts: one per recipient, not one a run.
+            replace_drafts(s, mailing_id, [copy.person_id for copy, _p, _m in produced])
             for copy, path, message_id in produced:
                 build_interaction(
                     s,

@@ -37,7 +37,7 @@ from lobbycrm.mail.smtp import SmtpConnection, SmtpFailure
 from lobbycrm.services.changes import Changes
 from lobbycrm.services.dto import Jsonable
 from lobbycrm.services.interactions import InteractionInput, build_interaction
-from lobbycrm.services.letters import LetterRequest, LetterService
+from lobbycrm.services.letters import LetterRequest, LetterService, remember_attachments
 from lobbycrm.services.lookup import get_or_fail
 from lobbycrm.services.mail_settings import MailService, MailSettings
 from lobbycrm.services.recipients import mark_recipient, now_utc, thread
@@ -126,6 +126,7 @@ class OutboxService:
         report = QueueReport(mailing_id=mailing_id, version=version, recipients=len(copies))
         now = now_utc()
         with self._sessions.begin() as s:
+            remember_attachments(s, mailing_id, req.attachments)
             have = set(
                 s.scalars(
                     select(OutboxMessage.person_id).where(OutboxMessage.mailing_id == mailing_id)
