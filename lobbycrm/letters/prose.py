@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
 from lobbycrm.core.i18n import N_, _
+from lobbycrm.letters.templates import syntax_reason
 
 OPEN, CLOSE = "«", "»"
 PLACEHOLDER = re.compile(r"«([^«»\n]+)»")
@@ -191,14 +192,14 @@ def _part_to_jinja(text: str, defaults: dict[str, str], allow_paragraphs: bool) 
 
 
 def to_jinja(letter: ProseLetter) -> str:
-    """The template text for disk: 'Onderwerp:' line, blank line, header comments, body."""
+    """The template text for disk: header comments, 'Onderwerp:' line, blank line, body."""
     subject = " ".join(letter.subject.split())
     head = "".join(f"{c}\n" for c in letter.header)
     return (
-        SUBJECT_PREFIX
+        head
+        + SUBJECT_PREFIX
         + _part_to_jinja(subject, letter.defaults, allow_paragraphs=False)
         + "\n\n"
-        + head
         + _part_to_jinja(letter.body, letter.defaults, allow_paragraphs=True)
     )
 
@@ -356,13 +357,14 @@ class _Reader:
                 self.problem(node, _reason(node))
 
 
-def _split_header(body: str) -> tuple[list[str], str, int]:
-    """Leading `{# ... #}` comments (each on its own lines) apart from the rest of the body."""
+def _split_header(text: str) -> tuple[list[str], str, int]:
+    """Leading `{# ... #}` comments (each on its own lines) apart from the rest of the text,
+    and how many lines they took."""
     header: list[str] = []
     lines_used = 0
-    rest = body
+    rest = text
     while True:
-        m = re.match(r"[ \t]*(\{#.*?#\})[ \t]*(\n|$)", rest, re.S)
+        m = re.match(r"[ \t]*(\{#.*?#\})[ \t]*\n", rest, re.S)
         if not m:
             break
         header.append(m.group(1))
@@ -373,18 +375,19 @@ def _split_header(body: str) -> tuple[list[str], str, int]:
 
 def to_prose(source: str) -> ProseLetter:
     """The prose of a template; raises NotProse naming each line it cannot show and why."""
-    lines = source.replace("\r\n", "\n").split("\n")
+    header, text, skipped = _split_header(source.replace("\r\n", "\n"))
+    lines = text.split("\n")
     first = lines[0] if lines else ""
     if not first.lower().startswith(("onderwerp:", "subject:", "betreft:")):
-        raise NotProse([Problem(1, _("the first line must be 'Onderwerp: ...'"))])
+        raise NotProse([Problem(skipped + 1, _("the first line must be 'Onderwerp: ...'"))])
     subject_src = first.split(":", 1)[1].strip()
     body_start = 2 if len(lines) > 1 and not lines[1].strip() else 1
-    header, body_src, header_lines = _split_header("\n".join(lines[body_start:]))
+    body_src = "\n".join(lines[body_start:])
     problems: list[Problem] = []
     letter = ProseLetter(subject="", body="", header=header)
     for part, offset, in_subject in (
-        (subject_src, 0, True),
-        (body_src, body_start + header_lines, False),
+        (subject_src, skipped, True),
+        (body_src, skipped + body_start, False),
     ):
         comment = _COMMENT.search(part)
         if comment:
@@ -394,7 +397,7 @@ def to_prose(source: str) -> ProseLetter:
         try:
             tree = _PARSER.parse(part)
         except TemplateSyntaxError as exc:
-            problems.append(Problem((exc.lineno or 1) + offset, exc.message or ""))
+            problems.append(Problem((exc.lineno or 1) + offset, syntax_reason(exc.message)))
             continue
         reader = _Reader(offset, in_subject)
         reader.read(tree.body)
@@ -406,11 +409,11 @@ def to_prose(source: str) -> ProseLetter:
                         offset + 1, _("field {name} has two different defaults").format(name=name)
                     )
                 )
-        text = "".join(reader.out)
+        shown = "".join(reader.out)
         if in_subject:
-            letter.subject = text
+            letter.subject = shown
         else:
-            letter.body = text
+            letter.body = shown
     if problems:
         raise NotProse(list(dict.fromkeys(problems)))
     return letter

@@ -144,7 +144,8 @@ def cosigner_names(cosigners: list[CosignerRow], allow_pending: bool) -> list[Co
 
 
 def _template_text(t: templates.LetterTemplate) -> str:
-    return f"Onderwerp: {t.subject}\n\n{t.body}"
+    # The whole file when known: its header comments describe the fields and their defaults.
+    return t.source or f"Onderwerp: {t.subject}\n\n{t.body}"
 
 
 def safe_stem(text: str) -> str:
@@ -630,6 +631,22 @@ class LetterService:
                 MailingVersion(number=number, text=text, note=check_text(_("note"), note))
             )
             return number
+
+    def update_mailing(self, mailing_id: int, req: LetterRequest) -> Changes:
+        """Change who gets a recorded letter, its values, event and attachments (the composer
+        saves these as the user edits them); co-signers and text versions stay as they are."""
+        self.select(req.selectors)
+        _parse_fields(req.fields)
+        read_attachments(req.attachments)
+        if req.event_id is not None:
+            self._events.get(req.event_id)
+        with self._sessions.begin() as s:
+            m = get_or_fail(s, Mailing, mailing_id, _("mailing"))
+            m.selectors = json.dumps(req.selectors)
+            m.fields = json.dumps(req.fields)
+            m.attachments = json.dumps([str(p) for p in _merge_paths([], req.attachments)])
+            m.event_id = req.event_id
+            return Changes.of("mailing", ids=(mailing_id,))
 
     def diff(self, mailing_id: int, a: int, b: int) -> str:
         na, ta = self.version_text(mailing_id, a)

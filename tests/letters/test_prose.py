@@ -34,7 +34,8 @@ def test_prose_to_jinja_and_back_is_exact() -> None:
     source = prose.to_jinja(LETTER)
     assert "{{ fields.kern | default(" in source
     assert "{% if fields.fractie_alinea is defined %}" in source
-    assert "{# field kern: De kern in een zin #}" in source
+    assert source.startswith("{# description: Proefbrief #}\n{# field kern: De kern in een zin #}\n")
+    assert templates.parse_template("proef", source).description == "Proefbrief"
     assert prose.to_prose(source) == LETTER
     # ... and the canonical text on disk survives a second round unchanged.
     assert prose.to_jinja(prose.to_prose(source)) == source
@@ -80,6 +81,7 @@ def test_placeholders_are_classified() -> None:
         ("Onderwerp: {{ recipient.tags[0] }}\n\nA\n", 1, "uitdrukking"),
         ("Onderwerp: x\n\nA «B»\n", 3, "«"),
         ("Onderwerp: x\n\nA\n{% if %}\n", 4, ""),
+        ("{# description: D #}\nOnderwerp: x\n\nA\n{% for x in y %}{% endfor %}\n", 5, "herhaalt"),
     ],
 )
 def test_logic_prose_cannot_show_is_reported_with_line_and_reason(
