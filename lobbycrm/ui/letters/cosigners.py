@@ -7,7 +7,7 @@ import datetime as dt
 import difflib
 import html
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -27,6 +27,7 @@ from lobbycrm.bootstrap import Context
 from lobbycrm.core import labels
 from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.i18n import _, short_date
+from lobbycrm.letters import prose
 from lobbycrm.services.letters import COSIGNER_STATUSES
 from lobbycrm.ui.forms import error_label
 from lobbycrm.ui.pickers import SearchPicker
@@ -92,6 +93,15 @@ def side_by_side(old: str, new: str) -> tuple[str, str, int]:
     return pane(left), pane(right), changed
 
 
+def readable(source: str) -> str:
+    """A version as the composer shows it (prose with «fields») when it can be."""
+    try:
+        letter = prose.to_prose(source)
+    except prose.NotProse:
+        return source
+    return f"{prose.SUBJECT_PREFIX}{letter.subject}\n\n{letter.body}"
+
+
 class CosignerPanel(QWidget):
     """Who co-signs one mailing: status and date per organisation; invite more; text versions."""
 
@@ -100,6 +110,7 @@ class CosignerPanel(QWidget):
         self._ctx = ctx
         self._signals = signals
         self._mailing_id: int | None = None
+        self._recording = False
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels([_("Organisation"), _("Answer"), _("Date")])
         header = self.table.horizontalHeader()
@@ -181,6 +192,10 @@ class CosignerPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        if self._recording:
+            # Called back while one of the table's own combo boxes is answering: rebuild later.
+            QTimer.singleShot(0, self.refresh)
+            return
         self.table.setRowCount(0)
         self.error.setText("")
         for combo in (self.version_a, self.version_b):
@@ -241,7 +256,11 @@ class CosignerPanel(QWidget):
         except LobbyError as exc:
             self.error.setText(str(exc))
             return
-        self._signals.data_changed.emit(changes)
+        self._recording = True
+        try:
+            self._signals.data_changed.emit(changes)
+        finally:
+            self._recording = False
 
     # --- slots -------------------------------------------------------------------------------
 
@@ -268,13 +287,13 @@ class CosignerPanel(QWidget):
         letters = self._ctx.services.letters
         _na, old = letters.version_text(self._mailing_id, a)
         _nb, new = letters.version_text(self._mailing_id, b)
-        left, right, changed = side_by_side(old, new)
+        left, right, changed = side_by_side(readable(old), readable(new))
         self.old_pane.setHtml(left)
         self.new_pane.setHtml(right)
         self.diff_summary.setText(
             _("No differences.")
             if not changed
-            else _("{n} line(s) differ: removed or changed on the left, added on the right.").format(
-                n=changed
-            )
+            else _(
+                "{n} line(s) differ: removed or changed on the left, added on the right."
+            ).format(n=changed)
         )

@@ -180,7 +180,9 @@ class PlaceholderEdit(QTextEdit):
             event.ignore()
             return
         cursor = self.textCursor()
-        if cursor.hasSelection() and (event.text() or key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete)):
+        if cursor.hasSelection() and (
+            event.text() or key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete)
+        ):
             self._widen(cursor)
             self.setTextCursor(cursor)
         elif key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete) and not cursor.hasSelection():

@@ -31,6 +31,38 @@ KINDS: tuple[tuple[str, str], ...] = (
 )
 
 
+def describe_selector(ctx: Context, selector: str) -> str:
+    """One selector in words (never the code): 'fractie CDA, alleen woordvoerders'."""
+    terms = selector.split("+")
+    first, rest = terms[0], terms[1:]
+    kind, _sep, value = first.partition(":")
+    ident = value.strip().lstrip("#")
+    text = value
+    try:
+        if kind == "person" and ident.isdigit():
+            found = ctx.services.choices.person(int(ident))
+            text = found.label if found else value
+        elif kind in ("org", "committee"):
+            org = ctx.services.orgs.find(value)
+            if org.kind == "party-group":
+                text = _("party group {name}").format(name=org.short_name or org.name)
+            elif org.kind == "committee":
+                text = _("committee {name}").format(name=org.name)
+            else:
+                text = _("people of {name}").format(name=org.name)
+        elif kind == "tag":
+            text = _("everyone labelled '{tag}'").format(tag=value)
+        elif kind == "role":
+            text = _("everyone with the role '{role}'").format(role=value)
+        elif kind == "portfolio":
+            text = _("spokespersons for '{portfolio}'").format(portfolio=value)
+    except LobbyError:
+        text = value
+    if any(t.strip() == SPOKESPERSON.lstrip("+") for t in rest):
+        text = _("{who}, only spokespersons").format(who=text)
+    return text
+
+
 class RecipientChooser(QWidget):
     """A list of who is chosen, in words; add by kind and name, remove with a button."""
 
@@ -110,32 +142,7 @@ class RecipientChooser(QWidget):
         self.selection_changed.emit()
 
     def describe(self, selector: str) -> str:
-        """One selector in words (never the code): 'Fractie CDA, alleen woordvoerders'."""
-        terms = selector.split("+")
-        first, rest = terms[0], terms[1:]
-        kind, _sep, value = first.partition(":")
-        ident = value.lstrip("#")
-        text = value
-        try:
-            if kind == "person" and ident.isdigit():
-                found = self._ctx.services.choices.person(int(ident))
-                text = found.label if found else value
-            elif kind in ("org", "committee"):
-                org = self._ctx.services.orgs.find(value)
-                text = org.name
-                if org.kind == "party-group":
-                    text = _("party group {name}").format(name=org.short_name or org.name)
-                elif org.kind == "committee":
-                    text = _("committee {name}").format(name=org.name)
-                else:
-                    text = _("people of {name}").format(name=org.name)
-            elif kind == "tag":
-                text = _("everyone labelled '{tag}'").format(tag=value)
-        except LobbyError:
-            text = value
-        if any(t == SPOKESPERSON.lstrip("+") for t in rest):
-            text = _("{who}, only spokespersons").format(who=text)
-        return text
+        return describe_selector(self._ctx, selector)
 
     # --- slots -------------------------------------------------------------------------------
 
