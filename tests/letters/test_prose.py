@@ -34,7 +34,9 @@ def test_prose_to_jinja_and_back_is_exact() -> None:
     source = prose.to_jinja(LETTER)
     assert "{{ fields.kern | default(" in source
     assert "{% if fields.fractie_alinea is defined %}" in source
-    assert source.startswith("{# description: Proefbrief #}\n{# field kern: De kern in een zin #}\n")
+    assert source.startswith(
+        "{# description: Proefbrief #}\n{# field kern: De kern in een zin #}\n"
+    )
     assert templates.parse_template("proef", source).description == "Proefbrief"
     assert prose.to_prose(source) == LETTER
     # ... and the canonical text on disk survives a second round unchanged.

@@ -142,7 +142,11 @@ class PlaceholderEdit(QTextEdit):
         inside = self._span_at(pos)
         if inside is not None:
             lo, hi = inside
-            target = hi if pos >= self._last_pos else lo
+            if cursor.hasSelection():
+                # A selection grows to take the whole placeholder, never shrinks from it.
+                target = hi if pos > cursor.anchor() else lo
+            else:
+                target = hi if pos >= self._last_pos else lo
             if cursor.hasSelection():
                 cursor.setPosition(target, QTextCursor.MoveMode.KeepAnchor)
             else:

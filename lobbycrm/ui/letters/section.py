@@ -351,7 +351,6 @@ class LettersSection(QWidget):
         if mailing_id is not None:
             self.answers.select_mailing(mailing_id)
 
-
     def _on_mailings_new_letter_requested(self) -> None:
         self.composer.new_letter()
         self.tabs.setCurrentWidget(self.composer)
