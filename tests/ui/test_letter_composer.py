@@ -53,6 +53,8 @@ def pick(qtbot: QtBot, picker: SearchPicker, text: str, wanted: str) -> None:
         qtbot.keyClick(popup, Qt.Key.Key_Down)
     with qtbot.waitSignal(picker.choice_made):
         qtbot.keyClick(popup, Qt.Key.Key_Return)
+    # The closing popup hands the focus back to its field; let it, before the next field.
+    qtbot.waitUntil(lambda: not popup.isVisible() and QApplication.activePopupWidget() is None)
 
 
 def complete(qtbot: QtBot, edit: PlaceholderEdit, typed: str, wanted: str) -> None:
