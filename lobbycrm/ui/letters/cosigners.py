@@ -33,6 +33,7 @@ from lobbycrm.ui.forms import error_label
 from lobbycrm.ui.pickers import SearchPicker
 from lobbycrm.ui.signals import AppSignals
 
+NO_DATE = QDate(2000, 1, 1)
 REMOVED, ADDED, EMPTY = "#fde2e1", "#dcf5e3", "#f3f4f6"
 REMOVED_WORD, ADDED_WORD = "#f5a9a6", "#8fd9a8"
 
@@ -222,8 +223,11 @@ class CosignerPanel(QWidget):
             date.setCalendarPopup(True)
             date.setDisplayFormat("d-M-yyyy")
             date.setAccessibleName(_("Date of the answer of {org}").format(org=c.organisation))
-            day = c.decided_on or dt.date.today()
-            date.setDate(QDate(day.year, day.month, day.day))
+            # No answer, no date: the lowest date shows as an empty field.
+            date.setMinimumDate(NO_DATE)
+            date.setSpecialValueText(" ")
+            day = c.decided_on
+            date.setDate(QDate(day.year, day.month, day.day) if day else NO_DATE)
             date.setEnabled(c.status != "invited")
             combo.currentIndexChanged.connect(
                 lambda _i, org=c.organisation, box=combo, d=date: self._record(org, box, d)
@@ -267,6 +271,10 @@ class CosignerPanel(QWidget):
     def _record(self, organisation: str, combo: QComboBox, date: QDateEdit) -> None:
         status = str(combo.currentData())
         date.setEnabled(status != "invited")
+        if status != "invited" and date.date() == NO_DATE:
+            date.blockSignals(True)
+            date.setDate(QDate.currentDate())
+            date.blockSignals(False)
         on = date.date().toPython() if status != "invited" else None
         assert on is None or isinstance(on, dt.date)
         self.record(organisation, status, on)
