@@ -45,8 +45,10 @@ def pick(qtbot: QtBot, picker: SearchPicker, text: str, wanted: str) -> None:
     row = next(i for i, label in enumerate(labels) if wanted in label)
     popup = picker.completer_.popup()
     if not popup.isVisible():
-        # Offscreen, a popup sometimes closes as the window settles; typing reopens it.
-        qtbot.keyClick(picker, Qt.Key.Key_End)
+        # Offscreen, the focus sometimes settles late after a tab switch: click back in.
+        qtbot.mouseClick(picker, Qt.MouseButton.LeftButton)
+        picker.setFocus()
+        qtbot.waitUntil(picker.hasFocus)
         picker.refresh()
     qtbot.waitUntil(popup.isVisible)
     for _i in range(row + 1):
