@@ -3,9 +3,10 @@
 The composer shows a template as ordinary text in which every field is one visible unit:
 «Aanhef», «Naam debat», «Kern» (a free field `fields.kern`) or «Alinea op maat: Fractie» (a
 paragraph that appears only for the recipients it was written for, a per-group or per-person
-value of `fields.fractie`). Both directions are exact for what the composer writes; a template
-written by hand that uses logic prose cannot show (a loop, another condition, a macro...) is
-reported with its line and the reason, so the editor can open it as source instead.
+value of `fields.fractie`); the names are in the interface language. Both directions are
+exact for what the composer writes; a template written by hand that uses logic prose cannot
+show (a loop, another condition, a macro...) is reported with its line and the reason, so the
+editor can open it as source instead.
 """
 
 from __future__ import annotations
@@ -21,40 +22,60 @@ from lobbycrm.letters.templates import syntax_reason
 
 OPEN, CLOSE = "«", "»"
 PLACEHOLDER = re.compile(r"«([^«»\n]+)»")
-PARAGRAPH_PREFIX = "Alinea op maat: "
-FIELD_SUFFIX = " (veld)"
 SUBJECT_PREFIX = "Onderwerp: "
 
-# The built-in context variables a letter can use, as the user sees them.
-# Placeholders are part of the (Dutch) letter text, like "Onderwerp:", so not translated.
+# The built-in context variables a letter can use, named as the user sees them (translated:
+# the names only exist on screen; the file on disk holds the Jinja expressions).
 BUILTINS: tuple[tuple[str, str], ...] = (
-    ("Aanhef", "recipient.salutation"),
-    ("Naam ontvanger", "recipient.display_name"),
-    ("Adresregel ontvanger", "recipient.address_line"),
-    ("Achternaam ontvanger", "recipient.surname"),
-    ("Fractie", "recipient.party"),
-    ("Commissie", "recipient.committee"),
-    ("Portefeuille", "recipient.portfolio"),
-    ("Organisatie ontvanger", "recipient.organisation"),
-    ("Naam debat", "event.title"),
-    ("Datum debat", "event.start | datum"),
-    ("Soort debat", "event.kind"),
-    ("Plaats debat", "event.location"),
-    ("Dossier", "dossier.title"),
-    ("Kamerstuk", "dossier.kamerstuk"),
-    ("Kernboodschap dossier", "dossier.kernboodschap"),
-    ("Campagne", "campaign.name"),
-    ("Aantal handtekeningen", "campaign.signatures | getal"),
-    ("Medeondertekenaars", "cosigners | lijst"),
-    ("Aantal medeondertekenaars", "cosigners | length"),
-    ("Naam afzender", "sender.name"),
-    ("Functie afzender", "sender.function"),
-    ("Organisatie afzender", "sender.organisation.name"),
-    ("E-mail afzender", "sender.email"),
-    ("Datum vandaag", "today | datum"),
+    (N_("Salutation"), "recipient.salutation"),
+    (N_("Recipient's name"), "recipient.display_name"),
+    (N_("Recipient's address line"), "recipient.address_line"),
+    (N_("Recipient's surname"), "recipient.surname"),
+    (N_("Party group"), "recipient.party"),
+    (N_("Committee"), "recipient.committee"),
+    (N_("Portfolio"), "recipient.portfolio"),
+    (N_("Recipient's organisation"), "recipient.organisation"),
+    (N_("Debate title"), "event.title"),
+    (N_("Debate date"), "event.start | datum"),
+    (N_("Kind of debate"), "event.kind"),
+    (N_("Debate location"), "event.location"),
+    (N_("Dossier"), "dossier.title"),
+    (N_("Parliamentary paper number"), "dossier.kamerstuk"),
+    (N_("Dossier key message"), "dossier.kernboodschap"),
+    (N_("Campaign name"), "campaign.name"),
+    (N_("Number of signatures"), "campaign.signatures | getal"),
+    (N_("Co-signers"), "cosigners | lijst"),
+    (N_("Number of co-signers"), "cosigners | length"),
+    (N_("Sender's name"), "sender.name"),
+    (N_("Sender's function"), "sender.function"),
+    (N_("Sender's organisation"), "sender.organisation.name"),
+    (N_("Sender's e-mail"), "sender.email"),
+    (N_("Today's date"), "today | datum"),
 )
-BUILTIN_BY_LABEL = {label.casefold(): (label, expr) for label, expr in BUILTINS}
-BUILTIN_BY_EXPR = {expr: label for label, expr in BUILTINS}
+TAILORED = N_("Tailored paragraph")
+OWN_FIELD = N_("own field")
+
+
+def builtin_labels() -> list[tuple[str, str]]:
+    """(label, Jinja expression) of every built-in, in the interface language."""
+    return [(_(label), expr) for label, expr in BUILTINS]
+
+
+def _by_label() -> dict[str, tuple[str, str]]:
+    return {label.casefold(): (label, expr) for label, expr in builtin_labels()}
+
+
+def _by_expr() -> dict[str, str]:
+    return {expr: label for label, expr in builtin_labels()}
+
+
+def paragraph_prefix() -> str:
+    return f"{_(TAILORED)}: "
+
+
+def field_suffix() -> str:
+    return f" ({_(OWN_FIELD)})"
+
 
 _PARSER = Environment(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 _NAME = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
@@ -100,15 +121,15 @@ def field_label(name: str) -> str:
     """`eerste_brief` -> 'Eerste brief'; one that reads like a built-in gets ' (veld)'."""
     label = name.replace("_", " ")
     label = label[:1].upper() + label[1:]
-    if label.casefold() in BUILTIN_BY_LABEL or label.startswith(PARAGRAPH_PREFIX.strip()):
-        label += FIELD_SUFFIX
+    if label.casefold() in _by_label() or label.startswith(paragraph_prefix().strip()):
+        label += field_suffix()
     return label
 
 
 def field_name(label: str) -> str:
     """'Eerste brief' -> `eerste_brief`: the field a label the user typed stands for."""
     text = label.strip()
-    text = text.removesuffix(FIELD_SUFFIX)
+    text = text.removesuffix(field_suffix())
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     name = re.sub(r"[^a-z0-9]+", "_", plain.lower()).strip("_")
     if name and name[0].isdigit():
@@ -117,7 +138,7 @@ def field_name(label: str) -> str:
 
 
 def paragraph_label(name: str) -> str:
-    return PARAGRAPH_PREFIX + field_label(name).removesuffix(FIELD_SUFFIX)
+    return paragraph_prefix() + field_label(name).removesuffix(field_suffix())
 
 
 def placeholder_text(label: str) -> str:
@@ -126,11 +147,12 @@ def placeholder_text(label: str) -> str:
 
 def classify(label: str) -> Placeholder:
     """What a placeholder stands for: a built-in, a per-recipient paragraph or a free field."""
-    builtin = BUILTIN_BY_LABEL.get(label.strip().casefold())
-    if builtin is not None and not label.endswith(FIELD_SUFFIX):
+    builtin = _by_label().get(label.strip().casefold())
+    if builtin is not None and not label.endswith(field_suffix()):
         return Placeholder(builtin[0], "builtin", builtin[1])
-    if label.startswith(PARAGRAPH_PREFIX):
-        name = field_name(label[len(PARAGRAPH_PREFIX) :])
+    prefix = paragraph_prefix()
+    if label.startswith(prefix):
+        name = field_name(label[len(prefix) :])
         return Placeholder(paragraph_label(name), "paragraph", name)
     name = field_name(label)
     return Placeholder(field_label(name), "field", name)
@@ -310,8 +332,9 @@ class _Reader:
                 self.out.append(placeholder_text(label))
             return
         key = _expr_key(node)
-        if key is not None and key in BUILTIN_BY_EXPR:
-            self.out.append(placeholder_text(BUILTIN_BY_EXPR[key]))
+        by_expr = _by_expr()
+        if key is not None and key in by_expr:
+            self.out.append(placeholder_text(by_expr[key]))
             return
         self.problem(node, _("an expression the composer does not know"))
 

@@ -47,8 +47,26 @@ from lobbycrm.ui.letters.sourceview import SourceEdit
 from lobbycrm.ui.pickers import SearchPicker
 from lobbycrm.ui.signals import AppSignals
 
-NEW_BODY = "«Aanhef»\n\n\n\nMet vriendelijke groet,\n\n«Naam afzender»\n«Organisatie afzender»\n"
 PREVIEW_LIMIT = 100  # recipients offered in the preview list
+
+
+def bold_label(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def new_body() -> str:
+    """An empty letter: salutation, room to write, closing and the sender."""
+    labels = dict((expr, label) for label, expr in prose.builtin_labels())
+    salutation, name, organisation = (
+        prose.placeholder_text(labels[expr])
+        for expr in ("recipient.salutation", "sender.name", "sender.organisation.name")
+    )
+    closing = "Met vriendelijke groet,"  # letter text, not the interface: always Dutch
+    return f"{salutation}\n\n\n\n{closing}\n\n{name}\n{organisation}\n"
 
 
 class NewFieldDialog(QDialog):
@@ -176,7 +194,7 @@ class LetterComposer(QWidget):
         palette = QWidget()
         pcol = QVBoxLayout(palette)
         pcol.setContentsMargins(0, 0, 0, 0)
-        pcol.addWidget(QLabel(_("<b>Fields</b> (double-click, or type «)")))
+        pcol.addWidget(bold_label(_("Fields (double-click, or type «)")))
         pcol.addWidget(self.palette, 1)
         pcol.addWidget(self.new_field_button)
         pcol.addWidget(self.paragraph_button)
@@ -198,7 +216,7 @@ class LetterComposer(QWidget):
         fields_box = QWidget()
         fcol = QVBoxLayout(fields_box)
         fcol.setContentsMargins(0, 0, 0, 0)
-        fcol.addWidget(QLabel(_("<b>What this letter needs</b> (* = required)")))
+        fcol.addWidget(bold_label(_("What this letter needs (* = required)")))
         fcol.addWidget(self.field_inputs, 1)
         split.addWidget(fields_box)
         split.setStretchFactor(0, 3)
@@ -275,7 +293,7 @@ class LetterComposer(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, prose.field_label(name))
             item.setToolTip(_("A field you fill in yourself"))
             self.palette.addItem(item)
-        for label, _expr in prose.BUILTINS:
+        for label, _expr in prose.builtin_labels():
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, label)
             self.palette.addItem(item)
@@ -306,7 +324,7 @@ class LetterComposer(QWidget):
         self._header, self._defaults = [], {}
         self.name.clear()
         self.subject.set_text("")
-        self.body.set_text(NEW_BODY)
+        self.body.set_text(new_body())
         self.stack.setCurrentIndex(0)
         self.cosigners.set_mailing(None)
         self.template_choice.setCurrentIndex(0)

@@ -154,9 +154,9 @@ class TailoredParagraphs(QWidget):
         intro = QLabel(
             _(
                 "A paragraph here appears only in the letters to that party group or person, "
-                "at the place marked «Alinea op maat» in the text. Add such a place with the "
+                "at the place marked «{mark}» in the text. Add such a place with the "
                 "button under the field list."
-            )
+            ).format(mark=_(prose.TAILORED))
         )
         intro.setWordWrap(True)
         form = QFormLayout()
@@ -192,7 +192,7 @@ class TailoredParagraphs(QWidget):
         self.slot.clear()
         for name in names:
             self.slot.addItem(
-                prose.paragraph_label(name).removeprefix(prose.PARAGRAPH_PREFIX), name
+                prose.paragraph_label(name).removeprefix(prose.paragraph_prefix()), name
             )
         if current in names:
             self.slot.setCurrentIndex(names.index(current))
