@@ -124,9 +124,33 @@ def test_template_with_logic_opens_as_source_saying_why(qtbot: QtBot, demo_ctx: 
     composer.open_source("Onderwerp: x\n\nA\n{% for c in cosigners %}{{ c.name }}{% endfor %}\n")
     assert not composer.in_prose()
     assert "regel 4" in composer.source_why.text() and "herhaalt" in composer.source_why.text()
-    composer.open_source("Onderwerp: «Naam debat»\n\n{{ recipient.salutation }}\n")
-    composer.open_source("Onderwerp: {{ event.title }}\n\n{{ recipient.salutation }}\n")
+    assert composer.source.toPlainText().startswith("Onderwerp: x")
+    # A syntax error typed in the source names its line, and the line is marked.
+    composer.recipients.set_selectors(["person:1"])
+    composer._on_recipients_selection_changed()
+    composer.source.setPlainText("Onderwerp: x\n\nA\n{% if %}\n")
+    qtbot.waitUntil(lambda: "regel 4" in composer.status.text())
+    assert 4 in {s.cursor.blockNumber() + 1 for s in composer.source.extraSelections()}
+    # Once the logic is gone, the letter shows as text again.
+    composer.source.setPlainText("Onderwerp: {{ event.title }}\n\n{{ recipient.salutation }}\n")
+    qtbot.mouseClick(composer.prose_button, Qt.MouseButton.LeftButton)
     assert composer.in_prose() and composer.body.text() == "«Aanhef»\n"
+    assert composer.subject.text() == "«Naam debat»"
+
+
+def test_ctrl_space_offers_the_fields(qtbot: QtBot) -> None:
+    edit = PlaceholderEdit()
+    edit.set_labels(["Aanhef", "Naam debat", "Kern"])
+    qtbot.addWidget(edit)
+    edit.show()
+    edit.setFocus()
+    type_text(qtbot, edit, "Beste ")
+    qtbot.keyClick(edit, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    popup = edit.completer.popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert edit.text() == "Beste «Aanhef»"
 
 
 def test_new_joint_letter_from_scratch(qtbot: QtBot, demo_ctx: Context, tmp_path: Path) -> None:

@@ -113,6 +113,8 @@ class LetterComposer(QWidget):
         self.source_why.setWordWrap(True)
         self.source_why.setStyleSheet("color:#8a1c1c")
         self.stack = QStackedWidget()
+        self.prose_button = QPushButton(_("Show as &text again"))
+        self._prose_lines: set[int] = set()
         self.palette = QListWidget()
         self.new_field_button = QPushButton(_("New &field..."))
         self.paragraph_button = QPushButton(_("Paragraph for one &group or person..."))
@@ -172,7 +174,10 @@ class LetterComposer(QWidget):
         source_page = QWidget()
         col2 = QVBoxLayout(source_page)
         col2.setContentsMargins(0, 0, 0, 0)
-        col2.addWidget(self.source_why)
+        why_row = QHBoxLayout()
+        why_row.addWidget(self.source_why, 1)
+        why_row.addWidget(self.prose_button, 0, Qt.AlignmentFlag.AlignTop)
+        col2.addLayout(why_row)
         col2.addWidget(self.source, 1)
         self.stack.addWidget(prose_page)
         self.stack.addWidget(source_page)
@@ -258,6 +263,7 @@ class LetterComposer(QWidget):
         self.source.textChanged.connect(self._timer.start)
         self.template_choice.activated.connect(self._on_template_choice_activated)
         self.new_button.clicked.connect(self.new_letter)
+        self.prose_button.clicked.connect(self._on_prose_button_clicked)
         self.palette.itemActivated.connect(self._on_palette_item_activated)
         self.new_field_button.clicked.connect(self._on_new_field_button_clicked)
         self.paragraph_button.clicked.connect(self._on_paragraph_button_clicked)
@@ -336,8 +342,8 @@ class LetterComposer(QWidget):
             letter = prose.to_prose(source)
         except prose.NotProse as exc:
             self.source.setPlainText(source)
-            lines = {p.line for p in exc.problems}
-            self.source.mark_lines(lines)
+            self._prose_lines = {p.line for p in exc.problems}
+            self.source.mark_lines(self._prose_lines)
             self.source_why.setText(
                 _(
                     "This template uses things the composer cannot show as ordinary text, "
@@ -503,8 +509,13 @@ class LetterComposer(QWidget):
             copy = letters.copies(req, template)[0]
         except LobbyError as exc:
             self.status.setText(str(exc))
+            line = getattr(exc, "line", None)
+            if not self.in_prose() and isinstance(line, int):
+                self.source.mark_lines(self._prose_lines | {line})
             return
         self.status.setText("")
+        if not self.in_prose():
+            self.source.mark_lines(self._prose_lines)
         self.preview.setHtml(letter_html(copy, letters.letterhead(), datum(copy.date), True))
 
     def _cosigner_names(self) -> list[str]:
@@ -602,6 +613,9 @@ class LetterComposer(QWidget):
         self.cosigners.set_mailing(None)
         self.name.setText(Path(path).stem)
         self.open_source(source)
+
+    def _on_prose_button_clicked(self) -> None:
+        self.open_source(self.source.toPlainText())
 
     def _on_palette_item_activated(self, item: QListWidgetItem) -> None:
         self.insert_field(str(item.data(Qt.ItemDataRole.UserRole)))
