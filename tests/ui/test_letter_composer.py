@@ -324,3 +324,49 @@ def test_new_joint_letter_from_scratch(qtbot: QtBot, demo_ctx: Context, tmp_path
     source = templates.load("Oproep asielpact").source
     assert "{# field kern: De kern van de oproep in een zin #}" in source
     assert "{{ fields.kern }}" in source and "{% if fields.fractie_alinea is defined %}" in source
+
+
+def test_recording_never_overwrites_a_template(qtbot: QtBot, demo_ctx: Context) -> None:
+    from lobbycrm.core.errors import LobbyError
+    from lobbycrm.letters import templates
+
+    composer = LetterComposer(demo_ctx, AppSignals())
+    qtbot.addWidget(composer)
+    before = templates.load("herinnering").source
+    composer.template_choice.setCurrentIndex(
+        next(
+            i
+            for i in range(composer.template_choice.count())
+            if composer.template_choice.itemText(i).startswith("herinnering")
+        )
+    )
+    composer._on_template_choice_activated(composer.template_choice.currentIndex())
+    assert composer.name.text() == ""
+    composer.name.setText("herinnering")
+    composer.recipients.set_selectors(["person:1"])
+    with pytest.raises(LobbyError, match="andere naam"):
+        composer.record()
+    assert templates.load("herinnering").source == before
+    assert composer.mailing_id is None
+
+
+def test_versions_side_by_side_with_changes_marked(qtbot: QtBot, demo_ctx: Context) -> None:
+    from lobbycrm.services.letters import LetterRequest
+    from lobbycrm.ui.letters.cosigners import CosignerPanel
+
+    letters = demo_ctx.services.letters
+    mailing = letters.create_mailing(
+        LetterRequest(template="herinnering", selectors=["person:1"], cosigners=["UNICEF"]), "Proef"
+    )
+    _n, text = letters.version_text(mailing)
+    letters.save_version(mailing, text.replace("nogmaals", "opnieuw"), "woord")
+    panel = CosignerPanel(demo_ctx, AppSignals())
+    qtbot.addWidget(panel)
+    panel.set_mailing(mailing)
+    combo = panel.table.cellWidget(0, 1)
+    assert isinstance(combo, QComboBox) and combo.currentText() == "uitgenodigd"
+    assert panel.version_a.currentData() == 1 and panel.version_b.currentData() == 2
+    old, new = panel.old_pane.toHtml(), panel.new_pane.toHtml()
+    assert "nogmaals" in old and "nogmaals" not in new and "opnieuw" in new
+    assert "#f5a9a6" in old and "#8fd9a8" in new  # the changed words, not just the lines
+    assert "1 regel(s) verschillen" in panel.diff_summary.text()

@@ -106,6 +106,7 @@ class LetterComposer(QWidget):
         self.template_choice = QComboBox()
         self.new_button = QPushButton(_("&New letter"))
         self.name = QLineEdit()
+        self.name.setPlaceholderText(_("for example: Oproep asielpact mei 2026"))
         self.subject = PlaceholderEdit(single_line=True)
         self.body = PlaceholderEdit()
         self.source = SourceEdit()
@@ -534,6 +535,14 @@ class LetterComposer(QWidget):
         if not name:
             raise LobbyError(_("Give the letter a name first."))
         if self.mailing_id is None:
+            taken = {entry.name.casefold() for entry in templates.catalogue(check=False)}
+            if name.casefold() in taken:
+                # Saving would silently replace that template for every later letter.
+                raise LobbyError(
+                    _(
+                        "A template named {name} exists already: give this letter another name."
+                    ).format(name=name)
+                )
             letters.save_template(name, source)
             self.mailing_id = letters.create_mailing(self.request(name), name)
             self._stored_source = source
@@ -611,7 +620,8 @@ class LetterComposer(QWidget):
             return
         self.mailing_id = None
         self.cosigners.set_mailing(None)
-        self.name.setText(Path(path).stem)
+        # The letter gets a name of its own: recording must not overwrite the template.
+        self.name.clear()
         self.open_source(source)
 
     def _on_prose_button_clicked(self) -> None:
