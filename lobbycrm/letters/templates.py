@@ -227,7 +227,9 @@ def parse_template(name: str, text: str, path: Path | None = None) -> LetterTemp
 def syntax_reason(message: str | None) -> str:
     """Jinja's English syntax messages in the user's words; the rest as a general reason."""
     text = message or ""
-    if "unexpected end of template" in text or "Unexpected end of template" in text:
+    if "expected an expression" in text.lower():
+        return _("a condition or value is missing between {% %} or {{ }}")
+    if "unexpected end of template" in text.lower():
         return _("a block ({% if %}, {% for %}) is not closed")
     if "unknown tag" in text.lower() or "Encountered unknown tag" in text:
         return _("an unknown instruction between {% and %}")

@@ -144,7 +144,9 @@ def cosigner_names(cosigners: list[CosignerRow], allow_pending: bool) -> list[Co
 
 
 def _template_text(t: templates.LetterTemplate) -> str:
-    return f"Onderwerp: {t.subject}\n\n{t.body}"
+    """The text kept as a mailing's version: the file as written, header comments (its
+    description, fields and their defaults) included."""
+    return t.source or f"Onderwerp: {t.subject}\n\n{t.body}"
 
 
 def safe_stem(text: str) -> str:
