@@ -23,7 +23,15 @@ from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.files import FileProblem, file_problem
 from lobbycrm.core.i18n import _, datum
 from lobbycrm.core.validation import AMSTERDAM, check_date, check_text, is_id_text
-from lobbycrm.db.models import Cosigner, Mailing, MailingVersion
+from lobbycrm.db.models import (
+    Cosigner,
+    Dossier,
+    Event,
+    Mailing,
+    MailingRecipient,
+    MailingVersion,
+    Person,
+)
 from lobbycrm.letters import templates
 from lobbycrm.letters.fields import FieldInfo, field_values, missing_fields
 from lobbycrm.letters.outputs import Attachment, Copy, Letterhead, build_eml, letter_html
@@ -311,7 +319,7 @@ class LetterService:
             f = PersonFilter(role=value, current=True)
         else:
             f = PersonFilter(portfolio=value, current=True)
-        found = {p.id for p in self._people.list(f)}
+        found = set(self._people.ids(f))
         if kind == "tag" and not found and value.lower() not in self._all_tags():
             raise ValidationError("--to", term, _("unknown tag"))
         return found
@@ -514,10 +522,12 @@ class LetterService:
 
     # --- mailings ------------------------------------------------------------------------
 
-    def create_mailing(self, req: LetterRequest, name: str = "") -> int:
-        """Record a letter: its selection, options, co-signers (invited) and text version 1."""
+    def create_mailing(self, req: LetterRequest, name: str = "", checked: bool = False) -> int:
+        """Record a letter: its selection, options, co-signers (invited) and text version 1.
+        `checked`: the selection was just used (it is not looked up again)."""
         template = templates.load(req.template)
-        self.select(req.selectors)
+        if not checked:
+            self.select(req.selectors)
         cosigners = [self._orgs.find(n) for n in req.cosigners]
         with self._sessions.begin() as s:
             m = Mailing(
@@ -714,7 +724,7 @@ class LetterService:
             chosen = cosigner_names([self._invited(n) for n in req.cosigners], req.allow_pending)
             template = templates.load(req.template)
             copies = self.copies(req, template, chosen)
-            return req, self.create_mailing(req), 1, copies
+            return req, self.create_mailing(req, checked=True), 1, copies
         version, text = self.version_text(mailing_id)
         stored = self.request_for(mailing_id, req.fmt, req.out_dir, req.allow_pending)
         # Files attached for this run (--attach) join the mailing's own.
@@ -808,24 +818,53 @@ class LetterService:
         with self._sessions.begin() as s:
             remember_attachments(s, mailing_id, req.attachments)
             # Drafts made again replace the earlier drafts: one per recipient, not one a run.
-            replace_drafts(s, mailing_id, [copy.person_id for copy, _p, _m in produced])
-            for copy, path, message_id in produced:
-                build_interaction(
-                    s,
-                    InteractionInput(
-                        kind=kind,
-                        occurred_at=now,
-                        person_id=copy.person_id,
-                        subject=copy.subject,
-                        notes=_(
-                            "Template {template}, version {version}, format {fmt}: {file}"
-                        ).format(
-                            template=req.template, version=version, fmt=req.fmt, file=path.name
-                        ),
-                        dossier_id=req.dossier_id,
-                        event_id=req.event_id,
-                        mailing_id=mailing_id,
-                        message_id=message_id,
+            people = [copy.person_id for copy, _p, _m in produced]
+            replace_drafts(s, mailing_id, people)
+            # One query for the people (not one each), and no flush between two copies.
+            # (kept referenced: the session only holds them weakly)
+            held: list[object] = []
+            for start in range(0, len(people), 500):
+                chunk = people[start : start + 500]
+                held.extend(s.scalars(select(Person).where(Person.id.in_(chunk))))
+            if req.event_id is not None:
+                held.append(s.get(Event, req.event_id))
+            if req.dossier_id is not None:
+                held.append(s.get(Dossier, req.dossier_id))
+            with s.no_autoflush:
+                self._log_copies(s, produced, req, mailing_id, version, now, kind)
+
+    def _log_copies(
+        self,
+        s: Session,
+        produced: list[tuple[Copy, Path, str | None]],
+        req: LetterRequest,
+        mailing_id: int,
+        version: int,
+        now: dt.datetime,
+        kind: str,
+    ) -> None:
+        listed = set(
+            s.scalars(
+                select(MailingRecipient.person_id).where(MailingRecipient.mailing_id == mailing_id)
+            )
+        )
+        for copy, path, message_id in produced:
+            build_interaction(
+                s,
+                InteractionInput(
+                    kind=kind,
+                    occurred_at=now,
+                    person_id=copy.person_id,
+                    subject=copy.subject,
+                    notes=_("Template {template}, version {version}, format {fmt}: {file}").format(
+                        template=req.template, version=version, fmt=req.fmt, file=path.name
                     ),
-                )
+                    dossier_id=req.dossier_id,
+                    event_id=req.event_id,
+                    mailing_id=mailing_id,
+                    message_id=message_id,
+                ),
+            )
+            if copy.person_id not in listed:
+                # A recipient already listed keeps their status: drafting never moves it.
                 mark_recipient(s, mailing_id, copy.person_id, "drafted", now)
