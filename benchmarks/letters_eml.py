@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -73,14 +74,14 @@ def setup(db: Path, n: int) -> tuple[int, list[dict[str, object]]]:
         ctx.close()
 
 
-def floor(contexts: list[dict[str, object]], out: Path) -> tuple[float, int]:
+def floor(contexts: list[dict[str, object]], out: Path) -> tuple[float, float, int]:
     """Bare Jinja2 and the email package doing the same work in this process."""
     t = templates.load("gezamenlijke-brief")
     env = Environment(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(templates.ENV.filters)
     subject_t, body_t = env.from_string(t.subject), env.from_string(t.body)
     out.mkdir()
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     for i, c in enumerate(contexts):
         c = {**c, "fields": field_values(t.source, {})}
         subject = subject_t.render(c)
@@ -100,10 +101,15 @@ def floor(contexts: list[dict[str, object]], out: Path) -> tuple[float, int]:
         msg["Message-ID"] = make_msgid(domain="example.org")
         msg["X-Unsent"] = "1"
         (out / f"{i}.eml").write_bytes(msg.as_bytes())
-    return time.perf_counter() - t0, len(contexts)
+    return time.perf_counter() - t0, time.process_time() - cpu0, len(contexts)
 
 
-def program(db: Path, debate: int, out: Path) -> tuple[float, int]:
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def program(db: Path, debate: int, out: Path) -> tuple[float, float, int]:
     """`lobbycrm letters render` as its own process, start-up included."""
     env = {**os.environ, "LOBBYCRM_DB": str(db)}
     command = [
@@ -128,12 +134,12 @@ def program(db: Path, debate: int, out: Path) -> tuple[float, int]:
         "--out",
         str(out),
     ]
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), _children_cpu()
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    took = time.perf_counter() - t0
+    took, cpu = time.perf_counter() - t0, _children_cpu() - cpu0
     if done.returncode != 0:
         sys.exit(f"lobbycrm letters render failed:\n{done.stderr}")
-    return took, len(list(out.glob("*.eml")))
+    return took, cpu, len(list(out.glob("*.eml")))
 
 
 def main() -> None:
@@ -144,14 +150,19 @@ def main() -> None:
         os.environ.setdefault("LOBBYCRM_CONFIG_DIR", str(folder / "config"))
         db = folder / "bench.sqlite"
         debate, contexts = setup(db, n)
-        bare, bare_n = floor(contexts, folder / "floor")
-        ours, ours_n = program(db, debate, folder / "out")
-    ratio = ours / bare
-    print(f"drafts written by lobbycrm:          {ours_n}")
-    print(f"lobbycrm letters render (eml):        {ours:.2f} s (process start included)")
-    print(f"floor: Jinja2 + email package ({bare_n}): {bare:.2f} s")
-    print(f"ratio program / floor:                {ratio:.2f}")
-    print(f"target within {TARGET:g}x:                   {'met' if ratio <= TARGET else 'NOT met'}")
+        # Best of a few runs each: the machine is shared and its load comes and goes.
+        floors = [floor(contexts, folder / f"floor{i}") for i in range(3)]
+        runs = [program(db, debate, folder / f"out{i}") for i in range(2)]
+        bare, bare_cpu, bare_n = min(floors, key=lambda r: r[1])
+        ours, ours_cpu, ours_n = min(runs, key=lambda r: r[1])
+    # The machine is shared: processor time is the fair comparison, wall time is shown too.
+    ratio = ours_cpu / bare_cpu
+    print(f"drafts written by lobbycrm:       {ours_n}")
+    print(f"lobbycrm letters render (eml):    {ours_cpu:.2f} s processor, {ours:.2f} s wall")
+    print("                                  (process start, database and logging included)")
+    print(f"floor, Jinja2 + email ({bare_n}):   {bare_cpu:.2f} s processor, {bare:.2f} s wall")
+    print(f"ratio program / floor:            {ratio:.2f} (wall: {ours / bare:.2f})")
+    print(f"target within {TARGET:g}x:                {'met' if ratio <= TARGET else 'NOT met'}")
 
 
 if __name__ == "__main__":

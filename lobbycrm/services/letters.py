@@ -47,7 +47,6 @@ from lobbycrm.services.interactions import InteractionInput, build_interaction
 from lobbycrm.services.lookup import get_or_fail
 from lobbycrm.services.orgs import OrgService
 from lobbycrm.services.people import PeopleService, PersonFilter
-from lobbycrm.services.recipients import mark_recipient
 from lobbycrm.services.settings import SettingsService
 
 FORMATS = ("eml", "pdf", "html", "txt")
@@ -866,5 +865,15 @@ class LetterService:
                 ),
             )
             if copy.person_id not in listed:
-                # A recipient already listed keeps their status: drafting never moves it.
-                mark_recipient(s, mailing_id, copy.person_id, "drafted", now)
+                # New in this mailing: drafted (as mark_recipient would, without a query
+                # each). One already listed keeps their status: drafting never moves it.
+                listed.add(copy.person_id)
+                s.add(
+                    MailingRecipient(
+                        mailing_id=mailing_id,
+                        person_id=copy.person_id,
+                        status="drafted",
+                        by_hand=False,
+                        note="",
+                    )
+                )
