@@ -230,7 +230,7 @@ def syntax_reason(message: str | None) -> str:
     if "expected an expression" in text.lower():
         return _("a condition or value is missing between {% %} or {{ }}")
     if "unexpected end of template" in text.lower():
-        return _("a block ({% if %}, {% for %}) is not closed")
+        return _("an 'if' or 'for' is not closed (its endif or endfor is missing)")
     if "unknown tag" in text.lower() or "Encountered unknown tag" in text:
         return _("an unknown instruction between {% and %}")
     if "unexpected" in text.lower():
