@@ -458,10 +458,15 @@ class LetterService:
         req: LetterRequest,
         template: templates.LetterTemplate | None = None,
         cosigners: list[CosignerRow] | None = None,
+        preview: bool = False,
     ) -> list[Copy]:
-        """Every recipient's copy rendered in memory; any error stops before a file exists."""
+        """Every recipient's copy rendered in memory; any error stops before a file exists.
+
+        A required field without a value stops everything (MissingFields), and so does an
+        attachment that cannot be read; in a `preview` the field shows as «name» in the text
+        and attachments are not read."""
         template = template or templates.load(req.template)
-        attachments = read_attachments(req.attachments)
+        attachments = () if preview else read_attachments(req.attachments)
         letter_fields, group_fields, person_fields = _parse_fields(req.fields)
         base = self.base_context(req, cosigners)
         today = dt.datetime.now(AMSTERDAM).date()
@@ -475,7 +480,12 @@ class LetterService:
             }
             for p, recipient in recipients
         }
-        check_fields(template, [(p.display_name, values[p.id]) for p in people])
+        if preview:
+            for given in values.values():
+                for f in missing_fields(template.source, given):
+                    given[f.name] = f"«{f.name}»"
+        else:
+            check_fields(template, [(p.display_name, values[p.id]) for p in people])
         out: list[Copy] = []
         for p, recipient in recipients:
             fields = field_values(template.source, values[p.id])
@@ -516,7 +526,7 @@ class LetterService:
         """One recipient's copy of an unsaved template text (for the editor's live preview)."""
         template = templates.parse_template(_("draft"), text)
         req = dataclasses.replace(req, selectors=[f"person:{person_id}"], allow_pending=True)
-        copy = self.copies(req, template)[0]
+        copy = self.copies(req, template, preview=True)[0]
         return f"{copy.subject}\n\n{copy.body}"
 
     # --- mailings ------------------------------------------------------------------------
@@ -700,13 +710,15 @@ class LetterService:
             allow_pending=allow_pending,
         )
 
-    def copies_for_mailing(self, mailing_id: int, allow_pending: bool = True) -> list[Copy]:
+    def copies_for_mailing(
+        self, mailing_id: int, allow_pending: bool = True, preview: bool = False
+    ) -> list[Copy]:
         """Preview: the copies of a stored mailing, rendered from its newest version."""
         req = self.request_for(mailing_id, "txt", None, allow_pending)
         number, text = self.version_text(mailing_id)
         template = templates.parse_template(f"{req.template} v{number}", text)
         chosen = cosigner_names(self.mailing(mailing_id).cosigners, allow_pending)
-        return self.copies(req, template, chosen)
+        return self.copies(req, template, chosen, preview)
 
     # --- producing -----------------------------------------------------------------------
 

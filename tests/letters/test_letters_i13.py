@@ -302,3 +302,11 @@ def test_mailing_row_reads_attachments_of_a_damaged_row(demo_ctx: Context) -> No
 
 def test_letter_request_attachments_default_is_empty() -> None:
     assert LetterRequest(template="x", selectors=[]).attachments == []
+
+
+def test_preview_shows_a_missing_field_as_a_placeholder(demo_ctx: Context, sender: None) -> None:
+    text = "{# field kern: De kern #}\nOnderwerp: x\n\n{{ recipient.salutation }} {{ fields.kern }}"
+    person = demo_ctx.services.letters.select(["tag:senator"])[0].id
+    req = LetterRequest(template="x", selectors=[], attachments=[Path("/bestaat/niet.pdf")])
+    shown = demo_ctx.services.letters.preview(text, req, person)
+    assert shown.startswith("x\n\nGeachte ") and shown.endswith("«kern»\n")
