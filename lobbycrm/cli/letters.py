@@ -9,10 +9,17 @@ from pathlib import Path
 from lobbycrm.cli import outreach
 from lobbycrm.cli.common import ExitCode, command, context, date_arg, readable, say
 from lobbycrm.core import labels
-from lobbycrm.core.errors import ValidationError
+from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.i18n import _, ngettext
 from lobbycrm.letters import templates
-from lobbycrm.services.letters import FORMATS, SENDER_KEYS, LetterRequest, LetterService
+from lobbycrm.services.letters import (
+    FORMATS,
+    SENDER_KEYS,
+    LetterRequest,
+    LetterService,
+    MailingRow,
+    MissingFields,
+)
 
 
 def add_letter_options(p: argparse.ArgumentParser) -> None:
@@ -142,9 +149,9 @@ def cmd_templates(args: argparse.Namespace) -> int:
             print("  " + _("cannot be used: {error}").format(error=entry.problem))
             continue
         t = entry.template
-        description = t.description or t.subject
-        if description:
-            print(f"  {_('Description')}: {description}")
+        print(
+            f"  {_('Description')}: {t.description or _('none (the template has no description)')}"
+        )
         fields = t.fields
         if not fields:
             print(f"  {_('Fields')}: {_('none')}")
@@ -192,7 +199,20 @@ def print_preview(letters: LetterService, args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def field_hint(exc: MissingFields) -> LobbyError:
+    """On the command line a missing field says how to give it."""
+    names = " ".join(f"--set {f.name}=..." for f in exc.missing)
+    return LobbyError(f"{exc} ({_('give a value with')} {names})")
+
+
 def cmd_render(args: argparse.Namespace) -> int:
+    try:
+        return _render(args)
+    except MissingFields as exc:
+        raise field_hint(exc) from None
+
+
+def _render(args: argparse.Namespace) -> int:
     ctx = context(args)
     letters = ctx.services.letters
     if args.preview is not None:
@@ -234,10 +254,7 @@ def cmd_mailing(args: argparse.Namespace) -> int:
 
 def cmd_mailings(args: argparse.Namespace) -> int:
     for m in context(args).services.letters.mailings():
-        print(
-            f"{m.id}\t{m.name}\t{m.template}\t{' | '.join(m.selectors)}\t"
-            + _("{n} copies").format(n=m.copies)
-        )
+        print(f"{m.id}\t{m.name}\t{m.template}\t{' | '.join(m.selectors)}\t" + counts_text(m))
     return ExitCode.OK
 
 
@@ -251,8 +268,24 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"  {_('co-signer')}: {c.organisation}: {status}{when} {c.contact}".rstrip())
     for number, note, at in m.versions:
         print(f"  {_('version')} {number}: {at:%Y-%m-%d %H:%M} {note}".rstrip())
-    print("  " + _("{n} copies").format(n=m.copies))
+    print("  " + counts_text(m))
+    attachments = context(args).services.letters.attachments(args.id)
+    for a in attachments:
+        state = f" ({a.problem})" if a.problem else ""
+        print(f"  {_('attachment')}: {a.path}{state}")
     return ExitCode.OK
+
+
+def counts_text(m: MailingRow) -> str:
+    """'19 ontvangers: 19 concept, 0 verstuurd, 0 mislukt, 0 beantwoord': each recipient once."""
+    c = m.counts
+    return (
+        ngettext("{n} recipient", "{n} recipients", c.recipients).format(n=c.recipients)
+        + ": "
+        + _("{drafted} drafted, {sent} sent, {failed} failed, {answered} answered").format(
+            drafted=c.drafted, sent=c.sent, failed=c.failed, answered=c.answered
+        )
+    )
 
 
 def cmd_cosign(args: argparse.Namespace) -> int:

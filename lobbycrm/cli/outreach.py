@@ -447,6 +447,16 @@ def cmd_import_replies(args: argparse.Namespace) -> int:
 
 
 def cmd_letters_send(args: argparse.Namespace) -> int:
+    from lobbycrm.cli.letters import field_hint
+    from lobbycrm.services.letters import MissingFields
+
+    try:
+        return _letters_send(args)
+    except MissingFields as exc:
+        raise field_hint(exc) from None
+
+
+def _letters_send(args: argparse.Namespace) -> int:
     from lobbycrm.cli.letters import letter_request, print_preview, with_extra_attachments
 
     ctx = context(args)

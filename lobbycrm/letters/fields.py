@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jinja2 import Environment, TemplateSyntaxError, Undefined, nodes
 
@@ -170,6 +171,12 @@ def _text_uses(source: str) -> list[tuple[str, _Use]]:
 def template_fields(source: str) -> list[FieldInfo]:
     """Every field the template uses: the ones its comments describe first (in their order),
     then the others in order of first use."""
+    return list(_template_fields(source))
+
+
+@lru_cache(maxsize=64)
+def _template_fields(source: str) -> tuple[FieldInfo, ...]:
+    """Parsed once per text: a thousand copies check the same template."""
     try:
         tree = _PARSER.parse(source)
     except TemplateSyntaxError:
@@ -193,12 +200,17 @@ def template_fields(source: str) -> list[FieldInfo]:
             default = defaults[name]
         required = default is None and not guarded[name]
         result.append(FieldInfo(name, description, default, required))
-    return result
+    return tuple(result)
 
 
 def field_defaults(source: str) -> dict[str, str]:
     """The defaults the comments give: filled in when rendering a field left empty."""
-    return {name: default for name, (_d, default) in _declared(source).items() if default}
+    return dict(_field_defaults(source))
+
+
+@lru_cache(maxsize=64)
+def _field_defaults(source: str) -> tuple[tuple[str, str], ...]:
+    return tuple((name, default) for name, (_d, default) in _declared(source).items() if default)
 
 
 def missing_fields(source: str, values: Mapping[str, str]) -> list[FieldInfo]:

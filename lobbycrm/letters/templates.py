@@ -227,8 +227,10 @@ def parse_template(name: str, text: str, path: Path | None = None) -> LetterTemp
 def syntax_reason(message: str | None) -> str:
     """Jinja's English syntax messages in the user's words; the rest as a general reason."""
     text = message or ""
-    if "unexpected end of template" in text or "Unexpected end of template" in text:
-        return _("a block ({% if %}, {% for %}) is not closed")
+    if "expected an expression" in text.lower():
+        return _("a condition or value is missing between {% %} or {{ }}")
+    if "unexpected end of template" in text.lower():
+        return _("an 'if' or 'for' is not closed (its endif or endfor is missing)")
     if "unknown tag" in text.lower() or "Encountered unknown tag" in text:
         return _("an unknown instruction between {% and %}")
     if "unexpected" in text.lower():

@@ -41,6 +41,40 @@ class ContactEntry:
     def is_sent_letter(self) -> bool:
         return self.kind in LETTER_KINDS and self.delivery == "sent"
 
+    def to_json(self) -> dict[str, object]:
+        return {
+            "when": self.when.isoformat(),
+            "kind": self.kind,
+            "subject": self.subject,
+            "delivery": self.delivery,
+            "answer": self.answer,
+            "answered_at": self.answered_at.isoformat() if self.answered_at else None,
+            "mailing_id": self.mailing_id,
+        }
+
+    def state_text(self) -> str:
+        """What happened in the user's words: 'e-mail verstuurd, beantwoord 14 mei 2026',
+        'brief alleen als concept gemaakt, nooit verstuurd'; never 'sent' for a draft."""
+        from lobbycrm.core import labels
+        from lobbycrm.core.i18n import _, datum
+        from lobbycrm.core.validation import AMSTERDAM
+
+        what = labels.label(labels.INTERACTION_KIND, self.kind)
+        if self.kind not in LETTER_KINDS:
+            return what
+        if self.delivery == "failed":
+            return _("{what} did not go out").format(what=what)
+        if self.delivery != "sent":
+            return _("{what} drafted only, never mailed").format(what=what)
+        day = datum((self.answered_at or self.when).astimezone(AMSTERDAM).date())
+        if self.answer == "replied":
+            answer = _("answered {day}").format(day=day)
+        elif self.answer == "acknowledged":
+            answer = _("receipt confirmed {day}").format(day=day)
+        else:
+            answer = _("no answer yet")
+        return _("{what} sent, {answer}").format(what=what, answer=answer)
+
 
 def is_draft_copy() -> ColumnElement[bool]:
     """An interaction logged for a copy produced from a mailing (an .eml draft, a PDF), not for

@@ -23,7 +23,15 @@ from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.files import FileProblem, file_problem
 from lobbycrm.core.i18n import _, datum
 from lobbycrm.core.validation import AMSTERDAM, check_date, check_text, is_id_text
-from lobbycrm.db.models import Cosigner, Mailing, MailingVersion
+from lobbycrm.db.models import (
+    Cosigner,
+    Dossier,
+    Event,
+    Mailing,
+    MailingRecipient,
+    MailingVersion,
+    Person,
+)
 from lobbycrm.letters import templates
 from lobbycrm.letters.fields import FieldInfo, field_values, missing_fields
 from lobbycrm.letters.outputs import Attachment, Copy, Letterhead, build_eml, letter_html
@@ -39,7 +47,6 @@ from lobbycrm.services.interactions import InteractionInput, build_interaction
 from lobbycrm.services.lookup import get_or_fail
 from lobbycrm.services.orgs import OrgService
 from lobbycrm.services.people import PeopleService, PersonFilter
-from lobbycrm.services.recipients import mark_recipient
 from lobbycrm.services.settings import SettingsService
 
 FORMATS = ("eml", "pdf", "html", "txt")
@@ -144,7 +151,8 @@ def cosigner_names(cosigners: list[CosignerRow], allow_pending: bool) -> list[Co
 
 
 def _template_text(t: templates.LetterTemplate) -> str:
-    # The whole file when known: its header comments describe the fields and their defaults.
+    """The text kept as a mailing's version: the file as written, header comments (its
+    description, fields and their defaults) included."""
     return t.source or f"Onderwerp: {t.subject}\n\n{t.body}"
 
 
@@ -310,7 +318,7 @@ class LetterService:
             f = PersonFilter(role=value, current=True)
         else:
             f = PersonFilter(portfolio=value, current=True)
-        found = {p.id for p in self._people.list(f)}
+        found = set(self._people.ids(f))
         if kind == "tag" and not found and value.lower() not in self._all_tags():
             raise ValidationError("--to", term, _("unknown tag"))
         return found
@@ -450,10 +458,15 @@ class LetterService:
         req: LetterRequest,
         template: templates.LetterTemplate | None = None,
         cosigners: list[CosignerRow] | None = None,
+        preview: bool = False,
     ) -> list[Copy]:
-        """Every recipient's copy rendered in memory; any error stops before a file exists."""
+        """Every recipient's copy rendered in memory; any error stops before a file exists.
+
+        A required field without a value stops everything (MissingFields), and so does an
+        attachment that cannot be read; in a `preview` the field shows as «name» in the text
+        and attachments are not read."""
         template = template or templates.load(req.template)
-        attachments = read_attachments(req.attachments)
+        attachments = () if preview else read_attachments(req.attachments)
         letter_fields, group_fields, person_fields = _parse_fields(req.fields)
         base = self.base_context(req, cosigners)
         today = dt.datetime.now(AMSTERDAM).date()
@@ -467,7 +480,12 @@ class LetterService:
             }
             for p, recipient in recipients
         }
-        check_fields(template, [(p.display_name, values[p.id]) for p in people])
+        if preview:
+            for given in values.values():
+                for f in missing_fields(template.source, given):
+                    given[f.name] = f"«{f.name}»"
+        else:
+            check_fields(template, [(p.display_name, values[p.id]) for p in people])
         out: list[Copy] = []
         for p, recipient in recipients:
             fields = field_values(template.source, values[p.id])
@@ -508,15 +526,17 @@ class LetterService:
         """One recipient's copy of an unsaved template text (for the editor's live preview)."""
         template = templates.parse_template(_("draft"), text)
         req = dataclasses.replace(req, selectors=[f"person:{person_id}"], allow_pending=True)
-        copy = self.copies(req, template)[0]
+        copy = self.copies(req, template, preview=True)[0]
         return f"{copy.subject}\n\n{copy.body}"
 
     # --- mailings ------------------------------------------------------------------------
 
-    def create_mailing(self, req: LetterRequest, name: str = "") -> int:
-        """Record a letter: its selection, options, co-signers (invited) and text version 1."""
+    def create_mailing(self, req: LetterRequest, name: str = "", checked: bool = False) -> int:
+        """Record a letter: its selection, options, co-signers (invited) and text version 1.
+        `checked`: the selection was just used (it is not looked up again)."""
         template = templates.load(req.template)
-        self.select(req.selectors)
+        if not checked:
+            self.select(req.selectors)
         cosigners = [self._orgs.find(n) for n in req.cosigners]
         with self._sessions.begin() as s:
             m = Mailing(
@@ -706,13 +726,15 @@ class LetterService:
             allow_pending=allow_pending,
         )
 
-    def copies_for_mailing(self, mailing_id: int, allow_pending: bool = True) -> list[Copy]:
+    def copies_for_mailing(
+        self, mailing_id: int, allow_pending: bool = True, preview: bool = False
+    ) -> list[Copy]:
         """Preview: the copies of a stored mailing, rendered from its newest version."""
         req = self.request_for(mailing_id, "txt", None, allow_pending)
         number, text = self.version_text(mailing_id)
         template = templates.parse_template(f"{req.template} v{number}", text)
         chosen = cosigner_names(self.mailing(mailing_id).cosigners, allow_pending)
-        return self.copies(req, template, chosen)
+        return self.copies(req, template, chosen, preview)
 
     # --- producing -----------------------------------------------------------------------
 
@@ -729,7 +751,7 @@ class LetterService:
             chosen = cosigner_names([self._invited(n) for n in req.cosigners], req.allow_pending)
             template = templates.load(req.template)
             copies = self.copies(req, template, chosen)
-            return req, self.create_mailing(req), 1, copies
+            return req, self.create_mailing(req, checked=True), 1, copies
         version, text = self.version_text(mailing_id)
         stored = self.request_for(mailing_id, req.fmt, req.out_dir, req.allow_pending)
         # Files attached for this run (--attach) join the mailing's own.
@@ -823,24 +845,63 @@ class LetterService:
         with self._sessions.begin() as s:
             remember_attachments(s, mailing_id, req.attachments)
             # Drafts made again replace the earlier drafts: one per recipient, not one a run.
-            replace_drafts(s, mailing_id, [copy.person_id for copy, _p, _m in produced])
-            for copy, path, message_id in produced:
-                build_interaction(
-                    s,
-                    InteractionInput(
-                        kind=kind,
-                        occurred_at=now,
-                        person_id=copy.person_id,
-                        subject=copy.subject,
-                        notes=_(
-                            "Template {template}, version {version}, format {fmt}: {file}"
-                        ).format(
-                            template=req.template, version=version, fmt=req.fmt, file=path.name
-                        ),
-                        dossier_id=req.dossier_id,
-                        event_id=req.event_id,
-                        mailing_id=mailing_id,
-                        message_id=message_id,
+            people = [copy.person_id for copy, _p, _m in produced]
+            replace_drafts(s, mailing_id, people)
+            # One query for the people (not one each), and no flush between two copies.
+            # (kept referenced: the session only holds them weakly)
+            held: list[object] = []
+            for start in range(0, len(people), 500):
+                chunk = people[start : start + 500]
+                held.extend(s.scalars(select(Person).where(Person.id.in_(chunk))))
+            if req.event_id is not None:
+                held.append(s.get(Event, req.event_id))
+            if req.dossier_id is not None:
+                held.append(s.get(Dossier, req.dossier_id))
+            with s.no_autoflush:
+                self._log_copies(s, produced, req, mailing_id, version, now, kind)
+
+    def _log_copies(
+        self,
+        s: Session,
+        produced: list[tuple[Copy, Path, str | None]],
+        req: LetterRequest,
+        mailing_id: int,
+        version: int,
+        now: dt.datetime,
+        kind: str,
+    ) -> None:
+        listed = set(
+            s.scalars(
+                select(MailingRecipient.person_id).where(MailingRecipient.mailing_id == mailing_id)
+            )
+        )
+        for copy, path, message_id in produced:
+            build_interaction(
+                s,
+                InteractionInput(
+                    kind=kind,
+                    occurred_at=now,
+                    person_id=copy.person_id,
+                    subject=copy.subject,
+                    notes=_("Template {template}, version {version}, format {fmt}: {file}").format(
+                        template=req.template, version=version, fmt=req.fmt, file=path.name
                     ),
+                    dossier_id=req.dossier_id,
+                    event_id=req.event_id,
+                    mailing_id=mailing_id,
+                    message_id=message_id,
+                ),
+            )
+            if copy.person_id not in listed:
+                # New in this mailing: drafted (as mark_recipient would, without a query
+                # each). One already listed keeps their status: drafting never moves it.
+                listed.add(copy.person_id)
+                s.add(
+                    MailingRecipient(
+                        mailing_id=mailing_id,
+                        person_id=copy.person_id,
+                        status="drafted",
+                        by_hand=False,
+                        note="",
+                    )
                 )
-                mark_recipient(s, mailing_id, copy.person_id, "drafted", now)

@@ -35,6 +35,7 @@ from lobbycrm.letters.outputs import Letterhead, build_eml, letter_html
 from lobbycrm.mail import claims
 from lobbycrm.mail.smtp import SmtpConnection, SmtpFailure
 from lobbycrm.services.changes import Changes
+from lobbycrm.services.correspondence import replace_drafts
 from lobbycrm.services.dto import Jsonable
 from lobbycrm.services.interactions import InteractionInput, build_interaction
 from lobbycrm.services.letters import LetterRequest, LetterService, remember_attachments
@@ -281,6 +282,8 @@ class OutboxService:
                 ),
             )
             mark_recipient(s, m.mailing_id, m.person_id, "sent", when)
+            # The message that went out takes the place of the drafts made before it.
+            replace_drafts(s, m.mailing_id, [m.person_id])
 
     def _log_unlogged(self) -> None:
         """Sent messages whose logging a stop cut off (between the two commits)."""
