@@ -146,10 +146,10 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(_("Timeline") + ":")
     if not timeline:
         print("  " + _("nothing yet"))
-    for e in timeline:
-        when = e.when.astimezone(AMSTERDAM)
-        subject = f": {e.subject}" if e.subject else ""
-        print(f"  {when:%Y-%m-%d %H:%M}  {e.state_text()}{subject}")
+    for entry in timeline:
+        when = entry.when.astimezone(AMSTERDAM)
+        subject = f": {entry.subject}" if entry.subject else ""
+        print(f"  {when:%Y-%m-%d %H:%M}  {entry.state_text()}{subject}")
     return ExitCode.OK
 
 
