@@ -370,3 +370,20 @@ def test_versions_side_by_side_with_changes_marked(qtbot: QtBot, demo_ctx: Conte
     assert "nogmaals" in old and "nogmaals" not in new and "opnieuw" in new
     assert "#f5a9a6" in old and "#8fd9a8" in new  # the changed words, not just the lines
     assert "1 regel(s) verschillen" in panel.diff_summary.text()
+
+
+def test_field_list_inserts_at_the_cursor(qtbot: QtBot, demo_ctx: Context) -> None:
+    composer = LetterComposer(demo_ctx, AppSignals())
+    qtbot.addWidget(composer)
+    composer.body.set_text("Beste ,")
+    cursor = composer.body.textCursor()
+    cursor.setPosition(len("Beste "))
+    composer.body.setTextCursor(cursor)
+    item = next(
+        composer.palette.item(i)
+        for i in range(composer.palette.count())
+        if composer.palette.item(i).text() == "Fractie"
+    )
+    composer.palette.itemActivated.emit(item)
+    assert composer.body.text() == "Beste «Fractie»,"
+    assert "{{ recipient.party }}" in composer.template_source()

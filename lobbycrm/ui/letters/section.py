@@ -335,7 +335,7 @@ class LettersSection(QWidget):
         self.outbox = OutboxPanel(ctx, signals)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.composer, _("Write a letter"))
-        self.tabs.addTab(self.editor, _("Templates"))
+        self.tabs.addTab(self.editor, _("Template source"))
         self.tabs.addTab(self.mailings, _("Mailings"))
         self.tabs.addTab(self.answers, _("Answers and follow-up"))
         self.tabs.addTab(self.outbox, _("Outbox"))
