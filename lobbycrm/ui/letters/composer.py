@@ -501,6 +501,7 @@ class LetterComposer(QWidget):
             values[name] = prose.placeholder_text(prose.field_label(name))
         req = dataclasses.replace(
             self.request(),
+            attachments=[],  # a preview reads no files; producing checks them
             selectors=[f"person:{person}"],
             fields=[f"{k}={v}" for k, v in values.items()] + self.tailored.entries(),
             cosigners=self._cosigner_names(),
