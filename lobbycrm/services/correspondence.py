@@ -56,8 +56,8 @@ class ContactEntry:
         """What happened in the user's words: 'e-mail verstuurd, beantwoord 14 mei 2026',
         'brief alleen als concept gemaakt, nooit verstuurd'; never 'sent' for a draft."""
         from lobbycrm.core import labels
-        from lobbycrm.core.i18n import _, datum
-        from lobbycrm.core.validation import AMSTERDAM
+        from lobbycrm.core.i18n import _
+        from lobbycrm.services.majority_words import day_text
 
         what = labels.label(labels.INTERACTION_KIND, self.kind)
         if self.kind not in LETTER_KINDS:
@@ -66,7 +66,7 @@ class ContactEntry:
             return _("{what} did not go out").format(what=what)
         if self.delivery != "sent":
             return _("{what} drafted only, never mailed").format(what=what)
-        day = datum((self.answered_at or self.when).astimezone(AMSTERDAM).date())
+        day = day_text(self.answered_at or self.when)
         if self.answer == "replied":
             answer = _("answered {day}").format(day=day)
         elif self.answer == "acknowledged":
