@@ -332,6 +332,12 @@ class PeopleService:
         with self._sessions() as s:
             return [person_detail(p, today) for p in s.scalars(stmt)]
 
+    def ids(self, f: PersonFilter, today: dt.date | None = None) -> builtins.list[int]:
+        """The ids of the people the filter finds (nothing else loaded)."""
+        stmt = self._filtered(f, today or dt.date.today()).with_only_columns(Person.id)
+        with self._sessions() as s:
+            return list(s.scalars(stmt))
+
     def rows(
         self,
         f: PersonFilter | None = None,

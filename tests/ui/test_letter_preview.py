@@ -72,6 +72,7 @@ def test_preview_is_the_page_and_follows_the_recipient(qtbot, section: LettersSe
 
 
 def test_preview_draws_a_white_sheet_with_the_text(qtbot, section: LettersSection) -> None:  # type: ignore[no-untyped-def]
+    section.tabs.setCurrentWidget(section.editor)
     section.show()
     qtbot.waitExposed(section)
     view = section.editor.preview.view

@@ -78,9 +78,9 @@ def test_cosigner_status_and_produce(
     panel = section.mailings
     panel.refresh()
     panel.mailings.setCurrentRow(0)
-    assert panel.cosigners.rowCount() == 2
+    assert panel.cosigners.table.rowCount() == 2
     for row in range(2):
-        combo = panel.cosigners.cellWidget(row, 1)
+        combo = panel.cosigners.table.cellWidget(row, 1)
         assert isinstance(combo, QComboBox)
         combo.setCurrentIndex(combo.findData("approved" if row == 0 else "declined"))
     statuses = [c.status for c in demo_ctx.services.letters.mailing(mailing).cosigners]

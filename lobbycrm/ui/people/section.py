@@ -326,14 +326,14 @@ class PeopleSection(QWidget):
                 f"<li><b>{esc(short_date(e.start))}</b> {esc(e.title)}</li>" for e in links.events
             )
             parts.append("</ul>")
-        timeline = self._ctx.services.interactions.list(person_id=person_id, limit=50)
+        # Letters say whether they were sent or only drafted; each mailing shows once.
+        timeline = self._ctx.services.interactions.timeline(person_id)[:50]
         if timeline:
             parts.append(f"<h3>{esc(_('Timeline'))}</h3><ul>")
-            for i in timeline:
-                kind = _(INTERACTION_LABELS.get(i.kind, i.kind))
+            for e in timeline:
+                subject = f": {esc(e.subject)}" if e.subject else ""
                 parts.append(
-                    f"<li><b>{esc(short_date(i.occurred_at))}</b> {esc(kind)}: "
-                    f"{esc(i.subject)}</li>"
+                    f"<li><b>{esc(short_date(e.when))}</b> {esc(e.state_text())}{subject}</li>"
                 )
             parts.append("</ul>")
         self.detail.setHtml("".join(parts))
