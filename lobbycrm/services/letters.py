@@ -555,7 +555,7 @@ class LetterService:
         """One recipient's copy of an unsaved template text laid out as the printed page."""
         template = templates.parse_template(_("draft"), text)
         req = dataclasses.replace(req, selectors=[f"person:{person_id}"], allow_pending=True)
-        return build_page(self.copies(req, template)[0], self.letterhead())
+        return build_page(self.copies(req, template, preview=True)[0], self.letterhead())
 
     # --- mailings ------------------------------------------------------------------------
 
