@@ -10,6 +10,7 @@ from lobbycrm.cli.output import emit
 from lobbycrm.core import labels
 from lobbycrm.core.i18n import N_, _
 
+
 def motion_date_text(r: dict[str, object]) -> str:
     """'maart 2025' when only the month is known (the JSON keeps the date and precision)."""
     from lobbycrm.core.partial_dates import partial_date_text
@@ -68,7 +69,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--date",
         default=None,
-        help=_("day of the vote: 2025-03-14, or 2025-03 or 2025 when only the month or year is known"),
+        help=_("day of the vote: 2025-03-14; 2025-03 or 2025 when only the month or year is known"),
     )
     p.add_argument("--result", default="onbekend", choices=tuple(labels.MOTION_RESULT))
     p.add_argument("--execution", default="onbekend", choices=tuple(labels.EXECUTION))
@@ -99,9 +100,8 @@ def cmd_motions_list(args: argparse.Namespace) -> int:
 
 
 def cmd_motions_add(args: argparse.Namespace) -> int:
-    from lobbycrm.services.dossiers import MotionInput
-
     from lobbycrm.core.partial_dates import parse_partial_date
+    from lobbycrm.services.dossiers import MotionInput
 
     day, precision = parse_partial_date("--date", args.date) if args.date else (None, None)
     ctx = context(args)

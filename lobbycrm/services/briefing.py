@@ -305,7 +305,11 @@ class BriefingService:
             rows.append(
                 (
                     Cell(tuple(title_lines)),
-                    cell(motion_day_text(mo.date, mo.date_precision) if mo.date else _("date unknown")),
+                    cell(
+                        motion_day_text(mo.date, mo.date_precision)
+                        if mo.date
+                        else _("date unknown")
+                    ),
                     cell(labels.label(labels.MOTION_RESULT, mo.result)),
                     cell(labels.label(labels.EXECUTION, mo.execution_status)),
                 )
