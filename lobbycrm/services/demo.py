@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from lobbycrm.core.i18n import _
 from lobbycrm.core.partial_dates import check_precision
 from lobbycrm.core.validation import AMSTERDAM
 from lobbycrm.db.models import (
@@ -174,7 +175,7 @@ class DemoService:
                             body=orgs[spec["body"]],
                             dossier=dossiers[spec["dossier"]],
                             date=day,
-                            date_precision=check_precision("precision", spec["precision"]),
+                            date_precision=check_precision(_("date precision"), spec["precision"]),
                             result=spec["result"],
                             execution_status=spec.get("execution", "onbekend"),
                         )
