@@ -46,7 +46,7 @@ def test_dutch_order_search_and_filters(qtbot, section: PeopleSection) -> None: 
     assert section.count_label.text() == "1 persoon"
     section.view.selectRow(0)
     text = section.detail.toPlainText()
-    assert "Geachte mevrouw Van Bijsterveld," in text and "Oproep Geen Kind in de Cel" in text
+    assert "Geachte mevrouw Van Toorenburg," in text and "Oproep Geen Kind in de Cel" in text
 
 
 def test_create_person_through_the_dialog(qtbot, demo_ctx: Context) -> None:  # type: ignore[no-untyped-def]
