@@ -169,3 +169,24 @@ def test_briefing_and_service_keep_the_precision(
     # An edit from a form that does not show the precision keeps it while the date stays.
     motions.update(new_id, MotionInput(title="M2", date=row.date))
     assert motions.get(new_id).date_precision == precision
+
+
+def test_briefing_shows_a_month_as_a_month(demo_ctx: Context, tmp_path: Path) -> None:
+    from lobbycrm.services.briefing import motion_day_text
+    from lobbycrm.services.dossiers import MotionInput
+
+    day = dt.date(2025, 3, 1)
+    assert [motion_day_text(day, p) for p in ("day", "month", "year")] == [
+        "1 mrt 2025",
+        "maart 2025",
+        "2025",
+    ]
+    s = demo_ctx.services
+    pact = next(d.id for d in s.dossiers.list() if "Migratiepact" in d.title)
+    debate = next(e.id for e in s.events.list() if e.kind == "plenary-debate")
+    s.motions.add(
+        MotionInput(title="Motie-Proef", dossier_id=pact, date=day, date_precision="month")
+    )
+    html = s.briefing.write(debate, tmp_path / "b.html", today=dt.date(2026, 5, 18))
+    text = html.read_text(encoding="utf-8")
+    assert "Motie-Proef" in text and "maart 2025" in text and "1 mrt 2025" not in text
