@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -17,22 +16,9 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from lobbycrm.core.none_refs import keep_none_alive
 
-def _keep_none_alive() -> None:
-    """PySide6 6.12 on Python 3.11 returns None from a void Qt call without taking a reference,
-    so every call (painter.save(), doc.drawContents(), ...) takes one reference from None. A
-    long briefing makes tens of thousands of such calls, and the program then aborts on exit
-    ("none_dealloc"), after the PDF is written. Giving None a billion references it never
-    gives back makes up for that (None is never freed anyway); from Python 3.12 on None is
-    immortal and nothing is done."""
-    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
-        return
-    import ctypes
-
-    ctypes.c_ssize_t.from_address(id(None)).value += 1_000_000_000
-
-
-_keep_none_alive()
+keep_none_alive()  # see lobbycrm.core.none_refs
 
 
 _app: QGuiApplication | None = None
