@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 
-from lobbycrm.cli.common import ExitCode, add_format, added, command, context, date_arg
+from lobbycrm.cli.common import ExitCode, add_format, added, command, context
 from lobbycrm.cli.output import emit
 from lobbycrm.core import labels
 from lobbycrm.core.i18n import N_, _
+
+
+def motion_date_text(r: dict[str, object]) -> str:
+    """'maart 2025' when only the month is known (the JSON keeps the date and precision)."""
+    from lobbycrm.core.partial_dates import partial_date_text
+
+    day = r["date"]
+    if not isinstance(day, str) or not day:
+        return ""
+    return partial_date_text(dt.date.fromisoformat(day), str(r.get("date_precision", "day")))
+
 
 DOSSIER_COLUMNS = [
     (N_("id"), lambda r: r["id"]),
@@ -18,7 +30,7 @@ DOSSIER_COLUMNS = [
 ]
 MOTION_COLUMNS = [
     (N_("id"), lambda r: r["id"]),
-    (N_("date"), lambda r: r["date"]),
+    (N_("date"), lambda r: motion_date_text(r)),
     (N_("title"), lambda r: r["title"]),
     (N_("number"), lambda r: r["number"]),
     (N_("body"), lambda r: r["body"]),
@@ -54,7 +66,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--submitters", default="", help=_("who submitted it"))
     p.add_argument("--body", default="", help=_("the chamber or council that voted"))
     p.add_argument("--dossier", type=int, default=None, help=_("dossier id"))
-    p.add_argument("--date", default=None, help=_("day of the vote"))
+    p.add_argument(
+        "--date",
+        default=None,
+        help=_("day of the vote: 2025-03-14; 2025-03 or 2025 when only the month or year is known"),
+    )
     p.add_argument("--result", default="onbekend", choices=tuple(labels.MOTION_RESULT))
     p.add_argument("--execution", default="onbekend", choices=tuple(labels.EXECUTION))
     p.set_defaults(func=cmd_motions_add)
@@ -84,9 +100,10 @@ def cmd_motions_list(args: argparse.Namespace) -> int:
 
 
 def cmd_motions_add(args: argparse.Namespace) -> int:
+    from lobbycrm.core.partial_dates import parse_partial_date
     from lobbycrm.services.dossiers import MotionInput
 
-    day = date_arg("--date", args.date)
+    day, precision = parse_partial_date("--date", args.date) if args.date else (None, None)
     ctx = context(args)
     data = MotionInput(
         title=args.title,
@@ -95,6 +112,7 @@ def cmd_motions_add(args: argparse.Namespace) -> int:
         body=args.body,
         dossier_id=args.dossier,
         date=day,
+        date_precision=precision,
         result=args.result,
         execution_status=args.execution,
     )

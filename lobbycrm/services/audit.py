@@ -75,6 +75,7 @@ FIELD_WORDS: dict[str, str] = {
     "date": N_("date"),
     "result": N_("result"),
     "execution_status": N_("execution"),
+    "date_precision": N_("date precision"),
     "uid": N_("calendar id"),
     "sequence": N_("calendar version"),
     "description": N_("description"),

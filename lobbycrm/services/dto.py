@@ -175,6 +175,8 @@ class MotionRow(Jsonable):
     execution_status: str
     notes: str
     version: int = 0
+    # 'day', or only the 'month' or 'year' of `date` is known (see core.partial_dates).
+    date_precision: str = "day"
     updated_by: str = ""
     updated_at: dt.datetime | None = None
 

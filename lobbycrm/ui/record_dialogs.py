@@ -202,6 +202,12 @@ class MotionDialog(FormDialog):
         if m and m.date:
             self.has_date.setChecked(True)
             self.date.setDate(QDate(m.date.year, m.date.month, m.date.day))
+        # A motion known only by month or year ("maart 2025"): the day is not made up.
+        self.precision = _combo(
+            [(_("exact day"), "day"), (_("month only"), "month"), (_("year only"), "year")],
+            m.date_precision if m else "day",
+        )
+        self.precision.setAccessibleName(_("How much of the date is known"))
         self.result = _combo(
             [(_(RESULT_LABELS[r.value]), r.value) for r in MotionResult],
             m.result if m else "onbekend",
@@ -232,13 +238,20 @@ class MotionDialog(FormDialog):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.has_date)
         row.addWidget(self.date, 1)
+        row.addWidget(self.precision)
         return box
 
     def _on_has_date_toggled(self, on: bool) -> None:
         self.date.setEnabled(on)
+        self.precision.setEnabled(on)
 
     def snapshot(self) -> tuple[object, ...]:
-        return (*super().snapshot(), self.has_date.isChecked(), self.date.date().toString())
+        return (
+            *super().snapshot(),
+            self.has_date.isChecked(),
+            self.date.date().toString(),
+            self.precision.currentData(),
+        )
 
     def data(self) -> MotionInput:
         if not self.title.text().strip():
@@ -251,6 +264,7 @@ class MotionDialog(FormDialog):
             body=self.body.currentData() or "",
             dossier_id=self.dossier.currentData() or None,
             date=dt.date(q.year(), q.month(), q.day()) if self.has_date.isChecked() else None,
+            date_precision=self.precision.currentData(),
             result=self.result.currentData(),
             execution_status=self.execution.currentData(),
             notes=self.notes.toPlainText(),
