@@ -47,7 +47,7 @@ def test_display_name_lowercases_particle_after_given_name(parts: NameParts, exp
         (P("Hattem", "van"), "Van Hattem"),
         (P("Linden", "van der"), "Van der Linden"),
         (P("Veld", "in 't"), "In 't Veld"),
-        (P("Veld", "'t"), "'T Veld"),
+        (P("Veld", "'t"), "'t Veld"),
         (P("Bijsterveld-ter Horst", "van den"), "Van den Bijsterveld-ter Horst"),
         (P("Perin-Gopie"), "Perin-Gopie"),
     ],
