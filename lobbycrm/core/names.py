@@ -282,6 +282,23 @@ def split_titles(titles: str) -> tuple[str, str]:
     return " ".join(before), " ".join(after)
 
 
+def normalize_titles(text: str | None) -> str:
+    """Titles in their usual spelling: 'Mr Drs' -> 'mr. drs.', 'prof.dr.' -> 'prof. dr.',
+    'msc' -> 'MSc'; words that are no known title are kept as written."""
+    out: list[str] = []
+    for word in _clean(text).split(" "):
+        if not word:
+            continue
+        pre = _title_words(word)
+        if pre is not None:
+            out.extend(pre)
+        elif word.lower().rstrip(".") in POST_TITLES:
+            out.append(POST_TITLES[word.lower().rstrip(".")])
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
 def formal_name(parts: NameParts) -> str:
     """Titles, initials (or first name), particle, surname: 'mr. dr. A. van Hattem'."""
     given = normalize_initials(parts.initials) or _clean(parts.first_name)

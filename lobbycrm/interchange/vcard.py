@@ -213,12 +213,17 @@ def read_cards(data: bytes, source: str) -> list[CsvRow]:
 
 
 def _split_family(family: str) -> tuple[str, str]:
-    """'van den Berg' -> ('van den', 'Berg'); 'Perin Gopie' stays one surname."""
+    """'van den Berg' -> ('van den', 'Berg'); "d'Ancona" -> ("d'", 'Ancona'); 'Perin Gopie'
+    stays one surname."""
+    particle, surname = names.split_surname("", family)
+    if particle or not family.split():
+        return particle, surname
+    # 'Van Hattem' as a family name: the particle written with a capital.
     tokens = family.split()
-    particle: list[str] = []
+    lead: list[str] = []
     while len(tokens) > 1 and tokens[0].lower() in names.PARTICLE_WORDS:
-        particle.append(tokens.pop(0).lower())
-    return " ".join(particle), " ".join(tokens)
+        lead.append(tokens.pop(0).lower())
+    return " ".join(lead), names.tidy_surname(" ".join(tokens))
 
 
 def _row(card: list[_Prop], line: int) -> CsvRow:

@@ -84,6 +84,9 @@ class PersonDetail(Jsonable):
     version: int = 0
     updated_by: str = ""
     damaged: str = ""  # why the stored row can't be shown as it is (lobbycrm.core.damaged)
+    # `salutation` is the one letters use: the person's own form of address when stored.
+    own_salutation: str = ""
+    computed_salutation: str = ""
 
     @property
     def primary_email(self) -> str | None:
