@@ -537,8 +537,10 @@ def _is_title(token: str) -> bool:
 def _title_words(token: str) -> list[str] | None:
     """'prof.dr.' -> ['prof.', 'dr.']; None when the token is not only titles."""
     pieces = [p for p in token.split(".") if p]
-    if pieces and all(p.lower() in PRE_TITLES for p in pieces) and (
-        token.endswith(".") or len(pieces) == 1
+    if (
+        pieces
+        and all(p.lower() in PRE_TITLES for p in pieces)
+        and (token.endswith(".") or len(pieces) == 1)
     ):
         return [PRE_TITLES[p.lower()] for p in pieces]
     return None
@@ -645,8 +647,10 @@ def parse_full_name(text: str) -> NameParts:
         titles.extend(words)
         tokens.pop(0)
     after: list[str] = []
-    while len(tokens) > 1 and tokens[-1].rstrip(".").lower() in POST_TITLES and (
-        tokens[-1][:1].isupper()
+    while (
+        len(tokens) > 1
+        and tokens[-1].rstrip(".").lower() in POST_TITLES
+        and (tokens[-1][:1].isupper())
     ):
         after.insert(0, POST_TITLES[tokens.pop().rstrip(".").lower()])
     initials: list[str] = []

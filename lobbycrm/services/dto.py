@@ -87,6 +87,7 @@ class PersonDetail(Jsonable):
     # `salutation` is the one letters use: the person's own form of address when stored.
     own_salutation: str = ""
     computed_salutation: str = ""
+    particle_is_surname: bool = False
 
     @property
     def primary_email(self) -> str | None:
@@ -109,6 +110,10 @@ class OrgRow(Jsonable):
     version: int = 0
     updated_by: str = ""
     updated_at: dt.datetime | None = None
+    # The full official name (empty: not set) and how a letter addresses the body.
+    full_name: str = ""
+    salutation: str = ""
+    address_line: str = ""
 
 
 @dataclass(frozen=True)

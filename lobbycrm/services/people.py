@@ -156,9 +156,7 @@ def validate_person(data: PersonInput) -> PersonInput:
         first_name=first_name,
         titles=names.normalize_titles(titles),
         gender=gender,
-        own_salutation=None
-        if own is None
-        else check_text(_("salutation"), own, max_length=200),
+        own_salutation=None if own is None else check_text(_("salutation"), own, max_length=200),
         notes=check_text(_("notes"), data.notes, single_line=False, max_length=100_000),
         particle_is_surname=data.particle_is_surname,
         emails=emails,
@@ -216,6 +214,7 @@ def person_detail(p: Person, today: dt.date | None = None) -> PersonDetail:
         ),
         computed_salutation=names.salutation(parts, gender),
         own_salutation=damaged.shown_text(p.own_salutation or "", 200),
+        particle_is_surname=bool(p.particle_is_surname),
         address_line=names.address_line(parts, gender),
         titles=parts.titles,
         initials=parts.initials,
@@ -471,14 +470,23 @@ class PeopleService:
             s.flush()
             return Changes.of("person", "role", "tag", ids=(p.id,))
 
-    def update(self, person_id: int, data: PersonInput, version: int | None = None) -> Changes:
+    def update(
+        self,
+        person_id: int,
+        data: PersonInput,
+        version: int | None = None,
+        roles: Iterable[RoleInput] = (),
+    ) -> Changes:
         """`version`: the one the caller read (PersonDetail.version); a save over a newer
-        one is refused with ConflictError."""
+        one is refused with ConflictError. `roles` are added in the same transaction: a bad
+        one leaves the person as it was."""
         clean = validate_person(data)
         with self._sessions.begin() as s:
             p = get_for_edit(s, Person, person_id, _("person"), version)
             apply_person(s, p, clean)
-            return Changes.of("person", "tag", ids=(p.id,))
+            for r in roles:
+                build_role(s, p, r)
+            return Changes.of("person", "tag", "role", ids=(p.id,))
 
     def delete(self, person_id: int) -> Changes:
         with self._sessions.begin() as s:
