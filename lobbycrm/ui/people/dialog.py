@@ -34,7 +34,7 @@ from lobbycrm.core.i18n import _, short_date
 from lobbycrm.core.validation import check_email, check_phone
 from lobbycrm.services import Services
 from lobbycrm.services.dto import PersonDetail
-from lobbycrm.services.people import PersonInput, RoleInput
+from lobbycrm.services.people import PersonInput, RoleInput, validate_person
 from lobbycrm.ui.forms import settle_conflict
 
 
@@ -65,6 +65,13 @@ class PersonDialog(QDialog):
         self.gender = QComboBox()
         for value, label in (("onbekend", _("unknown")), ("man", _("man")), ("vrouw", _("woman"))):
             self.gender.addItem(label, value)
+        self.own_salutation = QLineEdit()
+        self.own_salutation.setToolTip(
+            _(
+                "The person's own form of address, used by every letter instead of the "
+                "computed salutation: 'mevrouw Jansen' or 'Beste Karin'. Empty: computed."
+            )
+        )
         self.emails = QPlainTextEdit()
         self.phones = QPlainTextEdit()
         self.address = QPlainTextEdit()
@@ -99,6 +106,7 @@ class PersonDialog(QDialog):
             (self.particle, _("Particle")),
             (self.surname, _("Surname")),
             (self.gender, _("Form of address")),
+            (self.own_salutation, _("Own salutation")),
             (self.emails, _("E-mail addresses")),
             (self.phones, _("Phone numbers")),
             (self.address, _("Postal address")),
@@ -147,6 +155,7 @@ class PersonDialog(QDialog):
         form.addRow(_("&Particle"), self.particle)
         form.addRow(_("&Surname"), self._checked("surname", self.surname))
         form.addRow(_("Form of &address"), self.gender)
+        form.addRow(_("Own sa&lutation"), self.own_salutation)
         form.addRow("", self.preview)
         form.addRow(_("&E-mail"), self._checked("emails", self.emails))
         form.addRow(_("P&hone"), self._checked("phones", self.phones))
@@ -246,6 +255,7 @@ class PersonDialog(QDialog):
             self.surname,
             self.role,
             self.tags,
+            self.own_salutation,
         ):
             edit.textChanged.connect(self._on_fields_changed)
         for plain in (self.emails, self.phones):
@@ -264,6 +274,7 @@ class PersonDialog(QDialog):
         self.particle.setText(p.particle)
         self.surname.setText(p.surname)
         self.gender.setCurrentIndex(max(0, self.gender.findData(p.gender)))
+        self.own_salutation.setText(p.own_salutation)
         self.emails.setPlainText("\n".join(p.emails))
         self.phones.setPlainText("\n".join(p.phones))
         self.address.setPlainText("\n\n".join(p.addresses))
@@ -278,6 +289,7 @@ class PersonDialog(QDialog):
             self.particle.text(),
             self.surname.text(),
             self.gender.currentData(),
+            self.own_salutation.text(),
             self.emails.toPlainText(),
             self.phones.toPlainText(),
             self.address.toPlainText(),
@@ -312,6 +324,8 @@ class PersonDialog(QDialog):
             phones=_lines(self.phones),
             addresses=addresses,
             tags=[t.strip() for t in self.tags.text().split(",") if t.strip()],
+            own_salutation=self.own_salutation.text(),
+            particle_is_surname=self._person.particle_is_surname if self._person else False,
         )
 
     def role_input(self) -> RoleInput | None:
@@ -342,16 +356,26 @@ class PersonDialog(QDialog):
             save.setEnabled(False)
             self.preview.setText("")
             return
+        try:
+            # As it will be stored: a whole name typed into the surname field is split.
+            clean = validate_person(data)
+        except ValidationError as exc:
+            self._show_problem(exc)
+            save.setEnabled(False)
+            self.preview.setText("")
+            return
         parts = names.NameParts(
-            surname=data.surname,
-            particle=data.particle.lower(),
-            initials=names.normalize_initials(data.initials),
-            first_name=data.first_name,
-            titles=data.titles,
+            surname=clean.surname,
+            particle=clean.particle,
+            initials=clean.initials,
+            first_name=clean.first_name,
+            titles=clean.titles,
+            particle_is_surname=clean.particle_is_surname,
         )
-        self.preview.setText(
-            f"{names.address_line(parts, data.gender)} — {names.salutation(parts, data.gender)}"
-        )
+        computed = names.salutation(parts, clean.gender)
+        self.own_salutation.setPlaceholderText(computed)
+        shown = names.personal_salutation(parts, clean.gender, clean.own_salutation or "")
+        self.preview.setText(f"{names.address_line(parts, clean.gender)} — {shown}")
         self._show_problem(None)
         save.setEnabled(True)
 
