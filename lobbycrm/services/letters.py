@@ -397,6 +397,7 @@ class LetterService:
             if not Path(path).is_file():
                 raise ValidationError("--attach", str(path), _("file not found"))
         letter_fields, group_fields, person_fields = _parse_fields(req.fields)
+        self._org_cache.clear()  # names read fresh for every run (an edit in between counts)
         base = self.base_context(req, cosigners)
         today = dt.datetime.now(AMSTERDAM).date()
         out: list[Copy] = []
