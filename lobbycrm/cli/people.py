@@ -89,22 +89,34 @@ def _person_options(p: argparse.ArgumentParser, new: bool) -> None:
             "one: 'mevrouw Jansen' or 'Beste Karin'; '' goes back to the computed one"
         ),
     )
-    lists = [] if new else None
     more = "" if new else " " + _("(replaces the stored ones; '' removes them)")
     p.add_argument(
-        "--email", action="append", default=lists, help=_("e-mail address; repeat for more") + more
+        "--email",
+        action="append",
+        default=[] if new else None,
+        help=_("e-mail address; repeat for more") + more,
     )
     p.add_argument(
-        "--phone", action="append", default=lists, help=_("phone number; repeat for more") + more
+        "--phone",
+        action="append",
+        default=[] if new else None,
+        help=_("phone number; repeat for more") + more,
     )
-    p.add_argument("--address", action="append", default=lists, help=_("postal address") + more)
+    p.add_argument(
+        "--address", action="append", default=[] if new else None, help=_("postal address") + more
+    )
     p.add_argument("--notes", default=keep, help=_("free text"))
     p.add_argument("--org", default="", help=_("organisation of a role (with --role)"))
     p.add_argument("--role", default="", help=_("the role at --org: senator, woordvoerder"))
     p.add_argument("--portfolio", default="", help=_("the role's portfolio: asiel en migratie"))
     p.add_argument("--start", default=None, metavar="DATE", help=_("the role's first day"))
     p.add_argument("--end", default=None, metavar="DATE", help=_("the role's last day"))
-    p.add_argument("--tag", action="append", default=lists, help=_("a tag; repeat for more") + more)
+    p.add_argument(
+        "--tag",
+        action="append",
+        default=[] if new else None,
+        help=_("a tag; repeat for more") + more,
+    )
 
 
 def _roles(args: argparse.Namespace) -> list[RoleInput]:
