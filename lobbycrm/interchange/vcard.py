@@ -284,7 +284,15 @@ def write_cards(people: Iterable[Any], version: str = "4.0") -> bytes:
     """`people` are PersonDetail values; CRLF lines folded at 75 octets."""
     out: list[str] = []
     for p in people:
-        family = " ".join(x for x in (p.particle, p.surname) if x)
+        # "d'Ancona" joined, "van der Berg" with a space (names.surname_with_particle).
+        family = names.surname_with_particle(
+            names.NameParts(
+                surname=p.surname,
+                particle=p.particle,
+                particle_is_surname=getattr(p, "particle_is_surname", False),
+            ),
+            standalone=False,
+        )
         lines = [
             "BEGIN:VCARD",
             f"VERSION:{version}",

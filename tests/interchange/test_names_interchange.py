@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from lobbycrm.bootstrap import Context
+from lobbycrm.interchange.vcard import write_cards
 
 FIXTURES = Path(__file__).with_name("tk")
 
@@ -69,6 +70,8 @@ def test_vcard_family_names_with_particles_and_full_names(ctx: Context, tmp_path
     people = _by_sort_name(ctx)
     assert people["Ancona, H. d'"][0] == "Hedy d'Ancona"
     assert people["Jansen-de Jong, A."][2] == "Drs. A. Jansen-de Jong"
+    written = write_cards(ctx.services.people.list()).decode("utf-8")
+    assert "N:d'Ancona;Hedy;;;" in written and "N:Jansen-de Jong;Anna;;drs.;" in written
     assert people["Janssen-van der Berg, H."][1:] == (
         "Geachte mevrouw Janssen-van der Berg,",
         "Mevrouw mr. H. Janssen-van der Berg",
