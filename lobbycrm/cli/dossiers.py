@@ -1,13 +1,14 @@
-"""Commands `dossiers list|add` and `motions list|add`."""
+"""Commands `dossiers list|add|edit` and `motions list|add`."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 
-from lobbycrm.cli.common import ExitCode, add_format, added, command, context
+from lobbycrm.cli.common import ExitCode, add_format, added, command, context, say
 from lobbycrm.cli.output import emit
 from lobbycrm.core import labels
+from lobbycrm.core.errors import ValidationError
 from lobbycrm.core.i18n import N_, _
 
 
@@ -51,6 +52,24 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--chamber", default="", help=_("the chamber or council dealing with it"))
     p.add_argument("--status", default="open", choices=tuple(labels.DOSSIER_STATUS))
     p.set_defaults(func=cmd_dossiers_add)
+    p = command(dsub, "edit", help=_("change a dossier; options not given stay as they are"))
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("--title", default=None, help=_("the bill or policy file"))
+    p.add_argument("--kamerstuk", default=None, help=_('parliamentary paper number: "36 334"'))
+    p.add_argument(
+        "--chamber",
+        default=None,
+        help=_("the chamber or council dealing with it (for the majority count); '' clears"),
+    )
+    p.add_argument("--status", default=None, choices=tuple(labels.DOSSIER_STATUS))
+    p.add_argument("--notes", default=None, help=_("free text"))
+    p.add_argument(
+        "--if-version",
+        type=int,
+        metavar="N",
+        help=_("refuse when the dossier changed since you read version N (see --format json)"),
+    )
+    p.set_defaults(func=cmd_dossiers_edit)
 
     m = command(sub, "motions")
     msub = m.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -90,6 +109,39 @@ def cmd_dossiers_add(args: argparse.Namespace) -> int:
     new_id = ctx.services.dossiers.add(data).ids[0]
     title = f"{args.title} ({args.kamerstuk})" if args.kamerstuk else args.title
     added(new_id, _("dossier {id} added: {title}").format(id=new_id, title=title))
+    return ExitCode.OK
+
+
+def _dossier_summary(title: str, kamerstuk: str, chamber: str | None) -> str:
+    text = f"{title} ({kamerstuk})" if kamerstuk else title
+    return f"{text}, {_('chamber')}: {chamber or _('none')}"
+
+
+def cmd_dossiers_edit(args: argparse.Namespace) -> int:
+    from lobbycrm.services.dossiers import DossierInput
+
+    given = (args.title, args.kamerstuk, args.chamber, args.status, args.notes)
+    if all(v is None for v in given):
+        raise ValidationError(
+            "ID", args.id, _("nothing to change: give an option such as --chamber or --title")
+        )
+    ctx = context(args)
+    d = ctx.services.dossiers.get(args.id)
+    stored_chamber = f"#{d.chamber_id}" if d.chamber_id is not None else ""
+    data = DossierInput(
+        title=d.title if args.title is None else args.title,
+        kamerstuk=d.kamerstuk if args.kamerstuk is None else args.kamerstuk,
+        chamber=stored_chamber if args.chamber is None else args.chamber,
+        status=d.status if args.status is None else args.status,
+        notes=d.notes if args.notes is None else args.notes,
+    )
+    ctx.services.dossiers.update(args.id, data, version=args.if_version)
+    after = ctx.services.dossiers.get(args.id)
+    say(
+        _("dossier {id} changed: {what}").format(
+            id=args.id, what=_dossier_summary(after.title, after.kamerstuk, after.chamber)
+        )
+    )
     return ExitCode.OK
 
 

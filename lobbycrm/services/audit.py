@@ -31,6 +31,8 @@ FIELD_WORDS: dict[str, str] = {
     "surname": N_("surname"),
     "particle_is_surname": N_("particle part of the surname"),
     "gender": N_("form of address"),
+    "own_salutation": N_("own form of address"),
+    "full_name": N_("full name"),
     "notes": N_("notes"),
     "note": N_("notes"),
     "tk_id": N_("Tweede Kamer id"),

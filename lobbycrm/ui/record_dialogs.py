@@ -61,6 +61,8 @@ class OrgDialog(FormDialog):
         self.record, self.version = o, (o.version if o else None)
         self.name = QLineEdit(o.name if o else "")
         self.short_name = QLineEdit(o.short_name if o else "")
+        self.full_name = QLineEdit(o.full_name if o else "")
+        self.full_name.setPlaceholderText(_("for letters: vaste commissie voor ..."))
         self.kind = _combo(
             [(_(KIND_LABELS[k.value]), k.value) for k in OrgKind], o.kind if o else "other"
         )
@@ -75,6 +77,7 @@ class OrgDialog(FormDialog):
         self.tags.setPlaceholderText(_("separated by commas"))
         self.field("name", _("&Name"), self.name, (_("name"),))
         self.field("short", _("S&hort name"), self.short_name, (_("short name"),))
+        self.field("full", _("F&ull official name"), self.full_name, (_("full name"),))
         self.field("kind", _("&Kind"), self.kind, (_("kind"),))
         self.field("parent", _("&Part of"), self.parent_org, (_("parent"), _("organisation")))
         self.field("seats", _("S&eats"), self.seats, (_("seats"),))
@@ -96,6 +99,7 @@ class OrgDialog(FormDialog):
             name=self.name.text(),
             kind=self.kind.currentData(),
             short_name=self.short_name.text(),
+            full_name=self.full_name.text(),
             parent=self.parent_org.currentData() or "",
             tk_id=self.tk_id.text().strip() or None,
             cbs_code=self.cbs_code.text().strip() or None,
