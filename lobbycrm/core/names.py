@@ -193,6 +193,8 @@ _FOLD_EXTRA = str.maketrans({"ø": "o", "ß": "ss", "ı": "i", "ł": "l", "æ": 
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form for sorting and searching ('Ömer' -> 'omer')."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     # Letters that do not decompose but sort with a base letter in Dutch practice.

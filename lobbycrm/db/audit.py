@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
+from operator import itemgetter
 from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any, cast
@@ -55,6 +56,8 @@ from lobbycrm.db.models.audit import AUTHOR_KEY
 
 __all__ = [
     "AUTHOR_KEY",
+    "bulk_insert",
+    "stored_value",
     "SUPPRESS_KEY",
     "AuditedSession",
     "check_version",
@@ -369,6 +372,35 @@ def _on_execute(state: ORMExecuteState) -> None:
         # A plain UPDATE of an editable row is a change too: an editor holding the old
         # version must not save over it.
         state.statement = stmt.values({table.c.row_version: table.c.row_version + 1})
+
+
+def bulk_insert(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert many rows with one prepared statement run by the driver (an import of 100,000
+    persons), logged as one change-log entry with the count.
+
+    Values go to the database as given, so give what the column stores: timestamps through
+    `stored_value`, booleans as 0/1. Nothing here converts them row by row; that conversion
+    was most of the time of a large import."""
+    if not rows:
+        return
+    connection = session.connection()
+    compiled = insert(table).compile(dialect=connection.dialect, column_keys=list(rows[0]))
+    # The statement's own parameter order; a column with a default left out is an error here.
+    order = compiled.positiontup or []
+    values = itemgetter(*order) if len(order) > 1 else lambda r: (r[order[0]],)
+    connection.exec_driver_sql(str(compiled), list(map(values, rows)))
+    if table.name not in NOT_LOGGED and not session.info.get(SUPPRESS_KEY):
+        author, now = session_author(session), utcnow()
+        _write(
+            session, [_entry(session, "add", table.name, None, None, author, now, rows=len(rows))]
+        )
+
+
+def stored_value(session: Session, table: Table, column: str, value: Any) -> Any:
+    """`value` as the driver receives it for `table.column` (a timestamp as text, ...)."""
+    dialect = session.connection().dialect
+    process = table.c[column].type.dialect_impl(dialect).bind_processor(dialect)
+    return process(value) if process is not None else value
 
 
 def _statement_fields(stmt: Any) -> list[str]:
