@@ -24,9 +24,9 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
-from operator import itemgetter
 from collections.abc import Iterable, Sequence
 from functools import cache
+from operator import itemgetter
 from typing import Any, cast
 
 from sqlalchemy import Connection, Table, event, insert, inspect, select
@@ -56,14 +56,14 @@ from lobbycrm.db.models.audit import AUTHOR_KEY
 
 __all__ = [
     "AUTHOR_KEY",
-    "bulk_insert",
-    "stored_value",
     "SUPPRESS_KEY",
     "AuditedSession",
+    "bulk_insert",
     "check_version",
     "os_user",
     "row_label",
     "session_author",
+    "stored_value",
 ]
 
 # Sending machinery and bookkeeping: their rows are not edits anyone needs to trace.
