@@ -20,11 +20,11 @@ LAPTOP = "--laptop" in sys.argv
 if not LAPTOP:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QDate, QLibraryInfo, QLocale, QSettings, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QDate, QLibraryInfo, QLocale, QSettings, QTranslator  # noqa: E402 (after the platform choice)
+from PySide6.QtWidgets import QApplication  # noqa: E402 (after the platform choice)
 
-from lobbycrm.bootstrap import open_context
-from lobbycrm.core.i18n import set_language
+from lobbycrm.bootstrap import open_context  # noqa: E402 (after the platform choice)
+from lobbycrm.core.i18n import set_language  # noqa: E402 (after the platform choice)
 
 
 def save_dialogs(ctx, window, app, out: Path) -> None:  # type: ignore[no-untyped-def]
