@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lobbycrm.core.enums import Gender
 
@@ -102,6 +103,7 @@ def _clean(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
+@lru_cache(maxsize=4096)  # an import of 100,000 persons asks for the same few initials
 def normalize_initials(text: str | None) -> str:
     """'ab' / 'A B' / 'A.B' -> 'A.B.'; 'Th.' and 'Chr.' are kept as multi-letter initials."""
     raw = _clean(text)
