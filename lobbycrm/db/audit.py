@@ -63,7 +63,6 @@ __all__ = [
     "os_user",
     "row_label",
     "session_author",
-    "stored_value",
 ]
 
 # Sending machinery and bookkeeping: their rows are not edits anyone needs to trace.
@@ -374,33 +373,55 @@ def _on_execute(state: ORMExecuteState) -> None:
         state.statement = stmt.values({table.c.row_version: table.c.row_version + 1})
 
 
-def bulk_insert(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert many rows with one prepared statement run by the driver (an import of 100,000
-    persons), logged as one change-log entry with the count.
+def bulk_insert(
+    session: Session,
+    table: Table,
+    rows: Sequence[dict[str, Any]],
+    same: dict[str, Any] | None = None,
+) -> None:
+    """Insert many rows (an import of 100,000 persons), logged as one change-log entry with
+    the count. `same` holds the values every row shares (timestamps, author).
 
-    Values go to the database as given, so give what the column stores: timestamps through
-    `stored_value`, booleans as 0/1. Nothing here converts them row by row; that conversion
-    was most of the time of a large import."""
+    On SQLite one prepared statement runs in the driver: the values shared by all rows are
+    converted once, and only columns whose type needs it (dates) are converted per row;
+    converting every value of every row was most of the time of a large import. Other
+    databases take a plain Core executemany."""
     if not rows:
         return
+    same = same or {}
     connection = session.connection()
-    compiled = insert(table).compile(dialect=connection.dialect, column_keys=list(rows[0]))
-    # The statement's own parameter order; a column with a default left out is an error here.
-    order = compiled.positiontup or []
-    values = itemgetter(*order) if len(order) > 1 else lambda r: (r[order[0]],)
-    connection.exec_driver_sql(str(compiled), list(map(values, rows)))
+    dialect = connection.dialect
+    keys = list(rows[0])
+    if dialect.name != "sqlite":
+        connection.execute(insert(table), [{**r, **same} for r in rows])
+    else:
+
+        def processor(column: str) -> Any:
+            return table.c[column].type.dialect_impl(dialect).bind_processor(dialect)
+
+        constants = tuple(
+            value if (process := processor(c)) is None or value is None else process(value)
+            for c, value in same.items()
+        )
+        quote = dialect.identifier_preparer.quote
+        columns = [*keys, *same]
+        sql = (
+            f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+            f"VALUES ({', '.join('?' * len(columns))})"
+        )
+        converted = {c: p for c in keys if (p := processor(c)) is not None}
+        if converted:
+            rows = [
+                {**r, **{c: None if r[c] is None else p(r[c]) for c, p in converted.items()}}
+                for r in rows
+            ]
+        values = itemgetter(*keys) if len(keys) > 1 else (lambda r: (r[keys[0]],))
+        connection.exec_driver_sql(sql, [values(r) + constants for r in rows])
     if table.name not in NOT_LOGGED and not session.info.get(SUPPRESS_KEY):
         author, now = session_author(session), utcnow()
         _write(
             session, [_entry(session, "add", table.name, None, None, author, now, rows=len(rows))]
         )
-
-
-def stored_value(session: Session, table: Table, column: str, value: Any) -> Any:
-    """`value` as the driver receives it for `table.column` (a timestamp as text, ...)."""
-    dialect = session.connection().dialect
-    process = table.c[column].type.dialect_impl(dialect).bind_processor(dialect)
-    return process(value) if process is not None else value
 
 
 def _statement_fields(stmt: Any) -> list[str]:
