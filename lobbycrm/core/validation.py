@@ -123,7 +123,9 @@ def check_text(
     raw = value or ""
     if raw.__class__ is str and len(raw) <= max_length and raw.isascii() and raw.isprintable():
         # The common case (an import of 100,000 rows): plain text, nothing to clean but spaces.
-        text = " ".join(raw.split()) if single_line else raw.strip(" ")
+        text = raw
+        if "  " in raw or raw[:1] == " " or raw[-1:] == " ":
+            text = " ".join(raw.split()) if single_line else raw.strip(" ")
         if required and not text:
             raise ValidationError(field, None, _("must not be empty"))
         return text
