@@ -11,6 +11,7 @@ Usage: python benchmarks/csv_import.py [ROWS]
 
 from __future__ import annotations
 
+import resource
 import shutil
 import subprocess
 import sys
@@ -70,13 +71,18 @@ def write_csv(path: Path, rows: int) -> None:
     path.write_bytes(("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8"))
 
 
-def timed(command: list[str]) -> float:
+def timed(command: list[str]) -> tuple[float, float]:
+    """Wall-clock seconds and processor seconds (user + system) of the child process: on a
+    machine shared with other work the processor time is the steadier figure."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         sys.exit(f"{' '.join(command)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
 
 
 def lobbycrm(db: Path, *args: str) -> list[str]:
@@ -98,14 +104,13 @@ def main() -> None:
         floor = timed([sys.executable, "-c", FLOOR, str(csv_path), str(folder / "floor.sqlite")])
         first = timed(lobbycrm(db, "import", "csv", str(csv_path), "--create-orgs"))
         again = timed(lobbycrm(db, "import", "csv", str(csv_path), "--create-orgs"))
-    print(f"rows in file:                         {rows:,}")
-    print(f"floor (python + csv + executemany):   {floor:.2f} s")
-    for label, seconds in (("import into empty database", first), ("same file again", again)):
-        ratio = seconds / floor
-        verdict = "met" if ratio <= TARGET else "NOT met"
+    print(f"rows in file: {rows:,}; target {TARGET:.0f}x the floor")
+    print(f"{'':<30}{'wall clock':>22}{'processor time':>24}")
+    print(f"{'floor (csv + executemany):':<30}{floor[0]:>10.2f} s{'':>10}{floor[1]:>10.2f} s")
+    for label, (wall, cpu) in (("import into empty database:", first), ("same file again:", again)):
         print(
-            f"{label + ':':<38}{seconds:.2f} s = {ratio:.1f}x the floor "
-            f"(target {TARGET:.0f}x: {verdict})"
+            f"{label:<30}{wall:>10.2f} s = {wall / floor[0]:4.1f}x"
+            f"{cpu:>10.2f} s = {cpu / floor[1]:4.1f}x"
         )
 
 
