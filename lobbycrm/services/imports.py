@@ -466,7 +466,7 @@ class ImportService:
         report.added = len(new)
 
     def _changed(
-        self, s: Session, chunk: list[tuple[int, _Parsed]], report: ImportReport
+        self, s: Session, chunk: Sequence[tuple[int, _Parsed]], report: ImportReport
     ) -> list[tuple[int, _Parsed]]:
         """The matched rows that would change their person; the others are counted unchanged.
 
@@ -494,6 +494,8 @@ class ImportService:
             .where(ContactPoint.person_id.in_(ids))
             .order_by(ContactPoint.person_id, ContactPoint.is_primary.desc(), ContactPoint.id)
         ):
+            if pid is None:  # the query asks for a person's; satisfies the type
+                continue
             person = stored[pid].person
             {"email": person.emails, "phone": person.phones}.get(kind, person.addresses).append(
                 value
