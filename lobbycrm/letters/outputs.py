@@ -33,6 +33,14 @@ class Letterhead:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file attached to every copy, read once (not once per recipient)."""
+
+    name: str
+    data: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
 class Copy:
     """One recipient's copy, ready to be written in any format."""
 
@@ -44,7 +52,7 @@ class Copy:
     subject: str
     body: str
     date: dt.date
-    attachments: tuple[Path, ...] = field(default_factory=tuple)
+    attachments: tuple[Attachment | Path, ...] = field(default_factory=tuple)
 
 
 def body_html(body: str) -> str:
@@ -56,21 +64,16 @@ def body_html(body: str) -> str:
 
 
 def letter_html(copy: Copy, head: Letterhead, date_text: str, for_print: bool) -> str:
-    """A whole letter as HTML: letterhead, address block, place and date, subject, body."""
-    esc = html.escape
+    """A whole letter as HTML; printed (HTML, PDF) it is the page of lobbycrm.letters.layout."""
+    if for_print:
+        from lobbycrm.letters.layout import build_page, page_html
+
+        return page_html(build_page(copy, head))
     parts = [
         "<html><head><meta charset='utf-8'><style>"
         "body{font-family:'DejaVu Sans',Arial,sans-serif;font-size:10.5pt;}"
-        ".head{color:#333;font-size:9pt;} .subject{font-weight:bold;}"
         "</style></head><body>"
     ]
-    if for_print:
-        head_lines = [head.organisation, *head.lines]
-        parts.append("<p class='head'>" + "<br>".join(esc(x) for x in head_lines if x) + "</p>")
-        parts.append("<p>" + "<br>".join(esc(x) for x in copy.address_lines if x) + "</p>")
-        place = f"{head.place}, " if head.place else ""
-        parts.append(f"<p>{esc(place + date_text)}</p>")
-        parts.append(f"<p class='subject'>{esc(copy.subject)}</p>")
     parts.append(body_html(copy.body))
     parts.append("</body></html>")
     return "".join(parts)
@@ -97,13 +100,14 @@ def build_eml(
     if copy.attachments:
         msg: Message = MIMEMultipart("mixed")
         msg.attach(bodies)
-        for path in copy.attachments:
-            ctype, _enc = mimetypes.guess_type(path.name)
+        for item in copy.attachments:
+            data = item.read_bytes() if isinstance(item, Path) else item.data
+            ctype, _enc = mimetypes.guess_type(item.name)
             maintype, subtype = (ctype or "application/octet-stream").split("/", 1)
             part = MIMEBase(maintype, subtype)
-            part.set_payload(path.read_bytes())
+            part.set_payload(data)
             encoders.encode_base64(part)
-            part.add_header("Content-Disposition", "attachment", filename=("utf-8", "", path.name))
+            part.add_header("Content-Disposition", "attachment", filename=("utf-8", "", item.name))
             msg.attach(part)
     else:
         msg = bodies

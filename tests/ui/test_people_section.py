@@ -40,7 +40,9 @@ def test_dutch_order_search_and_filters(qtbot, section: PeopleSection) -> None: 
     qtbot.keyClicks(section.search, "hattem")
     qtbot.waitUntil(lambda: names(section) == ["Hattem, A. van"], timeout=3000)
     section.search.clear()
-    section.org_filter.setCurrentIndex(section.org_filter.findText("CDA (Eerste Kamer)"))
+    # The organisation filter searches as you type.
+    cda = section._ctx.services.choices.organisations("CDA Eerste Kamer")
+    section.org_filter.pick(next(c for c in cda if c.label == "CDA (Eerste Kamer)"))
     qtbot.waitUntil(
         lambda: names(section) == ["Bijsterveld, K. van", "Toorenborg, M. van"], timeout=3000
     )
@@ -63,8 +65,10 @@ def test_create_person_through_the_dialog(qtbot, demo_ctx: Context) -> None:  # 
     assert not save.isEnabled() and "e-mail" in dialog.error.text()
     dialog.emails.setPlainText("s.intveld@example.org")
     assert "Geachte mevrouw In 't Veld," in dialog.preview.text()
-    dialog.organisation.setCurrentIndex(
-        dialog.organisation.findText("Tweede Kamer der Staten-Generaal")
+    # The organisation is searched as you type, not chosen from a list of all of them.
+    found = demo_ctx.services.choices.organisations("Tweede Kamer der Staten")
+    dialog.organisation.pick(
+        next(c for c in found if c.label == "Tweede Kamer der Staten-Generaal")
     )
     qtbot.keyClicks(dialog.role, "kamerlid")
     dialog.has_start.setChecked(True)

@@ -36,6 +36,7 @@ from lobbycrm.services import Services
 from lobbycrm.services.dto import PersonDetail
 from lobbycrm.services.people import PersonInput, RoleInput
 from lobbycrm.ui.forms import settle_conflict
+from lobbycrm.ui.pickers import org_picker
 
 
 def _lines(edit: QPlainTextEdit) -> list[str]:
@@ -75,10 +76,7 @@ class PersonDialog(QDialog):
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(70)
         self.notes.setTabChangesFocus(True)
-        self.organisation = QComboBox()
-        self.organisation.addItem("", "")
-        for org in services.orgs.list():
-            self.organisation.addItem(org.name, f"#{org.id}")
+        self.organisation = org_picker(services.choices)
         self.role = QLineEdit()
         self.portfolio = QLineEdit()
         self.has_start = QCheckBox(_("from"))
