@@ -1,6 +1,12 @@
 """Open the app on the demo data offscreen; save a PNG of every section and the main dialogs.
 
 Usage: python tools/screenshots.py [OUTPUT_DIR]   (default: docs/screenshots)
+       python tools/screenshots.py --laptop [OUTPUT_DIR]
+
+--laptop opens the app with a fresh configuration on the current X display (a 1366x768 Xvfb:
+`Xvfb :97 -screen 0 1366x768x24 & DISPLAY=:97 python tools/screenshots.py --laptop`), at the
+size it chooses itself, and saves the whole screen for every section as laptop-NN-KEY.png:
+what a user of a common NGO laptop sees, with anything cut off by the screen edge visible.
 """
 
 from __future__ import annotations
@@ -10,13 +16,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+LAPTOP = "--laptop" in sys.argv
+if not LAPTOP:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QDate, QLibraryInfo, QLocale, QSettings, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QDate, QLibraryInfo, QLocale, QSettings, QTranslator  # noqa: E402 (after the platform choice)
+from PySide6.QtWidgets import QApplication  # noqa: E402 (after the platform choice)
 
-from lobbycrm.bootstrap import open_context
-from lobbycrm.core.i18n import set_language
+from lobbycrm.bootstrap import open_context  # noqa: E402 (after the platform choice)
+from lobbycrm.core.i18n import set_language  # noqa: E402 (after the platform choice)
 
 
 def save_dialogs(ctx, window, app, out: Path) -> None:  # type: ignore[no-untyped-def]
@@ -74,8 +82,26 @@ def save_outreach_and_majority(ctx, window, app, out: Path) -> None:  # type: ig
     window.grab().save(str(out / "14-majority.png"))
 
 
+def save_laptop(window, app, out: Path) -> None:  # type: ignore[no-untyped-def]
+    """Every section as the whole 1366x768 screen shows it, the window at its own first size."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    screen = window.screen()
+    size = screen.size()
+    print(f"screen {size.width()}x{size.height()}, window {window.frameGeometry()}")
+    for row, key in enumerate(window.section_keys):
+        window.nav.setCurrentRow(row)
+        # Let the window manager and the layouts settle (a busy processEvents loop would
+        # trip PySide6's None reference count bug).
+        loop = QEventLoop()
+        QTimer.singleShot(700, loop.quit)
+        loop.exec()
+        screen.grabWindow(0).save(str(out / f"laptop-{row + 1:02d}-{key}.png"))
+
+
 def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+    args = [a for a in sys.argv[1:] if a != "--laptop"]
+    out = Path(args[0] if args else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
     set_language("nl")
     app = QApplication.instance() or QApplication([])
@@ -96,6 +122,13 @@ def main() -> int:
         from lobbycrm.ui.main_window import MainWindow
 
         window = MainWindow(ctx)
+        if LAPTOP:
+            window.show()
+            save_laptop(window, app, out)
+            window.close()
+            ctx.close()
+            print(f"screenshots written to {out}")
+            return 0
         window.resize(1400, 860)
         window.show()
         for row, key in enumerate(window.section_keys):

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lobbycrm.core.enums import Gender
 
@@ -174,6 +175,7 @@ def _is_ij(chunk: str, i: int) -> bool:
     return chunk[i] in "Ii" and i + 1 < len(chunk) and chunk[i + 1] in "Jj"
 
 
+@lru_cache(maxsize=4096)  # an import of 100,000 persons asks for the same few initials
 def normalize_initials(text: str | None) -> str:
     """'ab' / 'A B' / 'A.B' -> 'A.B.'; 'Th.' and 'Chr.' are multi-letter initials; IJ is
     one letter ('IJ.', 'IJ.A.')."""
@@ -335,6 +337,8 @@ _FOLD_EXTRA = str.maketrans({"ø": "o", "ß": "ss", "ı": "i", "ł": "l", "æ": 
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form for sorting and searching ('Ömer' -> 'omer')."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     # Letters that do not decompose but sort with a base letter in Dutch practice.

@@ -26,6 +26,7 @@ import getpass
 import os
 from collections.abc import Iterable, Sequence
 from functools import cache
+from operator import itemgetter
 from typing import Any, cast
 
 from sqlalchemy import Connection, Table, event, insert, inspect, select
@@ -57,6 +58,7 @@ __all__ = [
     "AUTHOR_KEY",
     "SUPPRESS_KEY",
     "AuditedSession",
+    "bulk_insert",
     "check_version",
     "os_user",
     "row_label",
@@ -369,6 +371,57 @@ def _on_execute(state: ORMExecuteState) -> None:
         # A plain UPDATE of an editable row is a change too: an editor holding the old
         # version must not save over it.
         state.statement = stmt.values({table.c.row_version: table.c.row_version + 1})
+
+
+def bulk_insert(
+    session: Session,
+    table: Table,
+    rows: Sequence[dict[str, Any]],
+    same: dict[str, Any] | None = None,
+) -> None:
+    """Insert many rows (an import of 100,000 persons), logged as one change-log entry with
+    the count. `same` holds the values every row shares (timestamps, author).
+
+    On SQLite one prepared statement runs in the driver: the values shared by all rows are
+    converted once, and only columns whose type needs it (dates) are converted per row;
+    converting every value of every row was most of the time of a large import. Other
+    databases take a plain Core executemany."""
+    if not rows:
+        return
+    same = same or {}
+    connection = session.connection()
+    dialect = connection.dialect
+    keys = list(rows[0])
+    if dialect.name != "sqlite":
+        connection.execute(insert(table), [{**r, **same} for r in rows])
+    else:
+
+        def processor(column: str) -> Any:
+            return table.c[column].type.dialect_impl(dialect).bind_processor(dialect)
+
+        constants = tuple(
+            value if (process := processor(c)) is None or value is None else process(value)
+            for c, value in same.items()
+        )
+        quote = dialect.identifier_preparer.quote
+        columns = [*keys, *same]
+        sql = (
+            f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+            f"VALUES ({', '.join('?' * len(columns))})"
+        )
+        converted = {c: p for c in keys if (p := processor(c)) is not None}
+        if converted:
+            rows = [
+                {**r, **{c: None if r[c] is None else p(r[c]) for c, p in converted.items()}}
+                for r in rows
+            ]
+        values = itemgetter(*keys) if len(keys) > 1 else (lambda r: (r[keys[0]],))
+        connection.exec_driver_sql(sql, [values(r) + constants for r in rows])
+    if table.name not in NOT_LOGGED and not session.info.get(SUPPRESS_KEY):
+        author, now = session_author(session), utcnow()
+        _write(
+            session, [_entry(session, "add", table.name, None, None, author, now, rows=len(rows))]
+        )
 
 
 def _statement_fields(stmt: Any) -> list[str]:

@@ -235,7 +235,9 @@ def read_rows(
                     continue
                 if raw.isascii() and raw.isprintable():
                     # The common case (100,000 rows): nothing to clean but spaces.
-                    cell = " ".join(raw.split())
+                    cell = raw
+                    if "  " in raw or raw[:1] == " " or raw[-1:] == " ":
+                        cell = " ".join(raw.split())
                     if cell[:1] == "'" and cell.startswith(_FORMULA_ESCAPED):
                         cell = cell[1:]
                 elif f not in MULTI_LINE and ("\n" in raw or "\r" in raw):

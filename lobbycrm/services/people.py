@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from lobbycrm.core import damaged, names
 from lobbycrm.core.enums import ContactKind, Gender
 from lobbycrm.core.errors import ValidationError, show_value
-from lobbycrm.core.i18n import _
+from lobbycrm.core.i18n import N_, _
 from lobbycrm.core.validation import (
     check_date,
     check_email,
@@ -121,22 +121,34 @@ def _like_escape(term: str) -> str:
 def validate_person(data: PersonInput) -> PersonInput:
     """Checked, cleaned copy of the input; raises ValidationError naming the field."""
     try:
-        gender = Gender(data.gender.strip().lower() or "onbekend").value
-    except ValueError:
-        raise ValidationError(
-            _("gender"), data.gender, _("must be man, vrouw or onbekend")
-        ) from None
+        return _validate_person(data)
+    except ValidationError as exc:
+        # Field names are translated only for the message: an import checks 100,000 persons.
+        raise ValidationError(_(exc.field), exc.value, exc.reason) from None
+
+
+def _validate_person(data: PersonInput) -> PersonInput:
+    gender = data.gender
+    if gender not in _GENDERS:
+        try:
+            gender = Gender(gender.strip().lower() or "onbekend").value
+        except ValueError:
+            raise ValidationError(
+                N_("gender"), data.gender, _("must be man, vrouw or onbekend")
+            ) from None
     emails: list[str] = []
+    seen: set[str] = set()
     for e in data.emails:
         if e.strip():
-            checked = check_email(_("e-mail"), e)
-            if checked.lower() not in (x.lower() for x in emails):
+            checked = check_email(N_("e-mail"), e)
+            if checked.lower() not in seen:
+                seen.add(checked.lower())
                 emails.append(checked)
-    surname = check_text(_("surname"), data.surname, required=True, max_length=200)
-    particle = check_text(_("particle"), data.particle, max_length=50)
-    initials = check_text(_("initials"), data.initials, max_length=50)
-    first_name = check_text(_("first name"), data.first_name, max_length=100)
-    titles = check_text(_("title"), data.titles, max_length=100)
+    surname = check_text(N_("surname"), data.surname, required=True, max_length=200)
+    particle = check_text(N_("particle"), data.particle, max_length=50)
+    initials = check_text(N_("initials"), data.initials, max_length=50)
+    first_name = check_text(N_("first name"), data.first_name, max_length=100)
+    titles = check_text(N_("title"), data.titles, max_length=100)
     whole = not (particle or initials or first_name or titles or data.particle_is_surname)
     if whole and names.looks_like_full_name(surname):
         # The whole name typed into the surname field: 'mr. drs. J.P. van der Berg'.
@@ -150,23 +162,23 @@ def validate_person(data: PersonInput) -> PersonInput:
         particle, surname = names.split_surname(particle, surname)
     own = data.own_salutation
     return PersonInput(
-        surname=check_text(_("surname"), surname, required=True, max_length=200),
+        surname=check_text(N_("surname"), surname, required=True, max_length=200),
         particle=particle,
         initials=names.normalize_initials(initials) or names.initials_from_first_name(first_name),
         first_name=first_name,
         titles=names.normalize_titles(titles),
         gender=gender,
-        own_salutation=None if own is None else check_text(_("salutation"), own, max_length=200),
-        notes=check_text(_("notes"), data.notes, single_line=False, max_length=100_000),
+        own_salutation=None if own is None else check_text(N_("salutation"), own, max_length=200),
+        notes=check_text(N_("notes"), data.notes, single_line=False, max_length=100_000),
         particle_is_surname=data.particle_is_surname,
         emails=emails,
-        phones=[check_phone(_("phone"), p) for p in data.phones if p.strip()],
+        phones=[check_phone(N_("phone"), p) for p in data.phones if p.strip()],
         addresses=[
-            check_text(_("address"), a, single_line=False, max_length=1000)
+            check_text(N_("address"), a, single_line=False, max_length=1000)
             for a in data.addresses
             if a.strip()
         ],
-        tags=[check_text(_("tag"), t, max_length=100) for t in data.tags if t.strip()],
+        tags=[check_text(N_("tag"), t, max_length=100) for t in data.tags if t.strip()],
     )
 
 

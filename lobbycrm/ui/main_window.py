@@ -368,13 +368,32 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1200, 800)
+            self._fit_screen()
         state = settings.value("main/splitter")
         if state is not None:
             self.splitter.restoreState(state)
+        else:  # the section list as narrow as its names; the rest for the work
+            nav = self.nav.minimumWidth()
+            self.splitter.setSizes([nav, max(1, self.width() - nav)])
         key = settings.value("main/section_key")
-        row = self.section_keys.index(key) if key in self.section_keys else 1
+        # A fresh start opens the Agenda: the next debate is where the work is.
+        first = self.section_keys.index("agenda") if "agenda" in self.section_keys else 0
+        row = self.section_keys.index(key) if key in self.section_keys else first
         self.nav.setCurrentRow(row)
+
+    def _fit_screen(self) -> None:
+        """A first start: 1400x800 or the screen's free area when smaller, centred on it."""
+        screen = self.screen()
+        area = screen.availableGeometry() if screen is not None else None
+        if area is None or area.isEmpty():
+            self.resize(1200, 800)
+            return
+        # Leave room for the title bar and frame the window manager adds.
+        width, height = min(1400, area.width() - 16), min(800, area.height() - 48)
+        self.resize(width, height)
+        self.move(
+            area.x() + (area.width() - width) // 2, area.y() + (area.height() - height - 32) // 2
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = QSettings()

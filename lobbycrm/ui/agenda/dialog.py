@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lobbycrm.core import labels
 from lobbycrm.core.conflicts import ConflictError
 from lobbycrm.core.enums import EventKind, EventStatus
 from lobbycrm.core.errors import LobbyError, ValidationError
@@ -79,7 +80,7 @@ class EventDialog(GuardedDialog):
             self.dossier.addItem(f"{d.title}" + (f" ({d.kamerstuk})" if d.kamerstuk else ""), d.id)
         self.portfolio = QLineEdit()
         self.reminders = QLineEdit()
-        self.reminders.setPlaceholderText(_("minutes before, e.g. 60, 1440"))
+        self.reminders.setPlaceholderText(_("e.g. 1 day; 1 hour; 30 minutes"))
         self.status = QComboBox()
         for st in EventStatus:
             self.status.addItem(_(st.value), st.value)
@@ -167,7 +168,7 @@ class EventDialog(GuardedDialog):
         self.organisation.setCurrentIndex(max(0, self.organisation.findData(e.organisation or "")))
         self.dossier.setCurrentIndex(max(0, self.dossier.findData(e.dossier_id or 0)))
         self.portfolio.setText(e.portfolio)
-        self.reminders.setText(", ".join(str(m) for m in e.reminders))
+        self.reminders.setText("; ".join(labels.offset_text(m) for m in e.reminders))
         self.status.setCurrentIndex(max(0, self.status.findData(e.status)))
 
     def _snapshot(self) -> tuple[object, ...]:
@@ -188,13 +189,21 @@ class EventDialog(GuardedDialog):
         )
 
     def _reminder_minutes(self) -> list[int]:
-        text = self.reminders.text().replace(";", ",")
-        values = [p.strip() for p in text.split(",") if p.strip()]
+        """'1 dag; 1 uur' as shown, or typed as '1d, 2u' or whole minutes ('60, 1440')."""
         out = []
-        for v in values:
-            if not v.isdigit():
-                raise ValidationError(_("Reminders"), v, _("give whole minutes, e.g. 60"))
-            out.append(int(v))
+        for chunk in self.reminders.text().split(";"):
+            words = f" {chunk.casefold()} "
+            # '1 dag, 2 uur en 5 minuten' is one offset; '60, 1440' and '1 dag, 1 uur' are two.
+            pieces = [chunk] if " en " in words or " and " in words else chunk.split(",")
+            for piece in (p.strip() for p in pieces):
+                if not piece:
+                    continue
+                minutes = labels.parse_offset(piece)
+                if minutes is None:
+                    raise ValidationError(
+                        _("Reminders"), piece, _("give a time before, e.g. 1 day, 2 hours or 30")
+                    )
+                out.append(minutes)
         return out
 
     def to_input(self) -> EventInput:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
     QComboBox,
+    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,12 +32,14 @@ from lobbycrm.bootstrap import Context
 from lobbycrm.core.enums import EventKind
 from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.i18n import N_, _, datum, language, ngettext, short_date, time_of_day
+from lobbycrm.core.labels import reminder_text
 from lobbycrm.services import Changes
 from lobbycrm.services.calendar import kind_label
 from lobbycrm.services.dto import EventRow
 from lobbycrm.ui.agenda.dialog import EventDialog
 from lobbycrm.ui.agenda.export_dialog import ExportDialog
 from lobbycrm.ui.agenda.model import Col, EventTableModel, when_text
+from lobbycrm.ui.flow import flow_row
 from lobbycrm.ui.outreach.todo import TodoPanel
 from lobbycrm.ui.signals import AppSignals
 
@@ -44,6 +47,7 @@ MAJORITY_TEXT = N_(
     "{chamber}: {total} seats, majority {majority}; for {voor}, against {tegen}, "
     "undecided {twijfel}, unknown {onbekend}"
 )
+DEBATES = frozenset({EventKind.PLENARY_DEBATE.value, EventKind.COMMITTEE_DEBATE.value})
 WEEKDAYS = [N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun")]
 
 
@@ -124,7 +128,15 @@ class AgendaSection(QWidget):
             (self.detail, _("Event details")),
         ):
             widget.setAccessibleName(name)
-        bar = QHBoxLayout()
+        self.today_button = QPushButton(_("&Today"))
+        self.today_button.setAccessibleName(_("Go to today"))
+        self.go_to_date = QDateEdit()
+        self.go_to_date.setCalendarPopup(True)
+        self.go_to_date.setDisplayFormat("dd-MM-yyyy")
+        self.go_to_date.setDate(QDate.currentDate())
+        self.go_to_date.setAccessibleName(_("Go to date"))
+        # Two rows that wrap on a narrow screen (1366x768) instead of widening the window.
+        buttons, bar = flow_row()
         for w in (
             self.new_button,
             self.edit_button,
@@ -134,16 +146,17 @@ class AgendaSection(QWidget):
             self.majority_button,
         ):
             bar.addWidget(w)
-        bar.addStretch(1)
+        filters, filter_bar = flow_row()
+        filter_bar.addWidget(self.today_button)
+        filter_bar.addWidget(_captioned(_("Go to &date"), self.go_to_date))
         for label, w in (
             (_("Kind"), self.kind_filter),
             (_("Organisation"), self.org_filter),
             (_("Dossier"), self.dossier_filter),
         ):
-            caption = QLabel(label)
-            caption.setBuddy(w)
-            bar.addWidget(caption)
-            bar.addWidget(w)
+            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            w.setMinimumContentsLength(14)
+            filter_bar.addWidget(_captioned(label, w))
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -154,8 +167,12 @@ class AgendaSection(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        # Both panes can be dragged shut; the detail pane gives way first.
+        self.splitter.setChildrenCollapsible(True)
+        left.setMinimumWidth(0)
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addWidget(buttons)
+        layout.addWidget(filters)
         layout.addWidget(self.feed_warning)
         layout.addWidget(self.splitter, 1)
         self._fill_filters()
@@ -164,6 +181,7 @@ class AgendaSection(QWidget):
         if state is not None:
             self.splitter.restoreState(state)
         self.refresh()
+        self.show_next_debate()
 
     def _table(self, model: EventTableModel) -> QTableView:
         view = QTableView()
@@ -204,6 +222,8 @@ class AgendaSection(QWidget):
         self.dossier_filter.blockSignals(False)
 
     def _connect_signals(self) -> None:
+        self.today_button.clicked.connect(self._on_today_button_clicked)
+        self.go_to_date.dateChanged.connect(self._on_go_to_date_date_changed)
         self.new_button.clicked.connect(self._on_new_button_clicked)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
@@ -331,6 +351,32 @@ class AgendaSection(QWidget):
         self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
         self._show_detail(event_id)
 
+    def show_next_debate(self) -> int | None:
+        """Select the next debate that is not cancelled (its month shown, even when that is
+        months away): where the work is when the app opens. None when there is none."""
+        today = dt.date.today()
+        model = self.upcoming_model
+        rows = [model.row_at(i) for i in range(model.rowCount())]
+        debate = next(
+            (
+                r
+                for r in sorted(rows, key=_start_day)
+                if r.kind in DEBATES and r.status != "cancelled" and _start_day(r) >= today
+            ),
+            None,
+        )
+        if debate is None:
+            return None
+        self.tabs.setCurrentWidget(self.month_view)
+        self.go_to(_start_day(debate))
+        self.select_id(debate.id)
+        return debate.id
+
+    def go_to(self, day: dt.date) -> None:
+        """Show the month and week of `day` with `day` selected."""
+        self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+        self.calendar.setCurrentPage(day.year, day.month)
+
     def selected_event_id(self) -> int | None:
         return self._selected
 
@@ -355,6 +401,13 @@ class AgendaSection(QWidget):
             if _start_day(r) <= day <= _last_day(r):
                 self.month_view.selectRow(row)
                 return
+
+    def _on_today_button_clicked(self) -> None:
+        self.go_to(dt.date.today())
+
+    def _on_go_to_date_date_changed(self, day: QDate) -> None:
+        if day.isValid():
+            self.go_to(_day(day))
 
     def _on_new_button_clicked(self) -> None:
         dialog = EventDialog(
@@ -440,6 +493,18 @@ class AgendaSection(QWidget):
         super().hideEvent(event)  # type: ignore[arg-type]
 
 
+def _captioned(label: str, widget: QWidget) -> QWidget:
+    """A caption and its field, kept together on one line when the row wraps."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    caption = QLabel(label)
+    caption.setBuddy(widget)
+    row.addWidget(caption)
+    row.addWidget(widget)
+    return holder
+
+
 def _selection(
     start: dt.date | None, end: dt.date | None, kind: str, org: str, dossier: int
 ) -> object:
@@ -482,7 +547,7 @@ def event_html(ctx: Context, e: EventRow) -> str:
     if e.reminders:
         parts.append(
             f"<p>{esc(_('Reminders'))}: "
-            + ", ".join(_("{n} min before").format(n=m) for m in e.reminders)
+            + ", ".join(reminder_text(m) for m in e.reminders)
             + "</p>"
         )
     if e.dossier_id is not None:

@@ -1,0 +1,65 @@
+"""A large CSV import: rows written in bulk read back whole, one change-log entry per table,
+an unchanged re-import changes nothing and a changed row updates only that person."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from lobbycrm.bootstrap import Context
+from lobbycrm.services.people import PersonFilter
+
+HEADER = (
+    "voornaam;tussenvoegsel;achternaam;aanhef;e-mail;telefoon;organisatie;functie;begindatum;tags"
+)
+
+
+def _file(path: Path, rows: int, surname_of_3: str = "Jansen3") -> Path:
+    lines = [HEADER]
+    for i in range(rows):
+        surname = surname_of_3 if i == 3 else f"Jansen{i}"
+        lines.append(
+            f"Zoë;van der;{surname};mevr;p{i}@example.org;06 {10000000 + i};Tweede Kamer;"
+            f"woordvoerder;1-2-2024;{'import, bench' if i % 2 else ''}"
+        )
+    path.write_bytes(("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8"))
+    return path
+
+
+def test_bulk_rows_read_back_and_are_logged_once_per_table(ctx: Context, tmp_path: Path) -> None:
+    before = {c.id for c in ctx.services.audit.log()}
+    report = ctx.services.imports.import_csv(_file(tmp_path / "a.csv", 300), create_orgs=True)
+    assert report.ok and report.added == 300
+    people = ctx.services.people.list(PersonFilter(search="Jansen3"), limit=20)
+    person = next(p for p in people if p.surname == "Jansen3")
+    assert person.display_name == "Zoë van der Jansen3" and person.gender == "vrouw"
+    assert person.emails == ["p3@example.org"] and person.phones == ["06 10000003"]
+    assert person.tags == ["bench", "import"]
+    role = person.roles[0]
+    assert (role.organisation, role.role, role.start) == (
+        "Tweede Kamer",
+        "woordvoerder",
+        dt.date(2024, 2, 1),
+    )
+    assert isinstance(person.updated_at, dt.datetime)
+    new = [c for c in ctx.services.audit.log() if c.id not in before]
+    counted = {c.kind: c.rows for c in new if c.action == "add" and c.row_id is None}
+    assert counted == {"person": 300, "contact_point": 600, "role": 300, "person_tag": 300}
+
+
+def test_reimport_changes_nothing_and_a_changed_row_only_its_person(
+    ctx: Context, tmp_path: Path
+) -> None:
+    path = _file(tmp_path / "a.csv", 50)
+    ctx.services.imports.import_csv(path, create_orgs=True)
+    count = len(ctx.services.audit.log())
+    again = ctx.services.imports.import_csv(path, create_orgs=True)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 50)
+    assert len(ctx.services.audit.log()) == count
+    changed = ctx.services.imports.import_csv(
+        _file(tmp_path / "b.csv", 50, surname_of_3="Jansen-Smit"), create_orgs=True
+    )
+    assert (changed.added, changed.updated, changed.unchanged) == (0, 1, 49)
+    assert [p.surname for p in ctx.services.people.list(PersonFilter(search="Smit"))] == [
+        "Jansen-Smit"
+    ]
