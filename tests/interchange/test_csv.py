@@ -20,7 +20,7 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
 DUTCH = (
     "Titel;Voorletters;Voornaam;Tussenvoegsel;Achternaam;Aanhef;E-mail;Telefoon;"
     "Organisatie;Functie;Portefeuille;Tags\n"
-    "mr.;G.;Gaby;;Perin-Gopie;mevr;gaby.perin-gopie@eerstekamer.nl;070 312 9200;"
+    "mr.;G.;Gaby;;Perin-Gopie;mevr;gaby.perin-gopie@eerstekamer.example;070 312 9200;"
     "Volt (Eerste Kamer);woordvoerder;asiel en migratie;senator\n"
     ";;Zoë;;Ørsted;v;zoe@example.org;;Eerste Kamer;senator;;nieuw, test\n"
     ";;;;Yılmaz;;;;;;;\n"
@@ -84,7 +84,7 @@ def test_match_by_email_update_or_skip(demo_ctx: Context, tmp_path: Path) -> Non
     path = write(
         tmp_path / "m.csv",
         "voornaam;achternaam;e-mail;telefoon\n"
-        "Alexander;Hattem;alexander.vanhattem@eerstekamer.nl;06 1234 5678\n",
+        "Alexander;Hattem;alexander.vanhattem@eerstekamer.example;06 1234 5678\n",
     )
     skip = demo_ctx.services.imports.import_csv(path, on_match="skip")
     assert skip.skipped == 1
