@@ -28,6 +28,7 @@ from lobbycrm.services.people import PeopleService
 from lobbycrm.services.person_links import PersonLinksService
 from lobbycrm.services.planning import PlanningService
 from lobbycrm.services.privacy import PrivacyService
+from lobbycrm.services.recipient_words import RecipientWordsService
 from lobbycrm.services.recycle_bin import RecycleBinService
 from lobbycrm.services.replies import ReplyService
 from lobbycrm.services.search import SearchService
@@ -64,6 +65,7 @@ class Services:
     choices: ChoiceService
     audit: AuditService
     privacy: PrivacyService
+    recipient_words: RecipientWordsService
 
     @classmethod
     def create(cls, sessions: sessionmaker[Session]) -> Services:
@@ -113,6 +115,7 @@ class Services:
             choices=ChoiceService(sessions),
             audit=AuditService(sessions),
             privacy=PrivacyService(sessions, letters),
+            recipient_words=RecipientWordsService(sessions, people),
         )
 
 

@@ -25,6 +25,7 @@ from lobbycrm.core.i18n import _
 from lobbycrm.letters import templates
 from lobbycrm.services.letters import LetterRequest
 from lobbycrm.ui.forms import error_label
+from lobbycrm.ui.letters.recipient_builder import RecipientBuilder
 
 
 class NewMailingDialog(QDialog):
@@ -39,14 +40,7 @@ class NewMailingDialog(QDialog):
         self.template = QComboBox()
         for t in templates.available():
             self.template.addItem(t.name, t.name)
-        self.selectors = QLineEdit("tag:senator")
-        self.selectors.setToolTip(
-            _(
-                "tag:NAME, org:NAME, role:NAME, portfolio:NAME, "
-                "committee:NAME or person:ID; join with + (all must hold); "
-                "separate alternatives with a comma"
-            )
-        )
+        self.selectors = RecipientBuilder(ctx.services)
         self.event_choice = QComboBox()
         self.event_choice.addItem(_("(no event)"), 0)
         for e in ctx.services.events.list():
@@ -93,6 +87,7 @@ class NewMailingDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.resize(1000, 640)
 
     def _on_add_attachment_clicked(self) -> None:
         names, _filter = QFileDialog.getOpenFileNames(self, _("Attachments"), str(Path.home()))
@@ -104,7 +99,7 @@ class NewMailingDialog(QDialog):
 
         return LetterRequest(
             template=self.template.currentData() or "",
-            selectors=split(self.selectors.text()),
+            selectors=self.selectors.selection(),
             event_id=self.event_choice.currentData() or None,
             cosigners=split(self.cosigners.text()),
             attachments=[

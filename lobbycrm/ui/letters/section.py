@@ -270,7 +270,8 @@ class MailingPanel(QWidget):
         changed = LastChange(m.updated_by, m.updated_at, m.version).text()
         self.summary.setText(
             f"<b>{html.escape(m.name)}</b><br>{html.escape(m.template)} — "
-            f"{html.escape(' | '.join(m.selectors))}<br><i>{html.escape(changed)}</i>"
+            f"{html.escape(self._ctx.services.recipient_words.summary(m.selectors))}"
+            f"<br><i>{html.escape(changed)}</i>"
         )
         self.cosigners.setRowCount(len(m.cosigners))
         for row, c in enumerate(m.cosigners):
