@@ -48,6 +48,7 @@ class NewMailingDialog(QDialog):
         self.cosigners = QLineEdit()
         self.cosigners.setPlaceholderText(_("names or short names, separated by commas"))
         self.attachments = QListWidget()
+        self.attachments.setMaximumHeight(70)
         add_attachment = QPushButton(_("Add &attachment..."))
         add_attachment.clicked.connect(self._on_add_attachment_clicked)
         self.fields = QPlainTextEdit()

@@ -5,6 +5,8 @@ command line takes (`tag:senator+committee:X`, one group per "or"), never shown 
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -47,6 +49,12 @@ NAMES_WINDOW = 50  # names fetched at a time as the list scrolls
 # Writing a group out as names, to leave one person out, stops at this many.
 MAX_WRITTEN_OUT = 500
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(f"<b>{html.escape(text)}</b>")
+    label.setWordWrap(True)
+    return label
 
 
 class RecipientBuilder(QWidget):
@@ -100,6 +108,7 @@ class RecipientBuilder(QWidget):
 
     def _layout(self) -> None:
         pick = QVBoxLayout()
+        pick.addWidget(_heading(_("Tick who should get the letter")))
         top = QHBoxLayout()
         top.addWidget(self.source)
         top.addWidget(self.search, 1)
@@ -107,6 +116,7 @@ class RecipientBuilder(QWidget):
         pick.addWidget(self.offered, 1)
         pick.addWidget(self.hint)
         chosen = QVBoxLayout()
+        chosen.addWidget(_heading(_("Chosen: everyone in one of these groups")))
         chosen.addWidget(self.groups, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_group_button)
@@ -114,9 +124,12 @@ class RecipientBuilder(QWidget):
         buttons.addStretch(1)
         chosen.addLayout(buttons)
         people = QVBoxLayout()
+        self.count.setWordWrap(True)
         people.addWidget(self.count)
         people.addWidget(self.names, 1)
         people.addWidget(self.leave_out_button, 0, Qt.AlignmentFlag.AlignLeft)
+        for lst in (self.offered, self.groups, self.names):
+            lst.setMinimumHeight(160)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(pick, 3)
@@ -257,15 +270,19 @@ class RecipientBuilder(QWidget):
         self._names_loaded = 0
         self._total = 0
         if not self._groups:
-            self.count.setText(ngettext("{n} recipient", "{n} recipients", 0).format(n=0))
+            self.count.setText(
+                "<b>" + ngettext("{n} recipient", "{n} recipients", 0).format(n=0) + "</b>"
+            )
             return
         try:
             self._total = self._words.count(self.selection())
         except LobbyError as exc:
-            self.count.setText(_("Cannot count: {problem}").format(problem=exc))
+            self.count.setText(html.escape(_("Cannot count: {problem}").format(problem=exc)))
             return
         self.count.setText(
-            ngettext("{n} recipient", "{n} recipients", self._total).format(n=getal(self._total))
+            "<b>"
+            + ngettext("{n} recipient", "{n} recipients", self._total).format(n=getal(self._total))
+            + "</b>"
         )
         self._load_names()
 
