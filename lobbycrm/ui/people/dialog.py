@@ -36,6 +36,8 @@ from lobbycrm.services import Services
 from lobbycrm.services.dto import PersonDetail
 from lobbycrm.services.people import PersonInput, RoleInput
 from lobbycrm.ui.forms import settle_conflict
+from lobbycrm.ui.people.name_split import NameFields, NameSplitOffer
+from lobbycrm.ui.room import fit_on_screen, scrolling_form, unclip_labels
 
 
 def _lines(edit: QPlainTextEdit) -> list[str]:
@@ -147,7 +149,11 @@ class PersonDialog(QDialog):
         form.addRow(_("&Particle"), self.particle)
         form.addRow(_("&Surname"), self._checked("surname", self.surname))
         form.addRow(_("Form of &address"), self.gender)
-        form.addRow("", self.preview)
+        self.name_split = NameSplitOffer(
+            NameFields(self.titles, self.initials, self.first_name, self.particle, self.surname),
+            self.preview,
+        )
+        form.addRow("", self.name_split)
         form.addRow(_("&E-mail"), self._checked("emails", self.emails))
         form.addRow(_("P&hone"), self._checked("phones", self.phones))
         form.addRow(_("Postal a&ddress"), self.address)
@@ -164,8 +170,10 @@ class PersonDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        unclip_labels(form)
+        scroll = scrolling_form(form)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         if person is not None:
@@ -173,7 +181,11 @@ class PersonDialog(QDialog):
             self._fill_roles(person)
         self._initial = self._snapshot()
         self._connect_signals()
+        # Opened, the form shows no problems yet: they appear once the user types or saves.
+        self._quiet = True
         self._on_fields_changed()
+        self._quiet = False
+        fit_on_screen(self, scroll, extra=self.fontMetrics().lineSpacing() * 2)
 
     def _checked(self, key: str, widget: QWidget) -> QWidget:
         """The widget with a problem label beneath it, shown while its value is wrong."""
@@ -338,8 +350,8 @@ class PersonDialog(QDialog):
             data = self.person_input()
             self.role_input()
         except ValidationError as exc:
-            self._show_problem(exc)
-            save.setEnabled(False)
+            self._show_problem(None if self._quiet else exc)
+            save.setEnabled(self._quiet)
             self.preview.setText("")
             return
         parts = names.NameParts(
