@@ -112,6 +112,8 @@ class NewMailingDialog(QDialog):
     def _on_buttons_accepted(self) -> None:
         try:
             req = self.request()
+            if not req.selectors:
+                raise LobbyError(_("Tick at least one group or person under Recipients."))
             for path in req.attachments:
                 if not path.is_file():
                     raise LobbyError(_("{path}: file not found").format(path=path))
