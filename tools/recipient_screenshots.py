@@ -68,6 +68,14 @@ def main() -> int:
         dialog.show()
         shoot(app, dialog, out / "25-recipient-builder.png")
         dialog.close()
+        from lobbycrm.ui.people.dialog import PersonDialog
+
+        editor = PersonDialog(ctx.services)
+        editor.surname.setText("mr. drs. J.P. van der Berg")
+        editor.show()
+        size = editor.size()
+        shoot(app, editor, out / "26-name-split.png", (size.width(), size.height()))
+        editor.hide()
         ctx.close()
     print(f"screenshots written to {out}")
     return 0
