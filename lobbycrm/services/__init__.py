@@ -115,7 +115,7 @@ class Services:
             choices=ChoiceService(sessions),
             audit=AuditService(sessions),
             privacy=PrivacyService(sessions, letters),
-            recipient_words=RecipientWordsService(sessions, people),
+            recipient_words=RecipientWordsService(sessions),
         )
 
 

@@ -399,10 +399,6 @@ class PeopleService:
         with self._sessions() as s:
             return int(s.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
 
-    def id_query(self, f: PersonFilter, today: dt.date | None = None) -> Select[tuple[int]]:
-        """The ids of the persons the filter finds, as a query to nest in another."""
-        return self._filtered(f, today or dt.date.today()).with_only_columns(Person.id)
-
     def get(self, person_id: int) -> PersonDetail:
         with self._sessions() as s:
             return person_detail(get_or_fail(s, Person, person_id, _("person")))

@@ -14,17 +14,27 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, false, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    false,
+    func,
+    intersect,
+    or_,
+    select,
+    union,
+)
 from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
 from lobbycrm.core import names
 from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.i18n import N_, _, getal, ngettext
 from lobbycrm.core.validation import is_id_text
-from lobbycrm.db.models import Organisation, Person, Role, Tag
+from lobbycrm.db.models import Organisation, Person, Role, Tag, person_tag
 from lobbycrm.services.choices import DEFAULT_LIMIT, Choice
 from lobbycrm.services.lookup import find_organisation
-from lobbycrm.services.people import PeopleService, PersonFilter, name_parts
+from lobbycrm.services.people import name_parts
 
 KINDS = ("tag", "org", "committee", "role", "portfolio", "person")
 # The order terms are said in: the phrase that reads best as a start comes first.
@@ -127,14 +137,13 @@ class GroupWords:
 
 
 class RecipientWordsService:
-    def __init__(self, sessions: sessionmaker[Session], people: PeopleService) -> None:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
-        self._people = people
 
     # --- what a selection means --------------------------------------------------------------
 
-    def _condition(self, s: Session, term: Term, today: dt.date) -> ColumnElement[bool]:
-        """The persons a term selects, as LetterService._term selects them; raises LobbyError."""
+    def _term_ids(self, s: Session, term: Term, today: dt.date) -> Select[int]:
+        """The ids a term selects, as LetterService._term selects them; raises LobbyError."""
         kind, value = term.kind, term.value
         if kind not in KINDS or not value:
             raise LobbyError(_("an unknown kind of recipients"))
@@ -144,36 +153,58 @@ class RecipientWordsService:
             person_id = int(value.removeprefix("#"))
             if s.get(Person, person_id) is None:
                 raise LobbyError(_("an unknown person"))
-            return Person.id == person_id
+            return select(Person.id).where(Person.id == person_id)
+        current = or_(Role.end_date.is_(None), Role.end_date > today)
         if kind == "tag":
-            known = s.scalar(
+            tag_id = s.scalar(
                 select(Tag.id).where(Tag.name == " ".join(value.split()).lower()).limit(1)
             )
-            if known is None:
+            if tag_id is None:
                 raise LobbyError(_("unknown tag"))
-            f = PersonFilter(tag=value)
-        elif kind in ("org", "committee"):
+            return select(person_tag.c.person_id).where(person_tag.c.tag_id == tag_id)
+        # As PeopleService filters: a current role at the organisation, with the role, or
+        # with a portfolio holding the text. Asked from the role table, not person by person.
+        if kind in ("org", "committee"):
             org = find_organisation(s, value)
             if kind == "committee" and org.kind != "committee":
                 raise LobbyError(_("{name} is not a committee").format(name=org.name))
-            f = PersonFilter(organisation=f"#{org.id}", current=True)
+            cond = Role.organisation_id == org.id
         elif kind == "role":
-            f = PersonFilter(role=value, current=True)
+            cond = func.lower(Role.role) == value.lower()
         else:
-            f = PersonFilter(portfolio=value, current=True)
-        return Person.id.in_(self._people.id_query(f, today))
+            cond = func.lower(Role.portfolio).like(_like(value.lower()), escape="\\")
+        return select(Role.person_id).where(cond, current)
+
+    def _ids(
+        self, s: Session, groups: Sequence[Group], today: dt.date
+    ) -> Select[int] | CompoundSelect[int]:
+        """The ids the selection reaches, as one compound query ("and" is INTERSECT, "or" is
+        UNION): each term is read from its own table once, not checked person by person."""
+        parts: list[Select[int]] = []
+        for g in groups:
+            terms = [self._term_ids(s, t, today) for t in g]
+            if len(terms) == 1:
+                parts.append(terms[0])
+            else:
+                # SQLite takes no compound inside a compound: the INTERSECT as a subquery.
+                both = intersect(*terms).subquery()
+                parts.append(select(both.c[0]))
+        if not parts:
+            return select(Person.id).where(false())
+        return parts[0].distinct() if len(parts) == 1 else union(*parts)
 
     def _where(self, s: Session, groups: Sequence[Group], today: dt.date) -> ColumnElement[bool]:
-        if not groups:
-            return false()
-        return or_(*(and_(*(self._condition(s, t, today) for t in g)) for g in groups))
+        return Person.id.in_(self._ids(s, groups, today))
+
+    def _count(self, s: Session, groups: Sequence[Group], today: dt.date) -> int:
+        ids = self._ids(s, groups, today).subquery()
+        return int(s.scalar(select(func.count()).select_from(ids)) or 0)
 
     def count(self, selectors: Sequence[str], today: dt.date | None = None) -> int:
         """How many persons the selection reaches (nobody twice); raises LobbyError."""
         day = today or dt.date.today()
         with self._sessions() as s:
-            where = self._where(s, parse(selectors), day)
-            return int(s.scalar(select(func.count(Person.id)).where(where)) or 0)
+            return self._count(s, parse(selectors), day)
 
     def names(
         self,
@@ -185,15 +216,22 @@ class RecipientWordsService:
         """A window of the persons reached, in Dutch order; raises LobbyError."""
         day = today or dt.date.today()
         with self._sessions() as s:
-            stmt = (
-                select(Person)
-                .where(self._where(s, parse(selectors), day))
-                .order_by(Person.sort_key, Person.id)
-                .offset(offset)
-                .limit(limit)
+            # The window's ids first (joined, not looked up one by one), then its persons.
+            chosen = self._ids(s, parse(selectors), day).subquery()
+            window = list(
+                s.scalars(
+                    select(Person.id)
+                    .join(chosen, chosen.c[0] == Person.id)
+                    .order_by(Person.sort_key, Person.id)
+                    .offset(offset)
+                    .limit(limit)
+                )
+            )
+            rows = s.scalars(
+                select(Person).where(Person.id.in_(window)).order_by(Person.sort_key, Person.id)
             )
             out = []
-            for p in s.scalars(stmt):
+            for p in rows:
                 parts = name_parts(p)
                 out.append(Choice(p.id, names.display_name(parts), names.sort_name(parts)))
             return out
@@ -207,7 +245,7 @@ class RecipientWordsService:
         with self._sessions() as s:
             for g in parse(selectors):
                 try:
-                    where = and_(*(self._condition(s, t, day) for t in g))
+                    where = self._where(s, [g], day)
                 except LobbyError:
                     continue
                 if s.scalar(select(Person.id).where(where, Person.id == person_id).limit(1)):
@@ -276,8 +314,7 @@ class RecipientWordsService:
             if len(group) == 1 and group[0].kind == "person" and is_id_text(group[0].value):
                 person_id = int(group[0].value.removeprefix("#"))
             try:
-                where = and_(*(self._condition(s, t, day) for t in group))
-                count = int(s.scalar(select(func.count(Person.id)).where(where)) or 0)
+                count = self._count(s, [group], day)
             except LobbyError as exc:
                 return GroupWords(selector, words, None, str(exc), person_id)
         return GroupWords(selector, words, count, "", person_id)
