@@ -41,6 +41,7 @@ def main() -> int:
         words: RecipientWordsService = ctx.services.recipient_words
         wide = ["role:kamerlid"]
         mixed = ["role:kamerlid+org:Tweede Kamer der Staten-Generaal", "person:7", "person:8"]
+        clerks = [f"person:{i}" for i in range(1, 343)]  # a letter to every council's clerk
         print(f"{n:,} persons, {words.count(wide):,} selected by {wide[0]}")
         worst = max(
             timed("count, one role", lambda: words.count(wide)),
@@ -48,6 +49,8 @@ def main() -> int:
             timed("first 50 names", lambda: words.names(wide, 0, 50)),
             timed("50 names from the middle", lambda: words.names(wide, n // 6, 50)),
             timed("in words with counts", lambda: words.summary(mixed)),
+            timed("342 persons one by one: count", lambda: words.count(clerks)),
+            timed("342 persons one by one: in words", lambda: words.describe_all(clerks)),
             timed("roles to tick, typed 'kam'", lambda: words.roles("kam")),
         )
         ctx.close()

@@ -246,8 +246,8 @@ class RecipientBuilder(QWidget):
     def _show(self) -> None:
         self.groups.blockSignals(True)
         self.groups.clear()
-        for i, group in enumerate(self._groups):
-            words = self._words.describe(selector_text(group))
+        said = self._words.describe_all([selector_text(g) for g in self._groups])
+        for i, words in enumerate(said):
             text = words.text()
             item = QListWidgetItem(text if i == 0 else f"{_('or')} {text}")
             if words.problem:
