@@ -37,6 +37,7 @@ from lobbycrm.services.dto import PersonDetail
 from lobbycrm.services.people import PersonInput, RoleInput
 from lobbycrm.ui.forms import settle_conflict
 from lobbycrm.ui.people.name_split import NameFields, NameSplitOffer
+from lobbycrm.ui.pickers import SearchPicker
 from lobbycrm.ui.room import fit_on_screen, scrolling_form, unclip_labels
 
 
@@ -77,10 +78,12 @@ class PersonDialog(QDialog):
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(70)
         self.notes.setTabChangesFocus(True)
-        self.organisation = QComboBox()
-        self.organisation.addItem("", "")
-        for org in services.orgs.list():
-            self.organisation.addItem(org.name, f"#{org.id}")
+        # Searched as you type: a combo box of every organisation cannot be searched.
+        self.organisation = SearchPicker(
+            lambda text, limit: services.choices.organisations(text, limit=limit),
+            services.choices.organisation,
+            placeholder=_("Type part of the name..."),
+        )
         self.role = QLineEdit()
         self.portfolio = QLineEdit()
         self.has_start = QCheckBox(_("from"))
@@ -263,7 +266,8 @@ class PersonDialog(QDialog):
         for plain in (self.emails, self.phones):
             plain.textChanged.connect(self._on_fields_changed)
         self.gender.currentIndexChanged.connect(self._on_fields_changed)
-        self.organisation.currentIndexChanged.connect(self._on_fields_changed)
+        self.organisation.choice_made.connect(self._on_fields_changed)
+        self.organisation.textChanged.connect(self._on_fields_changed)
         for box in (self.has_start, self.has_end):
             box.toggled.connect(self._on_fields_changed)
         for date in (self.start, self.end):
@@ -295,7 +299,8 @@ class PersonDialog(QDialog):
             self.address.toPlainText(),
             self.tags.text(),
             self.notes.toPlainText(),
-            self.organisation.currentData(),
+            self.organisation.current_id(),
+            self.organisation.text(),
             self.role.text(),
             self.portfolio.text(),
             tuple(self._removed_roles),
@@ -327,8 +332,10 @@ class PersonDialog(QDialog):
         )
 
     def role_input(self) -> RoleInput | None:
-        org = self.organisation.currentData()
-        if not org and not self.role.text().strip():
+        org_id = self.organisation.current_id()
+        org = f"#{org_id}" if org_id is not None else ""
+        typed = self.organisation.text().strip()
+        if not org and not typed and not self.role.text().strip():
             return None
         if not org:
             raise ValidationError(_("organisation"), "", _("choose the role's organisation"))
