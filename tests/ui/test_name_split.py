@@ -101,3 +101,25 @@ def test_labels_have_room_and_the_form_scrolls(qtbot, demo_ctx: Context) -> None
             advance = QFontMetrics(label.font()).horizontalAdvance(label.text().replace("&", ""))
             assert label.width() >= advance + 3, label.text()
     assert dialog.height() <= dialog.screen().availableGeometry().height()
+
+
+def test_the_roles_organisation_is_searched_and_must_be_picked(qtbot, demo_ctx: Context) -> None:  # type: ignore[no-untyped-def]
+    dialog = PersonDialog(demo_ctx.services)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.surname, "Jansen")
+    picker = dialog.organisation
+    qtbot.keyClicks(picker, "CDA")
+    qtbot.waitUntil(lambda: picker.model.rowCount() > 0)
+    # A few matches from a limited query, not the whole table.
+    assert [c.label for c in picker.model.choices] == ["CDA (Eerste Kamer)"]
+    # Typed but not picked: the field says so and nothing can be saved.
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert dialog.field_errors["organisation"].isVisibleTo(dialog) and not save.isEnabled()
+    picker.set_current(picker.model.choices[0].id)
+    qtbot.keyClicks(dialog.role, "woordvoerder")
+    assert save.isEnabled()
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    saved = demo_ctx.services.people.get(dialog.saved_id or 0)
+    assert [(r.organisation, r.role) for r in saved.roles] == [
+        ("CDA (Eerste Kamer)", "woordvoerder")
+    ]
