@@ -9,7 +9,7 @@ from lobbycrm.cli import outreach
 from lobbycrm.cli.common import ExitCode, command, context, date_arg, readable, say
 from lobbycrm.core import labels
 from lobbycrm.core.errors import ValidationError
-from lobbycrm.core.i18n import _
+from lobbycrm.core.i18n import N_, _
 from lobbycrm.letters import templates
 from lobbycrm.services.letters import FORMATS, SENDER_KEYS, LetterRequest, LetterService
 
@@ -185,9 +185,24 @@ def cmd_sender(args: argparse.Namespace) -> int:
     ctx = context(args)
     values = {k: getattr(args, k) for k in SENDER_KEYS if getattr(args, k) is not None}
     ctx.services.letters.set_sender(**values)
-    for key, value in ctx.services.settings.all("sender.").items():
-        print(f"{key.removeprefix('sender.')}: {value}")
+    sender = ctx.services.letters.sender()
+    sender["organisation"] = sender["organisation"]["name"]
+    for key in SENDER_KEYS:
+        # A field never set prints as the placeholder the letter shows for it.
+        print(f"{_(SENDER_LABELS[key])}: {sender[key]}")
     return ExitCode.OK
+
+
+SENDER_LABELS = {
+    "name": N_("name"),
+    "function": N_("function"),
+    "organisation": N_("organisation"),
+    "email": N_("e-mail"),
+    "place": N_("place"),
+    "address": N_("address"),
+    "phone": N_("phone"),
+    "website": N_("website"),
+}
 
 
 def cmd_mailing(args: argparse.Namespace) -> int:

@@ -56,21 +56,16 @@ def body_html(body: str) -> str:
 
 
 def letter_html(copy: Copy, head: Letterhead, date_text: str, for_print: bool) -> str:
-    """A whole letter as HTML: letterhead, address block, place and date, subject, body."""
-    esc = html.escape
+    """A whole letter as HTML; printed (HTML, PDF) it is the page of lobbycrm.letters.layout."""
+    if for_print:
+        from lobbycrm.letters.layout import build_page, page_html
+
+        return page_html(build_page(copy, head))
     parts = [
         "<html><head><meta charset='utf-8'><style>"
         "body{font-family:'DejaVu Sans',Arial,sans-serif;font-size:10.5pt;}"
-        ".head{color:#333;font-size:9pt;} .subject{font-weight:bold;}"
         "</style></head><body>"
     ]
-    if for_print:
-        head_lines = [head.organisation, *head.lines]
-        parts.append("<p class='head'>" + "<br>".join(esc(x) for x in head_lines if x) + "</p>")
-        parts.append("<p>" + "<br>".join(esc(x) for x in copy.address_lines if x) + "</p>")
-        place = f"{head.place}, " if head.place else ""
-        parts.append(f"<p>{esc(place + date_text)}</p>")
-        parts.append(f"<p class='subject'>{esc(copy.subject)}</p>")
     parts.append(body_html(copy.body))
     parts.append("</body></html>")
     return "".join(parts)

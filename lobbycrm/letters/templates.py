@@ -15,6 +15,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.files import file_problem
 from lobbycrm.core.i18n import _, datum, getal
+from lobbycrm.letters import dutch
 from lobbycrm.resources_path import resource_path
 
 SUBJECT_PREFIXES = ("onderwerp:", "subject:", "betreft:")
@@ -35,6 +36,13 @@ def _datum(value: dt.date | dt.datetime | None) -> str:
     return datum(value) if value is not None else ""
 
 
+def _datum_kort(value: dt.date | dt.datetime | None) -> str:
+    """'19 mei 2026': a date without the weekday."""
+    from lobbycrm.letters.layout import letter_date
+
+    return letter_date(value) if value is not None else ""
+
+
 def _getal(value: int | float | None) -> str:
     return getal(value) if value is not None else ""
 
@@ -47,7 +55,8 @@ def _environment() -> ImmutableSandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(datum=_datum, getal=_getal, lijst=_lijst)
+    env.filters.update(datum=_datum, getal=_getal, lijst=_lijst, datum_kort=_datum_kort)
+    env.filters.update(dutch.FILTERS)
     return env
 
 

@@ -25,6 +25,13 @@ from lobbycrm.core.i18n import _, datum
 from lobbycrm.core.validation import AMSTERDAM, check_date, check_text, is_id_text
 from lobbycrm.db.models import Cosigner, Interaction, Mailing, MailingVersion
 from lobbycrm.letters import templates
+from lobbycrm.letters.layout import (
+    MARGIN_MM,
+    SENDER_PLACEHOLDERS,
+    LetterPage,
+    build_page,
+    page_html,
+)
 from lobbycrm.letters.outputs import Copy, Letterhead, build_eml, letter_html
 from lobbycrm.services.audit import get_for_edit
 from lobbycrm.services.calendar import kind_label
@@ -242,7 +249,10 @@ class LetterService:
 
     def sender(self) -> dict[str, Any]:
         values = self._settings.all("sender.")
-        sender: dict[str, Any] = {k: values.get(f"sender.{k}", "") for k in SENDER_KEYS}
+        # Never set: a visible placeholder in the letter; set to empty: left out.
+        sender: dict[str, Any] = {
+            k: values.get(f"sender.{k}", SENDER_PLACEHOLDERS.get(k, "")) for k in SENDER_KEYS
+        }
         sender["organisation"] = {"name": sender["organisation"]}
         return sender
 
@@ -250,7 +260,7 @@ class LetterService:
         for key, value in values.items():
             if key not in SENDER_KEYS:
                 raise ValidationError(key, value, _("unknown sender field"))
-            self._settings.set(f"sender.{key}", value)
+            self._settings.set(f"sender.{key}", check_text(key, value, max_length=300))
 
     def letterhead(self) -> Letterhead:
         s = self.sender()
@@ -308,6 +318,9 @@ class LetterService:
             cosigners = [self._invited(name) for name in req.cosigners]
             cosigners = [dataclasses.replace(c, status="approved") for c in cosigners]
         ctx["cosigners"] = [{"name": c.organisation, "short_name": c.short_name} for c in cosigners]
+        ctx["attachments"] = [
+            {"name": Path(a).name, "title": Path(a).stem} for a in req.attachments
+        ]
         if req.event_id is not None:
             e = self._events.get(req.event_id)
             ctx["event"] = {
@@ -410,6 +423,12 @@ class LetterService:
         req = dataclasses.replace(req, selectors=[f"person:{person_id}"], allow_pending=True)
         copy = self.copies(req, template)[0]
         return f"{copy.subject}\n\n{copy.body}"
+
+    def preview_page(self, text: str, req: LetterRequest, person_id: int) -> LetterPage:
+        """One recipient's copy of an unsaved template text laid out as the printed page."""
+        template = templates.parse_template(_("draft"), text)
+        req = dataclasses.replace(req, selectors=[f"person:{person_id}"], allow_pending=True)
+        return build_page(self.copies(req, template)[0], self.letterhead())
 
     # --- mailings ------------------------------------------------------------------------
 
@@ -669,18 +688,22 @@ class LetterService:
                     letter_html(copy, head, date_text, for_print=True), encoding="utf-8"
                 )
             else:
-                from lobbycrm.pdf import write_pdf
+                from lobbycrm.pdf.letter import write_letters_pdf
 
-                page = letter_html(copy, head, date_text, for_print=True)
+                page = page_html(build_page(copy, head))
                 pdf_pages.append(page)
-                target = write_pdf(out / f"{copy.file_stem}.pdf", [page], title=copy.subject)
+                target = write_letters_pdf(
+                    out / f"{copy.file_stem}.pdf", [page], MARGIN_MM, title=copy.subject
+                )
             produced.append((copy, target, message_id))
             report.written.append(target)
         if pdf_pages and len(pdf_pages) > 1:
-            from lobbycrm.pdf import write_pdf
+            from lobbycrm.pdf.letter import write_letters_pdf
 
             report.written.append(
-                write_pdf(out / "alle-brieven.pdf", pdf_pages, title=_("All letters"))
+                write_letters_pdf(
+                    out / "alle-brieven.pdf", pdf_pages, MARGIN_MM, title=_("All letters")
+                )
             )
         self._log(produced, req, mailing_id, version)
         return report

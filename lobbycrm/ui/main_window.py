@@ -196,7 +196,8 @@ class MainWindow(QMainWindow):
         PrivacyReviewDialog(self._ctx.services, self.signals, self).exec()
 
     def open_preferences(self) -> None:
-        PreferencesDialog(self).exec()  # says itself where the preferences went
+        # says itself where the preferences went
+        PreferencesDialog(self, self._ctx.services.letters).exec()
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -18,12 +19,14 @@ from lobbycrm import config
 from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.i18n import _
 from lobbycrm.db.audit import os_user
+from lobbycrm.services.letters import LetterService
 from lobbycrm.ui.feedback import announce_saved
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, letters: LetterService | None = None) -> None:
         super().__init__(parent)
+        self._letters = letters
         self.setWindowTitle(_("Preferences"))
         self.language = QComboBox()
         self.language.addItem("Nederlands", "nl")
@@ -40,6 +43,12 @@ class PreferencesDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("Interface &language"), self.language)
         form.addRow(_("Your &name in the change log"), self.user_name)
+        self.sender_button: QPushButton | None = None
+        if letters is not None:
+            # The sender travels with the database, not with this machine: its own dialog.
+            self.sender_button = QPushButton(_("Sender and &letterhead..."))
+            self.sender_button.clicked.connect(self._on_sender_button_clicked)
+            form.addRow(_("Letters"), self.sender_button)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -49,6 +58,12 @@ class PreferencesDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(buttons)
+
+    def _on_sender_button_clicked(self) -> None:
+        from lobbycrm.ui.letters.sender import SenderDialog
+
+        if self._letters is not None:
+            SenderDialog(self._letters, self).exec()
 
     def _on_buttons_accepted(self) -> None:
         chosen = self.language.currentData()

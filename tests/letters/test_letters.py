@@ -138,9 +138,9 @@ def test_eml_drafts_for_the_senators(demo_ctx: Context, sender: None, tmp_path: 
 @pytest.mark.parametrize(
     ("cosigners", "expected"),
     [
-        (["Amnesty", "UNICEF"], "Namens 2 maatschappelijke organisaties vragen wij"),
+        (["Amnesty", "UNICEF"], "Namens twee maatschappelijke organisaties vragen wij"),
         (["Amnesty"], "Namens Amnesty International Nederland vragen wij"),
-        ([], "Namens een aantal maatschappelijke organisaties vragen wij"),
+        ([], "Namens Amnesty International vragen wij"),  # the sender's own organisation
     ],
 )
 def test_joint_letter_names_one_signer_and_counts_several(

@@ -40,6 +40,7 @@ from lobbycrm.services.audit import LastChange
 from lobbycrm.services.letters import COSIGNER_STATUSES, FORMATS, LetterRequest
 from lobbycrm.ui.forms import error_label
 from lobbycrm.ui.letters.dialogs import NewMailingDialog, VersionDialog
+from lobbycrm.ui.letters.preview import LetterPreview
 from lobbycrm.ui.outreach.panels import AnswersPanel, OutboxPanel
 from lobbycrm.ui.outreach.sending import send_mailing
 from lobbycrm.ui.signals import AppSignals
@@ -58,7 +59,7 @@ class TemplateEditor(QWidget):
         self.text = QPlainTextEdit()
         self.recipient = QComboBox()
         self.event_choice = QComboBox()
-        self.preview = QTextBrowser()
+        self.preview = LetterPreview(ctx.services.letters)
         self.error = error_label()
         self.save_button = QPushButton(_("&Save as my template"))
         for widget, label in (
@@ -99,6 +100,7 @@ class TemplateEditor(QWidget):
         self.text.textChanged.connect(self._timer.start)
         self.recipient.currentIndexChanged.connect(self.update_preview)
         self.event_choice.currentIndexChanged.connect(self.update_preview)
+        self.preview.sender_changed.connect(self.update_preview)
         self.templates.currentItemChanged.connect(self._on_templates_current_changed)
         self.save_button.clicked.connect(self._on_save_button_clicked)
         if self.templates.count():
@@ -146,12 +148,12 @@ class TemplateEditor(QWidget):
             template="", selectors=[], event_id=self.event_choice.currentData() or None
         )
         try:
-            text = self._ctx.services.letters.preview(self.text.toPlainText(), req, person)
+            page = self._ctx.services.letters.preview_page(self.text.toPlainText(), req, person)
         except LobbyError as exc:
             self.error.setText(str(exc))
             return
         self.error.setText("")
-        self.preview.setPlainText(text)
+        self.preview.show_letter(page)
 
     def _on_save_button_clicked(self) -> None:
         try:
