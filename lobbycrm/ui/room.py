@@ -7,13 +7,14 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QWidget
 
 
 def unclip_labels(form: QFormLayout) -> None:
-    """Give the form's labels a few pixels to the right: some fonts draw a label's last letter
-    past its measured width ("Tussenvoegse|l")."""
+    """Give the form's labels a few pixels more than they measure: a label whose mnemonic
+    letter comes first ("&Tussenvoegsel") is drawn in two runs without the kerning it was
+    measured with, and lost its last letter ("Tussenvoegse|l")."""
     for row in range(form.rowCount()):
         item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
         label = item.widget() if item is not None else None
         if isinstance(label, QLabel):
-            label.setContentsMargins(0, 0, 4, 0)
+            label.setMinimumWidth(label.sizeHint().width() + 4)
 
 
 def scrolling_form(form: QFormLayout) -> QScrollArea:
