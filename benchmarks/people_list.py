@@ -1,6 +1,9 @@
 """Time the people list on 100,000 persons: opening, one keystroke of search, scrolling.
 
-Usage: python benchmarks/people_list.py [N] [--keep FILE]
+Usage: python benchmarks/people_list.py [N]   (N persons, default 100,000, in a temporary file)
+
+This times the list model alone; benchmarks/app_start.py times the whole app around it and
+can keep its database (--keep FILE).
 Targets (issue 3): open < 0.5 s, keystroke < 100 ms, scrolling a window well under a frame budget.
 """
 

@@ -7,13 +7,16 @@ all) and plain-text file backends such as keyrings.alt's PlaintextKeyring.
 from __future__ import annotations
 
 import os
-
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
+from typing import TYPE_CHECKING
 
 from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.i18n import _
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+# `keyring` is imported inside the functions that use it: loading it (and its backends) takes
+# tens of milliseconds that a start of the app or a command without mail should not pay.
 
 SERVICE = "LobbyCRM SMTP"
 
@@ -65,6 +68,8 @@ def _details(backend: KeyringBackend, extra: str = "") -> str:
 
 def usable_backend() -> KeyringBackend:
     """The keyring backend to use, or KeyringUnavailable saying why not."""
+    import keyring.errors
+
     try:
         backend = keyring.get_keyring()
     except Exception as exc:  # a backend that can't even start (no D-Bus, a wrong name)
@@ -104,6 +109,8 @@ def usable_backend() -> KeyringBackend:
 
 
 def _failure(reason: str, exc: Exception) -> KeyringUnavailable:
+    import keyring.errors
+
     error = _("Error: {error}").format(error=f"{type(exc).__name__}: {exc}")
     return KeyringUnavailable(reason, _details(keyring.get_keyring(), error))
 
@@ -113,6 +120,8 @@ def account(user: str, host: str) -> str:
 
 
 def store_password(user: str, host: str, password: str) -> None:
+    import keyring.errors
+
     backend = usable_backend()
     try:
         backend.set_password(SERVICE, account(user, host), password)
@@ -123,6 +132,8 @@ def store_password(user: str, host: str, password: str) -> None:
 
 
 def load_password(user: str, host: str) -> str | None:
+    import keyring.errors
+
     backend = usable_backend()
     try:
         return backend.get_password(SERVICE, account(user, host))
@@ -133,6 +144,8 @@ def load_password(user: str, host: str) -> str | None:
 
 
 def forget_password(user: str, host: str) -> bool:
+    import keyring.errors
+
     backend = usable_backend()
     try:
         backend.delete_password(SERVICE, account(user, host))

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from pathlib import Path
 
 from lobbycrm.cli import outreach
 from lobbycrm.cli.common import ExitCode, command, context, date_arg, readable, say
 from lobbycrm.core import labels
-from lobbycrm.core.errors import ValidationError
-from lobbycrm.core.i18n import N_, _
+from lobbycrm.core.errors import LobbyError, ValidationError
+from lobbycrm.core.i18n import N_, _, ngettext
 from lobbycrm.letters import templates
-from lobbycrm.services.letters import FORMATS, SENDER_KEYS, LetterRequest, LetterService
+from lobbycrm.services.letters import (
+    FORMATS,
+    SENDER_KEYS,
+    LetterRequest,
+    LetterService,
+    MailingRow,
+    MissingFields,
+)
 
 
 def add_letter_options(p: argparse.ArgumentParser) -> None:
@@ -130,12 +138,47 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
-    for t in templates.available():
-        origin = (
-            _("built-in") if t.path and t.path.parent == templates.builtin_dir() else str(t.path)
+    """Each template with its description and the fields it uses; a broken one with its file,
+    line and reason (the others are listed all the same)."""
+    broken = 0
+    for entry in templates.catalogue():
+        origin = _("built-in") if entry.builtin else str(entry.path)
+        print(f"{entry.name} ({origin})")
+        if entry.template is None:
+            broken += 1
+            print("  " + _("cannot be used: {error}").format(error=entry.problem))
+            continue
+        t = entry.template
+        print(
+            f"  {_('Description')}: {t.description or _('none (the template has no description)')}"
         )
-        print(f"{t.name}\t{t.subject}\t({origin})")
+        fields = t.fields
+        if not fields:
+            print(f"  {_('Fields')}: {_('none')}")
+        for f in fields:
+            what = f.description or ""
+            if f.required:
+                state = _("required")
+            elif f.default:
+                state = _("optional, default: {value}").format(value=f.default)
+            else:
+                state = _("optional")
+            print(f"  {_('Field')} {f.name}: " + "; ".join(x for x in (what, state) if x))
+    if broken:
+        print(
+            ngettext("{n} template cannot be used", "{n} templates cannot be used", broken).format(
+                n=broken
+            )
+        )
     return ExitCode.OK
+
+
+def with_extra_attachments(req: LetterRequest, args: argparse.Namespace) -> LetterRequest:
+    """`--attach` beside `--mailing`: the files join the mailing's own attachments."""
+    extra = [readable(a) for a in getattr(args, "attach", [])]
+    if not extra:
+        return req
+    return dataclasses.replace(req, attachments=[*req.attachments, *extra])
 
 
 def print_preview(letters: LetterService, args: argparse.Namespace) -> int:
@@ -156,7 +199,20 @@ def print_preview(letters: LetterService, args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def field_hint(exc: MissingFields) -> LobbyError:
+    """On the command line a missing field says how to give it."""
+    names = " ".join(f"--set {f.name}=..." for f in exc.missing)
+    return LobbyError(f"{exc} ({_('give a value with')} {names})")
+
+
 def cmd_render(args: argparse.Namespace) -> int:
+    try:
+        return _render(args)
+    except MissingFields as exc:
+        raise field_hint(exc) from None
+
+
+def _render(args: argparse.Namespace) -> int:
     ctx = context(args)
     letters = ctx.services.letters
     if args.preview is not None:
@@ -165,7 +221,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         raise ValidationError("--out", "", _("an output folder is required"))
     if args.mailing is not None:
         req = letters.request_for(args.mailing, args.format, Path(args.out), args.allow_pending)
-        report = letters.produce(req, args.mailing)
+        report = letters.produce(with_extra_attachments(req, args), args.mailing)
     else:
         report = letters.produce(letter_request(args, args.format, Path(args.out)))
     print(
@@ -213,10 +269,7 @@ def cmd_mailing(args: argparse.Namespace) -> int:
 
 def cmd_mailings(args: argparse.Namespace) -> int:
     for m in context(args).services.letters.mailings():
-        print(
-            f"{m.id}\t{m.name}\t{m.template}\t{' | '.join(m.selectors)}\t"
-            + _("{n} copies").format(n=m.copies)
-        )
+        print(f"{m.id}\t{m.name}\t{m.template}\t{' | '.join(m.selectors)}\t" + counts_text(m))
     return ExitCode.OK
 
 
@@ -230,8 +283,24 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"  {_('co-signer')}: {c.organisation}: {status}{when} {c.contact}".rstrip())
     for number, note, at in m.versions:
         print(f"  {_('version')} {number}: {at:%Y-%m-%d %H:%M} {note}".rstrip())
-    print("  " + _("{n} copies").format(n=m.copies))
+    print("  " + counts_text(m))
+    attachments = context(args).services.letters.attachments(args.id)
+    for a in attachments:
+        state = f" ({a.problem})" if a.problem else ""
+        print(f"  {_('attachment')}: {a.path}{state}")
     return ExitCode.OK
+
+
+def counts_text(m: MailingRow) -> str:
+    """'19 ontvangers: 19 concept, 0 verstuurd, 0 mislukt, 0 beantwoord': each recipient once."""
+    c = m.counts
+    return (
+        ngettext("{n} recipient", "{n} recipients", c.recipients).format(n=c.recipients)
+        + ": "
+        + _("{drafted} drafted, {sent} sent, {failed} failed, {answered} answered").format(
+            drafted=c.drafted, sent=c.sent, failed=c.failed, answered=c.answered
+        )
+    )
 
 
 def cmd_cosign(args: argparse.Namespace) -> int:

@@ -76,8 +76,8 @@ def emit(
     if fmt == "json":
         import json
 
-        json.dump(list(rows), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        # One write: json.dump's many small writes each pass the terminal-safety filter.
+        out.write(json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n")
         return
     if any(r.get("damaged") for r in rows):
         # A stored row that can't be shown as it is says so (lobbycrm.core.damaged).

@@ -447,7 +447,17 @@ def cmd_import_replies(args: argparse.Namespace) -> int:
 
 
 def cmd_letters_send(args: argparse.Namespace) -> int:
-    from lobbycrm.cli.letters import letter_request, print_preview
+    from lobbycrm.cli.letters import field_hint
+    from lobbycrm.services.letters import MissingFields
+
+    try:
+        return _letters_send(args)
+    except MissingFields as exc:
+        raise field_hint(exc) from None
+
+
+def _letters_send(args: argparse.Namespace) -> int:
+    from lobbycrm.cli.letters import letter_request, print_preview, with_extra_attachments
 
     ctx = context(args)
     letters = ctx.services.letters
@@ -455,6 +465,7 @@ def cmd_letters_send(args: argparse.Namespace) -> int:
         return print_preview(letters, args)
     if args.mailing is not None:
         req = letters.request_for(args.mailing, "eml", None, args.allow_pending)
+        req = with_extra_attachments(req, args)
     else:
         req = letter_request(args)
     outbox = ctx.services.outbox

@@ -9,6 +9,7 @@ from lobbycrm.cli.output import emit
 from lobbycrm.core import labels
 from lobbycrm.core.errors import ValidationError
 from lobbycrm.core.i18n import N_, _
+from lobbycrm.core.validation import AMSTERDAM
 
 COLUMNS = [
     (N_("id"), lambda r: r["id"]),
@@ -123,8 +124,9 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     ctx = context(args)
     p = ctx.services.people.get(args.id)
+    timeline = ctx.services.interactions.timeline(args.id)
     if args.format == "json":
-        emit([p.to_json()], "json", [])
+        emit([{**p.to_json(), "timeline": [e.to_json() for e in timeline]}], "json", [])
         return ExitCode.OK
     print(p.formal_name)
     print(p.salutation)
@@ -141,6 +143,13 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"  {_('tags')}: " + ", ".join(p.tags))
     if p.damaged:
         print("  " + _("damaged") + ": " + p.damaged)
+    print(_("Timeline") + ":")
+    if not timeline:
+        print("  " + _("nothing yet"))
+    for entry in timeline:
+        when = entry.when.astimezone(AMSTERDAM)
+        subject = f": {entry.subject}" if entry.subject else ""
+        print(f"  {when:%Y-%m-%d %H:%M}  {entry.state_text()}{subject}")
     return ExitCode.OK
 
 

@@ -1,21 +1,31 @@
-"""Run Alembic migrations from code: backup first, foreign keys off during the upgrade."""
+"""Run Alembic migrations from code: backup first, foreign keys off during the upgrade.
+
+The check at every start is cheap: the newest revision is read from the migration files'
+`revision = ...` lines and the stored one with one query; Alembic (a third of a second to
+import) is only imported when an upgrade is due.
+"""
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
 
 from lobbycrm.db.backup import backup_sqlite
 from lobbycrm.db.engine import sqlite_path
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+_ASSIGNMENT = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.MULTILINE)
 
 
 class MigrationError(RuntimeError):
@@ -30,6 +40,8 @@ class MigrationResult:
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
@@ -37,13 +49,55 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return cfg
 
 
+@cache
 def head_revision() -> str | None:
+    """The newest revision, read from the files; Alembic decides when they are not one line."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        found = dict(_ASSIGNMENT.findall(path.read_text(encoding="utf-8")))
+        if "revision" not in found:
+            continue
+        try:
+            revision = ast.literal_eval(found["revision"])
+            down = ast.literal_eval(found.get("down_revision", "None"))
+        except (ValueError, SyntaxError):
+            return _alembic_head()
+        if not isinstance(revision, str):
+            return _alembic_head()
+        revisions.add(revision)
+        parents.update([down] if isinstance(down, str) else down or ())
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else _alembic_head()
+
+
+def _alembic_head() -> str | None:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The revision stored in the database (None for a new one), with one query."""
     with engine.connect() as conn:
+        try:
+            rows = conn.execute(text("SELECT version_num FROM alembic_version")).fetchall()
+        except DBAPIError:
+            rows = []  # no version table yet: a new database
+            conn.rollback()
+            if _has_version_table(conn):
+                raise
+        if len(rows) <= 1:
+            return rows[0][0] if rows else None
+        from alembic.runtime.migration import MigrationContext
+
         return MigrationContext.configure(conn).get_current_revision()
+
+
+def _has_version_table(conn: Connection) -> bool:
+    from sqlalchemy import inspect
+
+    return inspect(conn).has_table("alembic_version")
 
 
 def _run(engine: Engine, revision: str, downgrade: bool = False) -> None:
@@ -55,6 +109,8 @@ def _run(engine: Engine, revision: str, downgrade: bool = False) -> None:
             conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
         try:
             with conn.begin():
+                from alembic import command
+
                 cfg = alembic_config(conn)
                 if downgrade:
                     command.downgrade(cfg, revision)

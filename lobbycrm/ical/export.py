@@ -7,8 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from icalendar import Timezone
-
 from lobbycrm.core.contentlines import fold_line
 
 PRODID = "-//LobbyCRM//LobbyCRM agenda//NL"
@@ -166,6 +164,8 @@ def build_calendar(
     if "Europe/Amsterdam" in zones:
         out.append(AMSTERDAM_VTIMEZONE.encode())
     for zone in sorted(zones - {"Europe/Amsterdam"}):
+        from icalendar import Timezone  # imported when first used: it is slow to load
+
         out.append(Timezone.from_tzid(zone).to_ical())
     out.extend(body)
     out.append(b"END:VCALENDAR\r\n")

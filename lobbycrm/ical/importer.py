@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar
-
 from lobbycrm.core.errors import ValidationError, show_value
 from lobbycrm.core.i18n import _
 from lobbycrm.core.validation import (
@@ -201,6 +199,8 @@ def parse_calendar(data: bytes, source: str) -> ParsedCalendar:
         raise IcsError(f"{source}: " + _("not an iCalendar file (no BEGIN:VCALENDAR)"))
     begins = _check_structure(data, source)
     try:
+        from icalendar import Calendar  # imported when first used: it is slow to load
+
         calendars = Calendar.from_ical(data, multiple=True)
     except (ValueError, KeyError, IndexError) as exc:
         raise IcsError(

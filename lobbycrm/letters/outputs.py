@@ -33,6 +33,14 @@ class Letterhead:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file attached to every copy, read once (not once per recipient)."""
+
+    name: str
+    data: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
 class Copy:
     """One recipient's copy, ready to be written in any format."""
 
@@ -44,7 +52,7 @@ class Copy:
     subject: str
     body: str
     date: dt.date
-    attachments: tuple[Path, ...] = field(default_factory=tuple)
+    attachments: tuple[Attachment | Path, ...] = field(default_factory=tuple)
 
 
 def body_html(body: str) -> str:
@@ -92,13 +100,14 @@ def build_eml(
     if copy.attachments:
         msg: Message = MIMEMultipart("mixed")
         msg.attach(bodies)
-        for path in copy.attachments:
-            ctype, _enc = mimetypes.guess_type(path.name)
+        for item in copy.attachments:
+            data = item.read_bytes() if isinstance(item, Path) else item.data
+            ctype, _enc = mimetypes.guess_type(item.name)
             maintype, subtype = (ctype or "application/octet-stream").split("/", 1)
             part = MIMEBase(maintype, subtype)
-            part.set_payload(path.read_bytes())
+            part.set_payload(data)
             encoders.encode_base64(part)
-            part.add_header("Content-Disposition", "attachment", filename=("utf-8", "", path.name))
+            part.add_header("Content-Disposition", "attachment", filename=("utf-8", "", item.name))
             msg.attach(part)
     else:
         msg = bodies

@@ -2,121 +2,240 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session, sessionmaker
-
-from lobbycrm.services.audit import AuditService
-from lobbycrm.services.briefing import BriefingService
-from lobbycrm.services.calendar import CalendarService
-from lobbycrm.services.campaigns import CampaignService
 from lobbycrm.services.changes import Changes
-from lobbycrm.services.choices import ChoiceService
-from lobbycrm.services.demo import DemoService
-from lobbycrm.services.dossiers import DossierService, MotionService
-from lobbycrm.services.duplicates import DuplicateService
-from lobbycrm.services.events import EventService
-from lobbycrm.services.followup import FollowUpService
-from lobbycrm.services.imports import ImportService
-from lobbycrm.services.interactions import InteractionService
-from lobbycrm.services.involved import InvolvedService
-from lobbycrm.services.letters import LetterService
-from lobbycrm.services.mail_settings import MailService
-from lobbycrm.services.orgs import OrgService
-from lobbycrm.services.outbox import OutboxService
-from lobbycrm.services.people import PeopleService
-from lobbycrm.services.person_links import PersonLinksService
-from lobbycrm.services.planning import PlanningService
-from lobbycrm.services.privacy import PrivacyService
-from lobbycrm.services.recipient_words import RecipientWordsService
-from lobbycrm.services.recycle_bin import RecycleBinService
-from lobbycrm.services.replies import ReplyService
-from lobbycrm.services.search import SearchService
-from lobbycrm.services.settings import SettingsService
-from lobbycrm.services.tk import TkImportService
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from lobbycrm.services.audit import AuditService
+    from lobbycrm.services.briefing import BriefingService
+    from lobbycrm.services.calendar import CalendarService
+    from lobbycrm.services.campaigns import CampaignService
+    from lobbycrm.services.choices import ChoiceService
+    from lobbycrm.services.demo import DemoService
+    from lobbycrm.services.dossiers import DossierService, MotionService
+    from lobbycrm.services.duplicates import DuplicateService
+    from lobbycrm.services.events import EventService
+    from lobbycrm.services.followup import FollowUpService
+    from lobbycrm.services.imports import ImportService
+    from lobbycrm.services.interactions import InteractionService
+    from lobbycrm.services.involved import InvolvedService
+    from lobbycrm.services.letters import LetterService
+    from lobbycrm.services.mail_settings import MailService
+    from lobbycrm.services.orgs import OrgService
+    from lobbycrm.services.outbox import OutboxService
+    from lobbycrm.services.people import PeopleService
+    from lobbycrm.services.person_links import PersonLinksService
+    from lobbycrm.services.planning import PlanningService
+    from lobbycrm.services.privacy import PrivacyService
+    from lobbycrm.services.recipient_words import RecipientWordsService
+    from lobbycrm.services.recycle_bin import RecycleBinService
+    from lobbycrm.services.replies import ReplyService
+    from lobbycrm.services.search import SearchService
+    from lobbycrm.services.settings import SettingsService
+    from lobbycrm.services.tk import TkImportService
 
 
-@dataclass(frozen=True)
 class Services:
-    people: PeopleService
-    orgs: OrgService
-    events: EventService
-    dossiers: DossierService
-    motions: MotionService
-    interactions: InteractionService
-    campaigns: CampaignService
-    settings: SettingsService
-    demo: DemoService
-    calendar: CalendarService
-    involved: InvolvedService
-    letters: LetterService
-    search: SearchService
-    imports: ImportService
-    tk: TkImportService
-    planning: PlanningService
-    briefing: BriefingService
-    bin: RecycleBinService
-    duplicates: DuplicateService
-    links: PersonLinksService
-    mail: MailService
-    outbox: OutboxService
-    replies: ReplyService
-    followups: FollowUpService
-    choices: ChoiceService
-    audit: AuditService
-    privacy: PrivacyService
-    recipient_words: RecipientWordsService
+    """Every service, each made (and its module imported) when it is first used: the app's
+    window appears before the modules behind letters, mail, calendars or imports are loaded."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
 
     @classmethod
     def create(cls, sessions: sessionmaker[Session]) -> Services:
-        events = EventService(sessions)
-        settings = SettingsService(sessions)
-        calendar = CalendarService(sessions, events, settings)
-        demo = DemoService(sessions)
+        return cls(sessions)
+
+    def _refresh_feed(self, changes: Changes | None = None) -> None:
+        self.calendar.refresh_feed(changes)
+
+    @cached_property
+    def people(self) -> PeopleService:
+        from lobbycrm.services.people import PeopleService
+
+        return PeopleService(self._sessions)
+
+    @cached_property
+    def orgs(self) -> OrgService:
+        from lobbycrm.services.orgs import OrgService
+
+        return OrgService(self._sessions)
+
+    @cached_property
+    def events(self) -> EventService:
+        from lobbycrm.services.events import EventService
+
+        events = EventService(self._sessions)
         # Every change to the agenda rewrites the calendar feed, when one is set.
-        events.listeners.append(calendar.refresh_feed)
-        demo.listeners.append(calendar.refresh_feed)
-        people = PeopleService(sessions)
-        involved = InvolvedService(sessions)
-        planning = PlanningService(sessions)
-        interactions = InteractionService(sessions)
-        motions = MotionService(sessions)
-        orgs = OrgService(sessions)
-        dossiers = DossierService(sessions)
-        campaigns = CampaignService(sessions)
-        letters = LetterService(sessions, people, orgs, events, dossiers, campaigns, settings)
-        mail = MailService(sessions, settings)
-        replies = ReplyService(sessions)
-        return cls(
-            people=people,
-            orgs=orgs,
-            events=events,
-            dossiers=dossiers,
-            motions=motions,
-            interactions=interactions,
-            campaigns=campaigns,
-            settings=settings,
-            demo=demo,
-            calendar=calendar,
-            involved=involved,
-            imports=ImportService(sessions, people),
-            tk=TkImportService(sessions),
-            planning=planning,
-            briefing=BriefingService(events, involved, planning, interactions, motions),
-            letters=letters,
-            bin=RecycleBinService(sessions),
-            duplicates=DuplicateService(sessions),
-            search=SearchService(sessions),
-            links=PersonLinksService(sessions),
-            mail=mail,
-            outbox=OutboxService(sessions, letters, mail),
-            replies=replies,
-            followups=FollowUpService(sessions, letters, replies),
-            choices=ChoiceService(sessions),
-            audit=AuditService(sessions),
-            privacy=PrivacyService(sessions, letters),
-            recipient_words=RecipientWordsService(sessions),
+        events.listeners.append(self._refresh_feed)
+        return events
+
+    @cached_property
+    def dossiers(self) -> DossierService:
+        from lobbycrm.services.dossiers import DossierService
+
+        return DossierService(self._sessions)
+
+    @cached_property
+    def motions(self) -> MotionService:
+        from lobbycrm.services.dossiers import MotionService
+
+        return MotionService(self._sessions)
+
+    @cached_property
+    def interactions(self) -> InteractionService:
+        from lobbycrm.services.interactions import InteractionService
+
+        return InteractionService(self._sessions)
+
+    @cached_property
+    def campaigns(self) -> CampaignService:
+        from lobbycrm.services.campaigns import CampaignService
+
+        return CampaignService(self._sessions)
+
+    @cached_property
+    def settings(self) -> SettingsService:
+        from lobbycrm.services.settings import SettingsService
+
+        return SettingsService(self._sessions)
+
+    @cached_property
+    def demo(self) -> DemoService:
+        from lobbycrm.services.demo import DemoService
+
+        demo = DemoService(self._sessions)
+        demo.listeners.append(self._refresh_feed)
+        return demo
+
+    @cached_property
+    def calendar(self) -> CalendarService:
+        from lobbycrm.services.calendar import CalendarService
+
+        return CalendarService(self._sessions, self.events, self.settings)
+
+    @cached_property
+    def involved(self) -> InvolvedService:
+        from lobbycrm.services.involved import InvolvedService
+
+        return InvolvedService(self._sessions)
+
+    @cached_property
+    def letters(self) -> LetterService:
+        from lobbycrm.services.letters import LetterService
+
+        return LetterService(
+            self._sessions,
+            self.people,
+            self.orgs,
+            self.events,
+            self.dossiers,
+            self.campaigns,
+            self.settings,
         )
+
+    @cached_property
+    def search(self) -> SearchService:
+        from lobbycrm.services.search import SearchService
+
+        return SearchService(self._sessions)
+
+    @cached_property
+    def imports(self) -> ImportService:
+        from lobbycrm.services.imports import ImportService
+
+        return ImportService(self._sessions, self.people)
+
+    @cached_property
+    def tk(self) -> TkImportService:
+        from lobbycrm.services.tk import TkImportService
+
+        return TkImportService(self._sessions)
+
+    @cached_property
+    def planning(self) -> PlanningService:
+        from lobbycrm.services.planning import PlanningService
+
+        return PlanningService(self._sessions)
+
+    @cached_property
+    def briefing(self) -> BriefingService:
+        from lobbycrm.services.briefing import BriefingService
+
+        return BriefingService(
+            self.events, self.involved, self.planning, self.interactions, self.motions
+        )
+
+    @cached_property
+    def bin(self) -> RecycleBinService:
+        from lobbycrm.services.recycle_bin import RecycleBinService
+
+        return RecycleBinService(self._sessions)
+
+    @cached_property
+    def duplicates(self) -> DuplicateService:
+        from lobbycrm.services.duplicates import DuplicateService
+
+        return DuplicateService(self._sessions)
+
+    @cached_property
+    def links(self) -> PersonLinksService:
+        from lobbycrm.services.person_links import PersonLinksService
+
+        return PersonLinksService(self._sessions)
+
+    @cached_property
+    def mail(self) -> MailService:
+        from lobbycrm.services.mail_settings import MailService
+
+        return MailService(self._sessions, self.settings)
+
+    @cached_property
+    def outbox(self) -> OutboxService:
+        from lobbycrm.services.outbox import OutboxService
+
+        return OutboxService(self._sessions, self.letters, self.mail)
+
+    @cached_property
+    def replies(self) -> ReplyService:
+        from lobbycrm.services.replies import ReplyService
+
+        return ReplyService(self._sessions)
+
+    @cached_property
+    def followups(self) -> FollowUpService:
+        from lobbycrm.services.followup import FollowUpService
+
+        return FollowUpService(self._sessions, self.letters, self.replies)
+
+    @cached_property
+    def choices(self) -> ChoiceService:
+        from lobbycrm.services.choices import ChoiceService
+
+        return ChoiceService(self._sessions)
+
+    @cached_property
+    def audit(self) -> AuditService:
+        from lobbycrm.services.audit import AuditService
+
+        return AuditService(self._sessions)
+
+    @cached_property
+    def privacy(self) -> PrivacyService:
+        from lobbycrm.services.privacy import PrivacyService
+    from lobbycrm.services.recipient_words import RecipientWordsService
+
+        return PrivacyService(self._sessions, self.letters)
+
+    @cached_property
+    def recipient_words(self) -> RecipientWordsService:
+        from lobbycrm.services.recipient_words import RecipientWordsService
+
+        return RecipientWordsService(self._sessions)
 
 
 __all__ = ["Changes", "Services"]

@@ -15,7 +15,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
 from lobbycrm.core import labels, names
 from lobbycrm.core.i18n import short_date
-from lobbycrm.db.models import Dossier, Event, Mailing, Organisation, Person
+from lobbycrm.db.models import Dossier, Event, Mailing, Organisation, Person, Tag
 from lobbycrm.services.people import name_parts
 
 DEFAULT_LIMIT = 20
@@ -91,13 +91,19 @@ class ChoiceService:
         return Choice(o.id, o.name, detail)
 
     def events(
-        self, text: str, limit: int = DEFAULT_LIMIT, today: dt.date | None = None
+        self,
+        text: str,
+        limit: int = DEFAULT_LIMIT,
+        today: dt.date | None = None,
+        kinds: Sequence[str] = (),
     ) -> list[Choice]:
         """Events whose title or place holds every typed word; upcoming first, then the past."""
         words = text.lower().split()
         day = (today or dt.date.today()).isoformat()
         start = func.coalesce(Event.start_date, func.date(Event.starts_at))
         base = select(Event)
+        if kinds:
+            base = base.where(Event.kind.in_(list(kinds)))
         if words:
             base = base.where(_words_match(words, Event.title, Event.location))
         with self._sessions() as s:
@@ -152,3 +158,12 @@ class ChoiceService:
     @staticmethod
     def _mailing(m: Mailing) -> Choice:
         return Choice(m.id, m.name, short_date(m.created_at) if m.created_at else "")
+
+    def tags(self, text: str, limit: int = DEFAULT_LIMIT) -> list[Choice]:
+        """Labels whose name holds every typed word, by name."""
+        words = text.lower().split()
+        stmt = select(Tag).order_by(Tag.name, Tag.id).limit(limit)
+        if words:
+            stmt = stmt.where(_words_match(words, Tag.name))
+        with self._sessions() as s:
+            return [Choice(t.id, t.name) for t in s.scalars(stmt)]

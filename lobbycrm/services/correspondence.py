@@ -12,10 +12,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, delete, func, select
 from sqlalchemy.orm import Session
 
-from lobbycrm.db.models import Interaction, Mailing, MailingRecipient
+from lobbycrm.db.models import Interaction, Mailing, MailingRecipient, OutboxMessage
 
 LETTER_KINDS = ("letter", "email")
 ANSWER_KINDS = ("reply", "acknowledgement")
@@ -40,6 +40,102 @@ class ContactEntry:
     @property
     def is_sent_letter(self) -> bool:
         return self.kind in LETTER_KINDS and self.delivery == "sent"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "when": self.when.isoformat(),
+            "kind": self.kind,
+            "subject": self.subject,
+            "delivery": self.delivery,
+            "answer": self.answer,
+            "answered_at": self.answered_at.isoformat() if self.answered_at else None,
+            "mailing_id": self.mailing_id,
+        }
+
+    def state_text(self) -> str:
+        """What happened in the user's words: 'e-mail verstuurd, beantwoord 14 mei 2026',
+        'brief alleen als concept gemaakt, nooit verstuurd'; never 'sent' for a draft."""
+        from lobbycrm.core import labels
+        from lobbycrm.core.i18n import _
+        from lobbycrm.services.majority_words import day_text
+
+        what = labels.label(labels.INTERACTION_KIND, self.kind)
+        if self.kind not in LETTER_KINDS:
+            return what
+        if self.delivery == "failed":
+            return _("{what} did not go out").format(what=what)
+        if self.delivery != "sent":
+            return _("{what} drafted only, never mailed").format(what=what)
+        day = day_text(self.answered_at or self.when)
+        if self.answer == "replied":
+            answer = _("answered {day}").format(day=day)
+        elif self.answer == "acknowledged":
+            answer = _("receipt confirmed {day}").format(day=day)
+        else:
+            answer = _("no answer yet")
+        return _("{what} sent, {answer}").format(what=what, answer=answer)
+
+
+def is_draft_copy() -> ColumnElement[bool]:
+    """An interaction logged for a copy produced from a mailing (an .eml draft, a PDF), not for
+    a message the outbox sent: those carry the Message-ID of their outbox row."""
+    sent = select(OutboxMessage.id).where(OutboxMessage.message_id == Interaction.message_id)
+    return and_(
+        Interaction.mailing_id.is_not(None),
+        Interaction.kind.in_(LETTER_KINDS),
+        ~sent.exists(),
+    )
+
+
+def replace_drafts(s: Session, mailing_id: int, person_ids: Iterable[int]) -> int:
+    """Remove earlier draft copies of a mailing for these people (before logging new ones)."""
+    ids = sorted(set(person_ids))
+    if not ids:
+        return 0
+    result = s.execute(
+        delete(Interaction)
+        .where(
+            Interaction.mailing_id == mailing_id,
+            Interaction.person_id.in_(ids),
+            is_draft_copy(),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+@dataclass(frozen=True)
+class MailingCounts:
+    """Each recipient of a mailing counted once, by where the mailing stands for them."""
+
+    recipients: int = 0
+    drafted: int = 0  # produced or queued, not (yet) sent
+    sent: int = 0  # sent, answered or reminded
+    failed: int = 0
+    answered: int = 0  # acknowledged or replied (these count as sent too)
+
+
+def mailing_counts(s: Session, mailing_ids: Iterable[int]) -> dict[int, MailingCounts]:
+    ids = sorted(set(mailing_ids))
+    found: dict[int, dict[str, int]] = {i: {} for i in ids}
+    if ids:
+        rows = s.execute(
+            select(MailingRecipient.mailing_id, MailingRecipient.status, func.count())
+            .where(MailingRecipient.mailing_id.in_(ids))
+            .group_by(MailingRecipient.mailing_id, MailingRecipient.status)
+        ).all()
+        for mailing_id, status, n in rows:
+            found[mailing_id][status] = int(n)
+    out: dict[int, MailingCounts] = {}
+    for mailing_id, by_status in found.items():
+        out[mailing_id] = MailingCounts(
+            recipients=sum(by_status.values()),
+            drafted=by_status.get("drafted", 0),
+            sent=sum(by_status.get(x, 0) for x in SENT_STATUSES),
+            failed=by_status.get("failed", 0),
+            answered=sum(by_status.get(x, 0) for x in ANSWERED_STATUSES),
+        )
+    return out
 
 
 def _utc(value: dt.datetime) -> dt.datetime:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from lobbycrm.core.i18n import _
 from lobbycrm.core.validation import check_date, check_datetime, check_text
 from lobbycrm.db.models import Dossier, Event, Interaction, Organisation, Person
 from lobbycrm.services.changes import Changes
+from lobbycrm.services.correspondence import ContactEntry, histories
 from lobbycrm.services.dto import InteractionRow
 from lobbycrm.services.lookup import get_or_fail
 from lobbycrm.services.people import name_parts
@@ -131,6 +133,13 @@ class InteractionService:
                 )
             i.follow_up_done = done
             return Changes.of("interaction", ids=(interaction_id,))
+
+    def timeline(self, person_id: int) -> builtins.list[ContactEntry]:
+        """A person's letters (drafted, sent, failed; each mailing once), answers and
+        contacts, newest first."""
+        with self._sessions() as s:
+            get_or_fail(s, Person, person_id, _("person"))
+            return histories(s, [person_id])[person_id]
 
     def list(
         self,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from lobbycrm.core import damaged, names
@@ -23,8 +23,17 @@ from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.files import FileProblem, file_problem
 from lobbycrm.core.i18n import _, datum
 from lobbycrm.core.validation import AMSTERDAM, check_date, check_text, is_id_text
-from lobbycrm.db.models import Cosigner, Interaction, Mailing, MailingVersion
+from lobbycrm.db.models import (
+    Cosigner,
+    Dossier,
+    Event,
+    Mailing,
+    MailingRecipient,
+    MailingVersion,
+    Person,
+)
 from lobbycrm.letters import templates
+from lobbycrm.letters.fields import FieldInfo, field_values, missing_fields
 from lobbycrm.letters.layout import (
     MARGIN_MM,
     SENDER_PLACEHOLDERS,
@@ -32,11 +41,12 @@ from lobbycrm.letters.layout import (
     build_page,
     page_html,
 )
-from lobbycrm.letters.outputs import Copy, Letterhead, build_eml, letter_html
+from lobbycrm.letters.outputs import Attachment, Copy, Letterhead, build_eml, letter_html
 from lobbycrm.services.audit import get_for_edit
 from lobbycrm.services.calendar import kind_label
 from lobbycrm.services.campaigns import CampaignService
 from lobbycrm.services.changes import Changes
+from lobbycrm.services.correspondence import MailingCounts, mailing_counts, replace_drafts
 from lobbycrm.services.dossiers import DossierService
 from lobbycrm.services.dto import OrgRow, PersonDetail
 from lobbycrm.services.events import EventService
@@ -44,7 +54,6 @@ from lobbycrm.services.interactions import InteractionInput, build_interaction
 from lobbycrm.services.lookup import get_or_fail
 from lobbycrm.services.orgs import OrgService
 from lobbycrm.services.people import PeopleService, PersonFilter
-from lobbycrm.services.recipients import mark_recipient
 from lobbycrm.services.settings import SettingsService
 
 FORMATS = ("eml", "pdf", "html", "txt")
@@ -100,11 +109,31 @@ class MailingRow:
     versions: list[tuple[int, str, dt.datetime]]
     cosigners: list[CosignerRow]
     created_at: dt.datetime
-    copies: int
+    copies: int  # recipients with a copy (drafted, sent or failed), each counted once
     version: int = 0
     updated_by: str = ""
     updated_at: dt.datetime | None = None
     damaged: str = ""  # why the stored row can't be used as it is (lobbycrm.core.damaged)
+    counts: MailingCounts = field(default_factory=MailingCounts)
+
+
+@dataclass(frozen=True)
+class AttachmentRow:
+    """A file attached to a mailing, as the app lists it."""
+
+    path: Path
+    name: str
+    size: int | None  # bytes; None when the file cannot be read
+    problem: str = ""  # why it cannot be attached now ("bestand niet gevonden"), else ""
+
+
+@dataclass(frozen=True)
+class MailingItem:
+    """One line of the list of mailings."""
+
+    id: int
+    name: str
+    recipients: int
 
 
 def _check_out_folder(out: Path) -> None:
@@ -138,7 +167,9 @@ def cosigner_names(cosigners: list[CosignerRow], allow_pending: bool) -> list[Co
 
 
 def _template_text(t: templates.LetterTemplate) -> str:
-    return f"Onderwerp: {t.subject}\n\n{t.body}"
+    """The text kept as a mailing's version: the file as written, header comments (its
+    description, fields and their defaults) included."""
+    return t.source or f"Onderwerp: {t.subject}\n\n{t.body}"
 
 
 def safe_stem(text: str) -> str:
@@ -170,6 +201,88 @@ def _parse_fields(
                 "--set", item, _("use KEY=VALUE, group:PARTY:KEY=VALUE or person:ID:KEY=VALUE")
             )
     return letter, groups, persons
+
+
+class MissingFields(LobbyError):
+    """Fields the template needs that have no value (for some recipients)."""
+
+    def __init__(self, template: str, missing: list[FieldInfo], who: list[str]) -> None:
+        self.missing = missing
+        self.who = who
+        names = ", ".join(
+            f"{f.name} ({f.description})" if f.description else f.name for f in missing
+        )
+        text = _("{template}: these fields need a value: {names}").format(
+            template=template, names=names
+        )
+        if who:
+            text += " — " + _("for: {names}").format(names=", ".join(who[:5]))
+            if len(who) > 5:
+                text += " " + _("and {n} more").format(n=len(who) - 5)
+        super().__init__(text)
+
+
+def check_fields(
+    template: templates.LetterTemplate, values: list[tuple[str, dict[str, str]]]
+) -> None:
+    """Before anything is produced: every field the template needs has a value for every
+    recipient (a value given for some groups or persons only leaves the others missing)."""
+    if not template.source:
+        return
+    missing: dict[str, FieldInfo] = {}
+    who: list[str] = []
+    everyone = True
+    for name, given in values:
+        lacking = missing_fields(template.source, given)
+        if lacking:
+            who.append(name)
+            missing.update((f.name, f) for f in lacking)
+        else:
+            everyone = False
+    if missing:
+        # Missing for everyone: naming each recipient says nothing.
+        raise MissingFields(template.name, list(missing.values()), [] if everyone else who)
+
+
+def _merge_paths(stored: list[Path], extra: list[Path]) -> list[Path]:
+    """The stored paths, then the extra ones not among them (compared as absolute paths)."""
+    out = [Path(p) for p in stored]
+    seen = {os.path.abspath(p) for p in out}
+    for p in extra:
+        full = Path(os.path.abspath(Path(p).expanduser()))
+        if str(full) not in seen:
+            seen.add(str(full))
+            out.append(full)
+    return out
+
+
+def remember_attachments(s: Session, mailing_id: int, paths: list[Path]) -> None:
+    """Files attached when a mailing was produced are kept with it, for the next run."""
+    m = s.get(Mailing, mailing_id)
+    if m is None:
+        return
+    stored, _bad = damaged.text_list(m.attachments)
+    merged = [str(p) for p in _merge_paths([Path(x) for x in stored], paths)]
+    if merged != stored:
+        m.attachments = json.dumps(merged)
+
+
+def read_attachments(paths: list[Path]) -> tuple[Attachment, ...]:
+    """Each attachment read once, before anything is produced or recorded: a missing or
+    unreadable file stops everything with its name."""
+    out: list[Attachment] = []
+    for path in paths:
+        p = Path(path)
+        if not p.exists():
+            raise ValidationError(_("attachment"), str(path), _("file not found"))
+        if not p.is_file():
+            raise FileProblem(p, _("is a folder, not a file"))
+        try:
+            data = p.read_bytes()
+        except OSError as exc:
+            raise file_problem(p, exc) from None
+        out.append(Attachment(p.name, data))
+    return tuple(out)
 
 
 class LetterService:
@@ -221,7 +334,7 @@ class LetterService:
             f = PersonFilter(role=value, current=True)
         else:
             f = PersonFilter(portfolio=value, current=True)
-        found = {p.id for p in self._people.list(f)}
+        found = set(self._people.ids(f))
         if kind == "tag" and not found and value.lower() not in self._all_tags():
             raise ValidationError("--to", term, _("unknown tag"))
         return found
@@ -367,23 +480,37 @@ class LetterService:
         req: LetterRequest,
         template: templates.LetterTemplate | None = None,
         cosigners: list[CosignerRow] | None = None,
+        preview: bool = False,
     ) -> list[Copy]:
-        """Every recipient's copy rendered in memory; any error stops before a file exists."""
+        """Every recipient's copy rendered in memory; any error stops before a file exists.
+
+        A required field without a value stops everything (MissingFields), and so does an
+        attachment that cannot be read; in a `preview` the field shows as «name» in the text
+        and attachments are not read."""
         template = template or templates.load(req.template)
-        for path in req.attachments:
-            if not Path(path).is_file():
-                raise ValidationError("--attach", str(path), _("file not found"))
+        attachments = () if preview else read_attachments(req.attachments)
         letter_fields, group_fields, person_fields = _parse_fields(req.fields)
         base = self.base_context(req, cosigners)
         today = dt.datetime.now(AMSTERDAM).date()
-        out: list[Copy] = []
-        for p in self.select(req.selectors):
-            recipient = self.recipient_context(p)
-            fields = {
+        people = self.select(req.selectors)
+        recipients = [(p, self.recipient_context(p)) for p in people]
+        values = {
+            p.id: {
                 **letter_fields,
                 **group_fields.get(recipient["party"].casefold(), {}),
                 **person_fields.get(p.id, {}),
             }
+            for p, recipient in recipients
+        }
+        if preview:
+            for given in values.values():
+                for f in missing_fields(template.source, given):
+                    given[f.name] = f"«{f.name}»"
+        else:
+            check_fields(template, [(p.display_name, values[p.id]) for p in people])
+        out: list[Copy] = []
+        for p, recipient in recipients:
+            fields = field_values(template.source, values[p.id])
             rendered = templates.render(
                 template, {**base, "recipient": recipient, "fields": fields}, p.display_name
             )
@@ -398,7 +525,7 @@ class LetterService:
                     subject=rendered.subject,
                     body=rendered.body,
                     date=today,
-                    attachments=tuple(Path(a) for a in req.attachments),
+                    attachments=attachments,
                 )
             )
         return out
@@ -421,7 +548,7 @@ class LetterService:
         """One recipient's copy of an unsaved template text (for the editor's live preview)."""
         template = templates.parse_template(_("draft"), text)
         req = dataclasses.replace(req, selectors=[f"person:{person_id}"], allow_pending=True)
-        copy = self.copies(req, template)[0]
+        copy = self.copies(req, template, preview=True)[0]
         return f"{copy.subject}\n\n{copy.body}"
 
     def preview_page(self, text: str, req: LetterRequest, person_id: int) -> LetterPage:
@@ -432,10 +559,12 @@ class LetterService:
 
     # --- mailings ------------------------------------------------------------------------
 
-    def create_mailing(self, req: LetterRequest, name: str = "") -> int:
-        """Record a letter: its selection, options, co-signers (invited) and text version 1."""
+    def create_mailing(self, req: LetterRequest, name: str = "", checked: bool = False) -> int:
+        """Record a letter: its selection, options, co-signers (invited) and text version 1.
+        `checked`: the selection was just used (it is not looked up again)."""
         template = templates.load(req.template)
-        self.select(req.selectors)
+        if not checked:
+            self.select(req.selectors)
         cosigners = [self._orgs.find(n) for n in req.cosigners]
         with self._sessions.begin() as s:
             m = Mailing(
@@ -445,7 +574,7 @@ class LetterService:
                 template=req.template,
                 selectors=json.dumps(req.selectors),
                 fields=json.dumps(req.fields),
-                attachments=json.dumps([str(p) for p in req.attachments]),
+                attachments=json.dumps([str(p) for p in _merge_paths([], req.attachments)]),
                 event_id=req.event_id,
                 dossier_id=req.dossier_id,
                 campaign_id=req.campaign_id,
@@ -462,26 +591,41 @@ class LetterService:
             s.flush()
             return m.id
 
-    def mailings(self) -> builtins.list[MailingRow]:
+    def mailings(
+        self, *, dossier_id: int | None = None, limit: int | None = None
+    ) -> builtins.list[MailingRow]:
+        """Mailings newest first, all of them only where a command line asks for a list; the
+        app passes a limit (or a dossier)."""
+        stmt = select(Mailing.id).order_by(Mailing.id.desc()).limit(limit)
+        if dossier_id is not None:
+            stmt = stmt.where(Mailing.dossier_id == dossier_id)
         with self._sessions() as s:
-            ids = list(s.scalars(select(Mailing.id).order_by(Mailing.id.desc())))
+            ids = list(s.scalars(stmt))
         return [self.mailing(i) for i in ids]
+
+    def mailing_items(self, search: str = "", limit: int = 200) -> builtins.list[MailingItem]:
+        """The newest `limit` mailings whose name holds `search`, with their number of
+        recipients (each counted once, however often drafts were made), in one query: what the
+        app's list of mailings shows."""
+        from sqlalchemy import func
+
+        recipients = (
+            select(func.count())
+            .select_from(MailingRecipient)
+            .where(MailingRecipient.mailing_id == Mailing.id)
+            .scalar_subquery()
+        )
+        stmt = select(Mailing.id, Mailing.name, recipients)
+        stmt = stmt.order_by(Mailing.id.desc()).limit(limit)
+        for word in search.lower().split():
+            stmt = stmt.where(func.lower(Mailing.name).contains(word, autoescape=True))
+        with self._sessions() as s:
+            return [MailingItem(i, name, int(n or 0)) for i, name, n in s.execute(stmt)]
 
     def mailing(self, mailing_id: int) -> MailingRow:
         with self._sessions() as s:
             m = get_or_fail(s, Mailing, mailing_id, _("mailing"))
-            copies = (
-                s.scalar(
-                    select(func.count())
-                    .select_from(Interaction)
-                    .where(
-                        Interaction.mailing_id == mailing_id,
-                        # Copies only: answers are logged against the mailing too.
-                        Interaction.kind.in_(("email", "letter")),
-                    )
-                )
-                or 0
-            )
+            counts = mailing_counts(s, [mailing_id])[mailing_id]
             selectors, bad_selectors = damaged.text_list(m.selectors)
             fields, bad_fields = damaged.text_list(m.fields)
             attachments, bad_attachments = damaged.text_list(m.attachments)
@@ -516,12 +660,28 @@ class LetterService:
                     for c in m.cosigners
                 ],
                 created_at=m.created_at,
-                copies=int(copies),
+                copies=counts.recipients,
                 version=m.row_version,
                 updated_by=m.updated_by,
                 updated_at=m.updated_at,
                 damaged="; ".join(problems),
+                counts=counts,
             )
+
+    def attachments(self, mailing_id: int) -> builtins.list[AttachmentRow]:
+        """The files attached to a mailing, each saying whether it can be attached now."""
+        rows: builtins.list[AttachmentRow] = []
+        for text in self.mailing(mailing_id).attachments:
+            path = Path(text)
+            try:
+                size: int | None = path.stat().st_size
+                problem = "" if path.is_file() else _("is a folder, not a file")
+                if not problem and not os.access(path, os.R_OK):
+                    problem = _("no permission")
+            except OSError:
+                size, problem = None, _("file not found")
+            rows.append(AttachmentRow(path, path.name, size, problem))
+        return rows
 
     def version_text(self, mailing_id: int, number: int | None = None) -> tuple[int, str]:
         with self._sessions() as s:
@@ -545,6 +705,22 @@ class LetterService:
                 MailingVersion(number=number, text=text, note=check_text(_("note"), note))
             )
             return number
+
+    def update_mailing(self, mailing_id: int, req: LetterRequest) -> Changes:
+        """Change who gets a recorded letter, its values, event and attachments (the composer
+        saves these as the user edits them); co-signers and text versions stay as they are."""
+        self.select(req.selectors)
+        _parse_fields(req.fields)
+        read_attachments(req.attachments)
+        if req.event_id is not None:
+            self._events.get(req.event_id)
+        with self._sessions.begin() as s:
+            m = get_or_fail(s, Mailing, mailing_id, _("mailing"))
+            m.selectors = json.dumps(req.selectors)
+            m.fields = json.dumps(req.fields)
+            m.attachments = json.dumps([str(p) for p in _merge_paths([], req.attachments)])
+            m.event_id = req.event_id
+            return Changes.of("mailing", ids=(mailing_id,))
 
     def diff(self, mailing_id: int, a: int, b: int) -> str:
         na, ta = self.version_text(mailing_id, a)
@@ -604,13 +780,15 @@ class LetterService:
             allow_pending=allow_pending,
         )
 
-    def copies_for_mailing(self, mailing_id: int, allow_pending: bool = True) -> list[Copy]:
+    def copies_for_mailing(
+        self, mailing_id: int, allow_pending: bool = True, preview: bool = False
+    ) -> list[Copy]:
         """Preview: the copies of a stored mailing, rendered from its newest version."""
         req = self.request_for(mailing_id, "txt", None, allow_pending)
         number, text = self.version_text(mailing_id)
         template = templates.parse_template(f"{req.template} v{number}", text)
         chosen = cosigner_names(self.mailing(mailing_id).cosigners, allow_pending)
-        return self.copies(req, template, chosen)
+        return self.copies(req, template, chosen, preview)
 
     # --- producing -----------------------------------------------------------------------
 
@@ -627,9 +805,13 @@ class LetterService:
             chosen = cosigner_names([self._invited(n) for n in req.cosigners], req.allow_pending)
             template = templates.load(req.template)
             copies = self.copies(req, template, chosen)
-            return req, self.create_mailing(req), 1, copies
+            return req, self.create_mailing(req, checked=True), 1, copies
         version, text = self.version_text(mailing_id)
         stored = self.request_for(mailing_id, req.fmt, req.out_dir, req.allow_pending)
+        # Files attached for this run (--attach) join the mailing's own.
+        stored = dataclasses.replace(
+            stored, attachments=_merge_paths(stored.attachments, req.attachments)
+        )
         chosen = cosigner_names(self.mailing(mailing_id).cosigners, req.allow_pending)
         template = templates.parse_template(f"{stored.template} v{version}", text)
         return stored, mailing_id, version, self.copies(stored, template, chosen)
@@ -719,23 +901,65 @@ class LetterService:
         now = dt.datetime.now(dt.UTC)
         kind = "email" if req.fmt == "eml" else "letter"
         with self._sessions.begin() as s:
-            for copy, path, message_id in produced:
-                build_interaction(
-                    s,
-                    InteractionInput(
-                        kind=kind,
-                        occurred_at=now,
-                        person_id=copy.person_id,
-                        subject=copy.subject,
-                        notes=_(
-                            "Template {template}, version {version}, format {fmt}: {file}"
-                        ).format(
-                            template=req.template, version=version, fmt=req.fmt, file=path.name
-                        ),
-                        dossier_id=req.dossier_id,
-                        event_id=req.event_id,
-                        mailing_id=mailing_id,
-                        message_id=message_id,
+            remember_attachments(s, mailing_id, req.attachments)
+            # Drafts made again replace the earlier drafts: one per recipient, not one a run.
+            people = [copy.person_id for copy, _p, _m in produced]
+            replace_drafts(s, mailing_id, people)
+            # One query for the people (not one each), and no flush between two copies.
+            # (kept referenced: the session only holds them weakly)
+            held: list[object] = []
+            for start in range(0, len(people), 500):
+                chunk = people[start : start + 500]
+                held.extend(s.scalars(select(Person).where(Person.id.in_(chunk))))
+            if req.event_id is not None:
+                held.append(s.get(Event, req.event_id))
+            if req.dossier_id is not None:
+                held.append(s.get(Dossier, req.dossier_id))
+            with s.no_autoflush:
+                self._log_copies(s, produced, req, mailing_id, version, now, kind)
+
+    def _log_copies(
+        self,
+        s: Session,
+        produced: list[tuple[Copy, Path, str | None]],
+        req: LetterRequest,
+        mailing_id: int,
+        version: int,
+        now: dt.datetime,
+        kind: str,
+    ) -> None:
+        listed = set(
+            s.scalars(
+                select(MailingRecipient.person_id).where(MailingRecipient.mailing_id == mailing_id)
+            )
+        )
+        for copy, path, message_id in produced:
+            build_interaction(
+                s,
+                InteractionInput(
+                    kind=kind,
+                    occurred_at=now,
+                    person_id=copy.person_id,
+                    subject=copy.subject,
+                    notes=_("Template {template}, version {version}, format {fmt}: {file}").format(
+                        template=req.template, version=version, fmt=req.fmt, file=path.name
                     ),
+                    dossier_id=req.dossier_id,
+                    event_id=req.event_id,
+                    mailing_id=mailing_id,
+                    message_id=message_id,
+                ),
+            )
+            if copy.person_id not in listed:
+                # New in this mailing: drafted (as mark_recipient would, without a query
+                # each). One already listed keeps their status: drafting never moves it.
+                listed.add(copy.person_id)
+                s.add(
+                    MailingRecipient(
+                        mailing_id=mailing_id,
+                        person_id=copy.person_id,
+                        status="drafted",
+                        by_hand=False,
+                        note="",
+                    )
                 )
-                mark_recipient(s, mailing_id, copy.person_id, "drafted", now)

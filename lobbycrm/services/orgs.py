@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from lobbycrm.core.enums import ContactKind, OrgKind
@@ -65,7 +65,10 @@ class OrgService:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
 
-    def list(self, kind: str | None = None, search: str = "") -> list[OrgRow]:
+    def list(
+        self, kind: str | None = None, search: str = "", limit: int | None = None
+    ) -> list[OrgRow]:
+        """Organisations by name; the app passes a limit and lets the user type to narrow."""
         stmt = select(Organisation).options(
             selectinload(Organisation.parent),
             selectinload(Organisation.contacts),
@@ -73,9 +76,18 @@ class OrgService:
         )
         if kind:
             stmt = stmt.where(Organisation.kind == check_kind(kind))
+        if limit is not None:
+            for word in search.lower().split():
+                stmt = stmt.where(
+                    or_(
+                        func.lower(Organisation.name).contains(word, autoescape=True),
+                        func.lower(Organisation.short_name).contains(word, autoescape=True),
+                    )
+                )
+            stmt = stmt.order_by(func.lower(Organisation.name), Organisation.id).limit(limit)
         with self._sessions() as s:
             rows = [org_row(o) for o in s.scalars(stmt)]
-        if search.strip():
+        if search.strip() and limit is None:
             key = search.strip().casefold()
             rows = [r for r in rows if key in r.name.casefold() or key in r.short_name.casefold()]
         return sorted(rows, key=lambda r: (r.name.casefold(), r.id))

@@ -35,9 +35,10 @@ from lobbycrm.letters.outputs import Letterhead, build_eml, letter_html
 from lobbycrm.mail import claims
 from lobbycrm.mail.smtp import SmtpConnection, SmtpFailure
 from lobbycrm.services.changes import Changes
+from lobbycrm.services.correspondence import replace_drafts
 from lobbycrm.services.dto import Jsonable
 from lobbycrm.services.interactions import InteractionInput, build_interaction
-from lobbycrm.services.letters import LetterRequest, LetterService
+from lobbycrm.services.letters import LetterRequest, LetterService, remember_attachments
 from lobbycrm.services.lookup import get_or_fail
 from lobbycrm.services.mail_settings import MailService, MailSettings
 from lobbycrm.services.recipients import mark_recipient, now_utc, thread
@@ -126,6 +127,7 @@ class OutboxService:
         report = QueueReport(mailing_id=mailing_id, version=version, recipients=len(copies))
         now = now_utc()
         with self._sessions.begin() as s:
+            remember_attachments(s, mailing_id, req.attachments)
             have = set(
                 s.scalars(
                     select(OutboxMessage.person_id).where(OutboxMessage.mailing_id == mailing_id)
@@ -280,6 +282,8 @@ class OutboxService:
                 ),
             )
             mark_recipient(s, m.mailing_id, m.person_id, "sent", when)
+            # The message that went out takes the place of the drafts made before it.
+            replace_drafts(s, m.mailing_id, [m.person_id])
 
     def _log_unlogged(self) -> None:
         """Sent messages whose logging a stop cut off (between the two commits)."""

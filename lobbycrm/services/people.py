@@ -332,6 +332,12 @@ class PeopleService:
         with self._sessions() as s:
             return [person_detail(p, today) for p in s.scalars(stmt)]
 
+    def ids(self, f: PersonFilter, today: dt.date | None = None) -> builtins.list[int]:
+        """The ids of the people the filter finds (nothing else loaded)."""
+        stmt = self._filtered(f, today or dt.date.today()).with_only_columns(Person.id)
+        with self._sessions() as s:
+            return list(s.scalars(stmt))
+
     def rows(
         self,
         f: PersonFilter | None = None,
@@ -489,9 +495,10 @@ class PeopleService:
             return Changes.of("person", "tag", ids=(person_id,))
 
     def rows_for_org(
-        self, org_id: int, today: dt.date | None = None
+        self, org_id: int, today: dt.date | None = None, limit: int | None = None
     ) -> builtins.list[tuple[str, str]]:
-        """(display name, role) of everyone with a current role in the organisation."""
+        """(display name, role) of everyone (or the first `limit`) with a current role in the
+        organisation, in Dutch order."""
         today = today or dt.date.today()
         stmt = (
             select(Person, Role)
@@ -499,7 +506,8 @@ class PeopleService:
             .where(
                 Role.organisation_id == org_id, or_(Role.end_date.is_(None), Role.end_date > today)
             )
-            .order_by(Person.sort_key)
+            .order_by(Person.sort_key, Person.id)
+            .limit(limit)
         )
         with self._sessions() as s:
             return [

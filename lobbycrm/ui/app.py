@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QMessageBox
-from sqlalchemy.exc import SQLAlchemyError
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from lobbycrm import config, crashlog
-from lobbycrm.bootstrap import open_context
 from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.files import file_problem
 from lobbycrm.core.i18n import _, set_language
-from lobbycrm.db.engine import database_problem
 from lobbycrm.ui.translation import install_translators
+
+if TYPE_CHECKING:
+    from lobbycrm.bootstrap import Context
 
 
 def interface_language(lang: str | None) -> str:
@@ -44,15 +45,16 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def run_gui(db: str | None = None, lang: str | None = None) -> int:
-    chosen = set_language(interface_language(lang))
-    app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("LobbyCRM")
-    app.setOrganizationName("LobbyCRM")
-    install_translators(app, chosen)
-    install_excepthook()
+def open_database(db: str | None, parent: QWidget | None = None) -> Context | None:
+    """Open (create or upgrade) the database; a problem is shown in a message and None
+    returned. SQLAlchemy and the services are imported here, after the window appears."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from lobbycrm.bootstrap import open_context
+    from lobbycrm.db.engine import database_problem
+
     try:
-        ctx = open_context(db)
+        return open_context(db)
     except (LobbyError, OSError, SQLAlchemyError) as exc:
         if isinstance(exc, SQLAlchemyError):
             error = database_problem(exc, db)
@@ -61,14 +63,35 @@ def run_gui(db: str | None = None, lang: str | None = None) -> int:
         else:
             error = str(exc)
         QMessageBox.critical(
-            None, "LobbyCRM", _("The database could not be opened: {error}").format(error=error)
+            parent, "LobbyCRM", _("The database could not be opened: {error}").format(error=error)
         )
-        return 1
+        return None
+
+
+def run_gui(db: str | None = None, lang: str | None = None) -> int:
+    chosen = set_language(interface_language(lang))
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("LobbyCRM")
+    app.setOrganizationName("LobbyCRM")
+    install_translators(app, chosen)
+    install_excepthook()
+    from lobbycrm.paths import resolve_db_url
     from lobbycrm.ui.main_window import MainWindow
 
-    window = MainWindow(ctx)
+    try:
+        url = resolve_db_url(db)
+    except (LobbyError, OSError):
+        url = ""  # open_database says what is wrong
+    # The window appears first; the database is opened (and SQLAlchemy imported) as soon as it
+    # is on the screen, then the section it opens on is built.
+    window = MainWindow(None, open_ctx=lambda: open_database(db, window), url=url)
     window.show()
-    window.offer_demo_if_empty()
+    if os.environ.get("LOBBYCRM_REPORT_SHOWN") or os.environ.get("LOBBYCRM_REPORT_TIMINGS"):
+        from lobbycrm.ui import startup_report  # only for benchmarks/app_start.py
+
+        startup_report.watch(window)
+    window.pages.on_screen.append(window.offer_demo_if_empty)
     code = app.exec()
-    ctx.close()
+    if window.ctx is not None:
+        window.ctx.close()
     return int(code)

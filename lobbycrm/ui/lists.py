@@ -48,6 +48,8 @@ from lobbycrm.ui.record_model import Record, RecordModel
 from lobbycrm.ui.signals import AppSignals
 
 Choices = Sequence[tuple[str, str]]
+# A list over a table that can grow large shows this many rows; typing narrows it in SQL.
+LIST_LIMIT = 500
 
 
 @dataclass
@@ -69,6 +71,9 @@ class ListSpec:
     accessible: dict[str, str] = field(default_factory=dict)
     # More tabs beside the details, each following the selected row (`show_record(id)`).
     pages: Callable[[Context, AppSignals], list[tuple[str, QWidget]]] | None = None
+    # For a table that can grow large: (choice, choice2, typed text) -> at most LIST_LIMIT
+    # rows, filtered by a LIMITed query; used instead of `rows`.
+    search_rows: Callable[[str, str, str], list[Record]] | None = None
 
 
 class ListSection(QWidget):
@@ -169,15 +174,20 @@ class ListSection(QWidget):
 
     def refresh(self) -> None:
         needle = self.search.text().casefold().split()
-        rows = [
-            r
-            for r in self._spec.rows(
-                self.choice.currentData() or "", self.choice2.currentData() or ""
-            )
-            if all(any(w in c.casefold() for c in r.cells) for w in needle)
-        ]
+        first, second = self.choice.currentData() or "", self.choice2.currentData() or ""
+        if self._spec.search_rows is not None:
+            rows = self._spec.search_rows(first, second, self.search.text())
+        else:
+            rows = [
+                r
+                for r in self._spec.rows(first, second)
+                if all(any(w in c.casefold() for c in r.cells) for w in needle)
+            ]
         self.model.set_rows(rows)
-        self.count_label.setText(_("Shown: {n}").format(n=len(rows)))
+        if self._spec.search_rows is not None and len(rows) >= LIST_LIMIT:
+            self.count_label.setText(_("Shown: the first {n}; type to narrow").format(n=len(rows)))
+        else:
+            self.count_label.setText(_("Shown: {n}").format(n=len(rows)))
         row = self.model.row_of(self._selected) if self._selected is not None else -1
         if row < 0 and rows:
             row = 0
@@ -193,6 +203,8 @@ class ListSection(QWidget):
             self.search.clear()
             self.choice.setCurrentIndex(0)
             self.choice2.setCurrentIndex(0)
+        if self._spec.search_rows is not None and self.model.row_of(ident) < 0:
+            self.search.setText(self._spec.label(ident))  # beyond the first rows: find it
         self._selected = ident
         self.refresh()
 
@@ -274,7 +286,7 @@ class OrgCol(IntEnum):
 def organisations(ctx: Context, signals: AppSignals) -> QWidget:
     services = ctx.services
 
-    def rows(kind: str, _unused: str) -> list[Record]:
+    def rows(kind: str, _unused: str, search: str = "") -> list[Record]:
         return [
             Record(
                 o.id,
@@ -287,13 +299,15 @@ def organisations(ctx: Context, signals: AppSignals) -> QWidget:
                 ),
                 (None, None, None, None, o.seats if o.seats is not None else -1),
             )
-            for o in services.orgs.list(kind=kind or None)
+            for o in services.orgs.list(kind=kind or None, search=search, limit=LIST_LIMIT)
         ]
 
     def detail(org_id: int) -> str:
         o = services.orgs.get(org_id)
         esc = html.escape
-        members = services.people.rows_for_org(org_id)
+        # A large organisation (a council, a chamber) shows its first members; the people
+        # list's organisation filter shows them all, in windows.
+        members = services.people.rows_for_org(org_id, limit=LIST_LIMIT)
         parts = [
             f"<h2>{esc(o.name)}</h2><p>{esc(_(KIND_LABELS.get(o.kind, o.kind)))}"
             + (f" — {esc(o.parent)}" if o.parent else "")
@@ -312,6 +326,12 @@ def organisations(ctx: Context, signals: AppSignals) -> QWidget:
             parts.append("<h3>" + esc(_("People")) + "</h3><ul>")
             parts.extend(f"<li>{esc(name)} — {esc(role)}</li>" for name, role in members)
             parts.append("</ul>")
+            if len(members) >= LIST_LIMIT:
+                more = _(
+                    "The first {n} are shown; filter the people list by this organisation "
+                    "to see everyone."
+                ).format(n=len(members))
+                parts.append(f"<p><i>{esc(more)}</i></p>")
         return "".join(parts)
 
     spec = ListSpec(
@@ -328,6 +348,7 @@ def organisations(ctx: Context, signals: AppSignals) -> QWidget:
         widths={OrgCol.NAME: 300, OrgCol.SHORT: 90, OrgCol.KIND: 130, OrgCol.PARENT: 220},
         kinds={"organisation", "role"},
         rows=rows,
+        search_rows=rows,
         detail=detail,
         dialog=lambda s, i, p: OrgDialog(s, i, p),
         label=lambda i: services.orgs.get(i).name,
@@ -374,9 +395,8 @@ def dossier_html(services: Services, dossier_id: int) -> str:
     for m in services.motions.list(dossier_id=dossier_id):
         result = _(RESULT_LABELS.get(m.result, m.result))
         timeline.append((m.date, f"{motion_label}: {m.title} — {result}"))
-    for mailing in services.letters.mailings():
-        if mailing.dossier_id == dossier_id:
-            timeline.append((mailing.created_at, f"{letter_label}: {mailing.name}"))
+    for mailing in services.letters.mailings(dossier_id=dossier_id, limit=100):
+        timeline.append((mailing.created_at, f"{letter_label}: {mailing.name}"))
     for i in services.interactions.list(dossier_id=dossier_id, limit=100):
         timeline.append(
             (

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QListWidget,
     QMainWindow,
@@ -17,19 +19,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lobbycrm.bootstrap import Context
 from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.i18n import _
-from lobbycrm.services import Changes
-from lobbycrm.ui.agenda import calendar_actions
-from lobbycrm.ui.import_dialog import interchange_actions
-from lobbycrm.ui.outreach import mail_actions
-from lobbycrm.ui.preferences import PreferencesDialog
-from lobbycrm.ui.search_dialog import SearchDialog
+from lobbycrm.services.changes import Changes
 from lobbycrm.ui.sections import sections
 from lobbycrm.ui.signals import AppSignals
-from lobbycrm.ui.tools.duplicates import DuplicatesDialog
-from lobbycrm.ui.tools.recycle_bin import RecycleBinDialog
+
+if TYPE_CHECKING:
+    from lobbycrm.bootstrap import Context
+    from lobbycrm.ui.search_dialog import SearchDialog
+
+# Dialogs, the File menu's import/export/mail entries and the sections are imported when
+# first needed: the window appears before they are loaded.
 
 # Which section shows a global search hit of each kind.
 HIT_SECTIONS = {
@@ -41,27 +42,102 @@ HIT_SECTIONS = {
 }
 
 
-class MainWindow(QMainWindow):
-    def __init__(self, ctx: Context) -> None:
+class _Placeholder(QWidget):
+    """Holds a section's place; once painted (the window is on screen) it asks for the page."""
+
+    def __init__(self, on_painted: Callable[[], None]) -> None:
         super().__init__()
-        self._ctx = ctx
+        self._on_painted: Callable[[], None] | None = on_painted
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._on_painted is not None:
+            callback, self._on_painted = self._on_painted, None
+            QTimer.singleShot(0, callback)
+
+
+class SectionStack(QStackedWidget):
+    """One page per section, each built by `build(index)` when it is first shown or asked for;
+    until then an empty placeholder holds its place."""
+
+    def __init__(self, count: int, build: Callable[[int], QWidget]) -> None:
+        super().__init__()
+        # Called once, when the window is first on the screen (before a section is built).
+        self.on_screen: list[Callable[[], None]] = []
+        self._build = build
+        self._built = [False] * count
+        for index in range(count):
+            super().addWidget(_Placeholder(lambda i=index: self._painted(i)))
+
+    def _painted(self, index: int) -> None:
+        callbacks, self.on_screen = self.on_screen, []
+        for callback in callbacks:
+            callback()
+            if not self.isVisible():  # the database could not be opened
+                return
+        if super().currentIndex() == index:
+            self.ensure(index)
+
+    def show_later(self, index: int) -> None:
+        """Make `index` current but build it only once the window is on the screen, so that
+        the window appears first and the section fills in right after."""
+        super().setCurrentIndex(index)
+
+    def is_built(self, index: int) -> bool:
+        return 0 <= index < len(self._built) and self._built[index]
+
+    def ensure(self, index: int) -> QWidget | None:
+        """The page at `index`, built now if it was not yet."""
+        if not 0 <= index < len(self._built):
+            return None
+        if not self._built[index]:
+            self._built[index] = True
+            placeholder = super().widget(index)
+            was_current = super().currentIndex() == index
+            page = self._build(index)
+            self.insertWidget(index, page)
+            self.removeWidget(placeholder)
+            placeholder.deleteLater()
+            if was_current:
+                super().setCurrentIndex(index)
+        return super().widget(index)
+
+    def widget(self, index: int) -> QWidget:  # type: ignore[override]
+        return self.ensure(index)  # type: ignore[return-value]
+
+    def setCurrentIndex(self, index: int) -> None:
+        self.ensure(index)
+        super().setCurrentIndex(index)
+
+    def currentWidget(self) -> QWidget:
+        return self.ensure(super().currentIndex())  # type: ignore[return-value]
+
+
+class MainWindow(QMainWindow):
+    """`ctx` is the open database; or, for the fastest start, None with `open_ctx`: the window
+    appears first and opens the database (importing SQLAlchemy) once it is on the screen."""
+
+    def __init__(
+        self,
+        ctx: Context | None = None,
+        *,
+        open_ctx: Callable[[], Context | None] | None = None,
+        url: str = "",
+    ) -> None:
+        super().__init__()
+        self._ctx: Context = ctx  # type: ignore[assignment]  # set by _open when None
+        self._open_ctx = open_ctx
         self.setWindowTitle("LobbyCRM")
         self.nav = QListWidget()
         self.nav.setAccessibleName(_("Sections"))
-        self.pages = QStackedWidget()
         self.signals = AppSignals(self)
-        self.section_keys: list[str] = []
-        for section in sections():
+        self._starting = True  # the first section is built after the window appears
+        self._sections = sections()
+        self.section_keys: list[str] = [section.key for section in self._sections]
+        for section in self._sections:
             self.nav.addItem(_(section.label))
-            page: QWidget
-            if section.factory is None:
-                page = QLabel(_("This section is coming soon."))
-                page.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            else:
-                page = section.factory(ctx, self.signals)
-            page.setObjectName(f"section-{section.key}")
-            self.section_keys.append(section.key)
-            self.pages.addWidget(page)
+        # A section's page is built the first time it is shown, not at start.
+        self.pages = SectionStack(len(self._sections), self._build_page)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(self.pages)
@@ -72,17 +148,21 @@ class MainWindow(QMainWindow):
         self._file_extras = QAction(self)  # marks where add_file_actions inserts
         self._file_extras.setSeparator(True)
         self._build_menus()
-        self.add_file_actions(calendar_actions(ctx, self))
-        self.add_file_actions(interchange_actions(ctx, self.signals, self))
-        self.add_file_actions(mail_actions(ctx, self))
+        self._started = False
+        if ctx is None:
+            self.pages.on_screen.append(self._open)
+        self.pages.on_screen.append(self.finish_start)
+        self.file_menu.aboutToShow.connect(self.finish_start)
         # Never show a password that might be in a server URL.
-        where = ctx.url.split("@")[-1] if "@" in ctx.url else ctx.url.removeprefix("sqlite:///")
+        url = ctx.url if ctx is not None else url
+        where = url.split("@")[-1] if "@" in url else url.removeprefix("sqlite:///")
         self.database_label = QLabel(where.rsplit("/", 1)[-1])
         self.database_label.setToolTip(where)
         self.statusBar().addPermanentWidget(self.database_label)
         self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
         self.signals.data_changed.connect(self._on_data_changed)
         self._restore()
+        self._starting = False
 
     # --- menus ---------------------------------------------------------------------------
 
@@ -145,6 +225,38 @@ class MainWindow(QMainWindow):
         about = self._action(help_menu, _("&About LobbyCRM"), self._about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
 
+    def _open(self) -> None:
+        """Open the database now that the window is visible; the app ends if it cannot."""
+        opened = self._open_ctx() if self._open_ctx is not None else None
+        if opened is None:
+            self.pages.on_screen.clear()
+            self.close()
+            app = QApplication.instance()
+            if app is not None:
+                app.exit(1)
+            return
+        self._ctx = opened
+
+    @property
+    def ctx(self) -> Context | None:
+        return self._ctx
+
+    def finish_start(self) -> None:
+        """What the window does not need to appear: the File menu's import, export and mail
+        entries and the state of Undo. Runs once the window is on the screen (or when the File
+        menu opens first)."""
+        if self._started or self._ctx is None:
+            return
+        self._started = True
+        from lobbycrm.ui.agenda import calendar_actions
+        from lobbycrm.ui.import_dialog import interchange_actions
+        from lobbycrm.ui.outreach import mail_actions
+
+        self.add_file_actions(calendar_actions(self._ctx, self))
+        self.add_file_actions(interchange_actions(self._ctx, self.signals, self))
+        self.add_file_actions(mail_actions(self._ctx, self))
+        self._on_data_changed(Changes())
+
     def add_file_actions(self, actions: Iterable[QAction]) -> None:
         """Other features (calendar export, import/export) add their entries to the File menu."""
         for action in actions:
@@ -156,6 +268,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 8000)
 
     def open_search(self) -> SearchDialog:
+        from lobbycrm.ui.search_dialog import SearchDialog
+
         dialog = SearchDialog(self._ctx.services.search, self)
         dialog.hit_chosen.connect(self.show_item)
         dialog.open()
@@ -185,9 +299,13 @@ class MainWindow(QMainWindow):
         self.show_status(_("Restored: {name}").format(name=entries[0].label))
 
     def open_duplicates(self) -> None:
+        from lobbycrm.ui.tools.duplicates import DuplicatesDialog
+
         DuplicatesDialog(self._ctx.services, self.signals, self).exec()
 
     def open_bin(self) -> None:
+        from lobbycrm.ui.tools.recycle_bin import RecycleBinDialog
+
         RecycleBinDialog(self._ctx.services, self.signals, self).exec()
 
     def open_privacy_review(self) -> None:
@@ -196,6 +314,8 @@ class MainWindow(QMainWindow):
         PrivacyReviewDialog(self._ctx.services, self.signals, self).exec()
 
     def open_preferences(self) -> None:
+        from lobbycrm.ui.preferences import PreferencesDialog
+
         # says itself where the preferences went
         PreferencesDialog(self, self._ctx.services.letters).exec()
 
@@ -220,10 +340,24 @@ class MainWindow(QMainWindow):
         self.signals.data_changed.emit(result.changes)
         self.statusBar().showMessage(_("Demo data loaded: {n} new rows").format(n=result.created))
 
+    def _build_page(self, index: int) -> QWidget:
+        section = self._sections[index]
+        page: QWidget
+        if section.factory is None:
+            page = QLabel(_("This section is coming soon."))
+            page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        else:
+            page = section.factory(self._ctx, self.signals)
+        page.setObjectName(f"section-{section.key}")
+        return page
+
     # --- slots and state -----------------------------------------------------------------
 
     def _on_nav_current_row_changed(self, row: int) -> None:
-        self.pages.setCurrentIndex(row)
+        if self._starting:
+            self.pages.show_later(row)
+        else:
+            self.pages.setCurrentIndex(row)
 
     def _on_data_changed(self, changes: Changes) -> None:
         self.undo_action.setEnabled(bool(self._ctx.services.bin.entries()))
@@ -241,7 +375,6 @@ class MainWindow(QMainWindow):
         key = settings.value("main/section_key")
         row = self.section_keys.index(key) if key in self.section_keys else 1
         self.nav.setCurrentRow(row)
-        self._on_data_changed(Changes())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = QSettings()

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from lobbycrm.core.i18n import _
-from lobbycrm.services.choices import DEFAULT_LIMIT, Choice
+from lobbycrm.services.choices import DEFAULT_LIMIT, Choice, ChoiceService
 
 Index = QModelIndex | QPersistentModelIndex
 Search = Callable[[str, int], list[Choice]]
@@ -113,6 +113,14 @@ class SearchPicker(QLineEdit):
         self._current = choice
         self.setText(choice.label if choice else "")
 
+    def pick(self, choice: Choice | None) -> None:
+        """Choose as the user would (code and tests): set the choice and say so."""
+        self.set_choice(choice)
+        if choice is None:
+            self.choice_cleared.emit()
+        else:
+            self.choice_made.emit(choice.id)
+
     def refresh(self) -> None:
         """Run the search for the text typed so far and open the popup with the matches."""
         self.model.set_choices(self._search(self.text().strip(), self._limit))
@@ -136,3 +144,47 @@ class SearchPicker(QLineEdit):
         # The completer inserts the label itself after this slot; set it too for key presses.
         self.setText(choice.label)
         self.choice_made.emit(choice.id)
+
+
+class RefPicker(SearchPicker):
+    """A picker that answers like the combo box it replaced in a form: `currentData()` is
+    '#id' (the reference the services take) or '' when nothing is chosen, and
+    `currentIndexChanged` fires when the choice changes."""
+
+    currentIndexChanged = Signal(int)
+
+    def __init__(
+        self,
+        search: Search,
+        lookup: Lookup | None = None,
+        current: int | None = None,
+        placeholder: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(search, lookup, placeholder, parent=parent)
+        if current is not None:
+            self.set_current(current)
+        self.choice_made.connect(self._on_changed)
+        self.choice_cleared.connect(self._on_changed)
+
+    def currentData(self) -> str:
+        ident = self.current_id()
+        return f"#{ident}" if ident is not None else ""
+
+    def _on_changed(self, *_args: object) -> None:
+        self.currentIndexChanged.emit(-1 if self.current_id() is None else 0)
+
+
+def org_picker(
+    choices: ChoiceService,
+    kinds: tuple[str, ...] = (),
+    current: int | None = None,
+    exclude: int | None = None,
+) -> RefPicker:
+    """Organisations (of these kinds) searched as you type; `exclude` is never offered."""
+
+    def search(text: str, limit: int) -> list[Choice]:
+        found = choices.organisations(text, kinds, limit + (exclude is not None))
+        return [c for c in found if c.id != exclude][:limit]
+
+    return RefPicker(search, choices.organisation, current, _("Type to find an organisation..."))

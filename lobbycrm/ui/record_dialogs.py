@@ -21,11 +21,14 @@ from lobbycrm.services.dossiers import (
 )
 from lobbycrm.services.orgs import OrgInput
 from lobbycrm.ui.forms import FormDialog
+from lobbycrm.ui.pickers import org_picker
 
 KIND_LABELS = labels.ORG_KIND
 RESULT_LABELS = labels.MOTION_RESULT
 EXECUTION_LABELS = labels.EXECUTION
 DOSSIER_STATUS_LABELS = labels.DOSSIER_STATUS
+# The organisations a dossier or motion can belong to.
+BODY_KINDS = ("chamber", "council", "municipality")
 
 
 def _combo(items: list[tuple[str, object]], current: object = None) -> QComboBox:
@@ -61,9 +64,8 @@ class OrgDialog(FormDialog):
         self.kind = _combo(
             [(_(KIND_LABELS[k.value]), k.value) for k in OrgKind], o.kind if o else "other"
         )
-        others = [(x.name, f"#{x.id}") for x in services.orgs.list() if x.id != org_id]
-        self.parent_org = _combo(
-            [("", ""), *others], f"#{o.parent_id}" if o and o.parent_id else ""
+        self.parent_org = org_picker(
+            services.choices, current=o.parent_id if o else None, exclude=org_id
         )
         self.seats = QLineEdit(str(o.seats) if o and o.seats is not None else "")
         self.tk_id = QLineEdit(o.tk_id or "" if o else "")
@@ -124,12 +126,7 @@ class DossierDialog(FormDialog):
         self.title = QLineEdit(d.title if d else "")
         self.kamerstuk = QLineEdit(d.kamerstuk if d else "")
         self.kamerstuk.setPlaceholderText("36 334")
-        bodies = [
-            (o.name, f"#{o.id}")
-            for o in services.orgs.list()
-            if o.kind in ("chamber", "council", "municipality")
-        ]
-        self.chamber = _combo([("", ""), *bodies], f"#{d.chamber_id}" if d and d.chamber_id else "")
+        self.chamber = org_picker(services.choices, BODY_KINDS, d.chamber_id if d else None)
         self.status = _combo(
             [(_(DOSSIER_STATUS_LABELS[s.value]), s.value) for s in DossierStatus],
             d.status if d else "open",
@@ -191,15 +188,7 @@ class MotionDialog(FormDialog):
         self.number = QLineEdit(m.number if m else "")
         self.number.setPlaceholderText("19 637, nr. 3185")
         self.submitters = QLineEdit(m.submitters if m else "")
-        self.body = _combo(
-            [("", "")]
-            + [
-                (o.name, f"#{o.id}")
-                for o in services.orgs.list()
-                if o.kind in ("chamber", "council", "municipality")
-            ],
-            f"#{m.body_id}" if m and m.body_id else "",
-        )
+        self.body = org_picker(services.choices, BODY_KINDS, m.body_id if m else None)
         self.dossier = _combo(
             [("", 0)] + [(d.title, d.id) for d in services.dossiers.list()],
             m.dossier_id if m and m.dossier_id else 0,

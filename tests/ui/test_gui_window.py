@@ -189,7 +189,7 @@ def test_person_editor_shows_problems_at_the_field_and_removes_a_role(  # type: 
     dialog.emails.setPlainText("niet-goed@")
     assert dialog.field_errors["emails"].isVisibleTo(dialog)
     dialog.emails.setPlainText("\n".join(person.emails))
-    dialog.organisation.set_current(demo_ctx.services.choices.organisations("", limit=1)[0].id)
+    dialog.organisation.pick(demo_ctx.services.choices.organisations("", limit=1)[0])
     qtbot.keyClicks(dialog.role, "adviseur")
     dialog.has_start.setChecked(True)
     dialog.has_end.setChecked(True)

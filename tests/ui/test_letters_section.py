@@ -37,7 +37,9 @@ def test_live_preview_and_syntax_error_with_line(qtbot, section: LettersSection)
             "gezamenlijke-brief"
         )
     )
-    editor.recipient.setCurrentIndex(editor.recipient.findText("Hattem, A. van"))
+    # The recipient is a search-as-you-type picker, not a list of every person.
+    hattem = editor._ctx.services.choices.people("hattem", 1)
+    editor.recipient.pick(hattem[0])
     assert "Geachte heer Van Hattem," in editor.preview.toPlainText()
     editor.text.setPlainText("Onderwerp: Test\n\n{{ recipient.salutation }}\nregel\n{% if %}\n")
     qtbot.waitUntil(lambda: "regel 5" in editor.error.text(), timeout=3000)
@@ -76,9 +78,9 @@ def test_cosigner_status_and_produce(
     panel = section.mailings
     panel.refresh()
     panel.mailings.setCurrentRow(0)
-    assert panel.cosigners.rowCount() == 2
+    assert panel.cosigners.table.rowCount() == 2
     for row in range(2):
-        combo = panel.cosigners.cellWidget(row, 1)
+        combo = panel.cosigners.table.cellWidget(row, 1)
         assert isinstance(combo, QComboBox)
         combo.setCurrentIndex(combo.findData("approved" if row == 0 else "declined"))
     statuses = [c.status for c in demo_ctx.services.letters.mailing(mailing).cosigners]
@@ -106,7 +108,7 @@ def test_new_mailing_and_new_version_from_the_app(
     dialog._on_buttons_accepted()
     assert dialog.mailing_id is None and "bestaat-niet" in dialog.error.text()
     dialog.selectors.set_selection(["org:CDA+role:woordvoerder", "person:1"])
-    dialog.event_choice.setCurrentIndex(1)
+    dialog.event_choice.pick(demo_ctx.services.choices.events("", 1)[0])
     dialog.cosigners.setText("Amnesty, UNICEF")
     dialog.fields.setPlainText("group:CDA:fractie=Alleen CDA")
     dialog._on_buttons_accepted()

@@ -65,20 +65,6 @@ EXPECTED: list[Expected] = [
         "ui/agenda/dialog.py: the Start/End row labels hold a layout, so they get no buddy "
         "and show their mnemonic '&' as text",
     ),
-    Expected(
-        "i13",
-        r"^(Brieven|Letters) › (Verzendingen|Mailings)",
-        r"^code in the text (tag:|person:)",
-        "ui/letters: recipients typed as 'tag:senator', mailing details read "
-        "'person:24 | person:25', per-group fields as 'group:CDA:...' (issue 20 point 2, the "
-        "recipient builder)",
-    ),
-    Expected(
-        "i13",
-        r"^(Brieven|Letters) › (Verzendingen|Mailings)$",
-        r"^not in the catalogue: (pdf|html|txt|eml)$",
-        "ui/letters: the output formats are listed by their codes (pdf, html, txt)",
-    ),
 ]
 
 

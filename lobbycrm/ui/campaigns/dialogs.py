@@ -21,8 +21,11 @@ from lobbycrm.core.validation import AMSTERDAM
 from lobbycrm.services import Services
 from lobbycrm.services.campaigns import CampaignInput, parse_count
 from lobbycrm.ui.forms import FormDialog
+from lobbycrm.ui.pickers import org_picker
 
 PARTNER_KINDS = ("ngo", "coalition", "party", "other")
+# How many organisations of partner kinds the dialog lists before the user types.
+PARTNER_ROWS = 200
 
 
 def _checklist(items: list[tuple[str, int]], checked: set[int]) -> QListWidget:
@@ -69,21 +72,44 @@ class CampaignDialog(FormDialog):
         self.notes = QPlainTextEdit(c.notes if c else "")
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(90)
-        orgs = [
-            (o.name, o.id)
-            for o in services.orgs.list()
-            if o.kind in PARTNER_KINDS or o.id in partners
-        ]
-        self.partners = _checklist(sorted(orgs, key=lambda t: t[0].casefold()), partners)
+        # The current partners and the first organisations of partner kinds (a LIMITed
+        # query); any other organisation is found by typing in the picker below the list.
+        offered = {p.id: p.name for p in c.partners} if c else {}
+        for choice in services.choices.organisations("", PARTNER_KINDS, PARTNER_ROWS):
+            offered.setdefault(choice.id, choice.label)
+        self.partners = _checklist(
+            sorted(((n, i) for i, n in offered.items()), key=lambda t: t[0].casefold()), partners
+        )
+        self.add_partner = org_picker(services.choices)
+        self.add_partner.setPlaceholderText(_("Add another partner: type its name..."))
+        self.add_partner.setAccessibleName(_("Add a partner"))
+        self.add_partner.choice_made.connect(self._on_add_partner_choice_made)
         self.dossiers = _checklist([(d.title, d.id) for d in services.dossiers.list()], dossiers)
         self.field("name", _("&Name"), self.name, (_("name"),))
         self.field("notes", _("No&tes"), self.notes, (_("notes"),))
         self.field("partners", _("&Partners"), self.partners, (_("partners"),))
+        self.form.addRow("", self.add_partner)
         self.field("dossiers", _("&Dossiers"), self.dossiers, (_("dossiers"),))
         self.partners.itemChanged.connect(self.validate)
         self.dossiers.itemChanged.connect(self.validate)
         self.resize(560, 560)
         self.finish()
+
+    def _on_add_partner_choice_made(self, org_id: int) -> None:
+        """Tick the chosen organisation, adding it to the list when it is not there yet."""
+        for row in range(self.partners.count()):
+            item = self.partners.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == org_id:
+                break
+        else:
+            choice = self.add_partner.current_choice()
+            item = QListWidgetItem(choice.label if choice else str(org_id))
+            item.setData(Qt.ItemDataRole.UserRole, org_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            self.partners.addItem(item)
+        item.setCheckState(Qt.CheckState.Checked)
+        self.partners.scrollToItem(item)
+        self.add_partner.set_choice(None)
 
     def snapshot(self) -> tuple[object, ...]:
         return (

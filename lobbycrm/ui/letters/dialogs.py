@@ -26,6 +26,7 @@ from lobbycrm.letters import templates
 from lobbycrm.services.letters import LetterRequest
 from lobbycrm.ui.forms import error_label
 from lobbycrm.ui.letters.recipient_builder import RecipientBuilder
+from lobbycrm.ui.pickers import SearchPicker, org_picker
 
 
 class NewMailingDialog(QDialog):
@@ -41,12 +42,17 @@ class NewMailingDialog(QDialog):
         for t in templates.available():
             self.template.addItem(t.name, t.name)
         self.selectors = RecipientBuilder(ctx.services)
-        self.event_choice = QComboBox()
-        self.event_choice.addItem(_("(no event)"), 0)
-        for e in ctx.services.events.list():
-            self.event_choice.addItem(e.title, e.id)
+        choices = ctx.services.choices
+        self.event_choice = SearchPicker(
+            choices.events, choices.event, _("No event (type to choose one)")
+        )
         self.cosigners = QLineEdit()
         self.cosigners.setPlaceholderText(_("names or short names, separated by commas"))
+        # Organisations are found as you type and added to the names above.
+        self.add_cosigner = org_picker(ctx.services.choices)
+        self.add_cosigner.setPlaceholderText(_("Add a co-signer: type its name..."))
+        self.add_cosigner.setAccessibleName(_("Add a co-signer"))
+        self.add_cosigner.choice_made.connect(self._on_add_cosigner_choice_made)
         self.attachments = QListWidget()
         self.attachments.setMaximumHeight(70)
         add_attachment = QPushButton(_("Add &attachment..."))
@@ -77,6 +83,7 @@ class NewMailingDialog(QDialog):
         form.addRow(_("&Recipients"), self.selectors)
         form.addRow(_("E&vent"), self.event_choice)
         form.addRow(_("&Co-signers"), self.cosigners)
+        form.addRow("", self.add_cosigner)
         form.addRow(_("Attachments"), files)
         form.addRow(_("&Fields"), self.fields)
         buttons = QDialogButtonBox(
@@ -90,6 +97,16 @@ class NewMailingDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(1000, 640)
 
+    def _on_add_cosigner_choice_made(self, _org_id: int) -> None:
+        choice = self.add_cosigner.current_choice()
+        if choice is None:
+            return
+        names = [n.strip() for n in self.cosigners.text().split(",") if n.strip()]
+        if choice.label not in names:
+            names.append(choice.label)
+        self.cosigners.setText(", ".join(names))
+        self.add_cosigner.set_choice(None)
+
     def _on_add_attachment_clicked(self) -> None:
         names, _filter = QFileDialog.getOpenFileNames(self, _("Attachments"), str(Path.home()))
         self.attachments.addItems(names)
@@ -101,7 +118,7 @@ class NewMailingDialog(QDialog):
         return LetterRequest(
             template=self.template.currentData() or "",
             selectors=self.selectors.selection(),
-            event_id=self.event_choice.currentData() or None,
+            event_id=self.event_choice.current_id(),
             cosigners=split(self.cosigners.text()),
             attachments=[
                 Path(self.attachments.item(i).text()) for i in range(self.attachments.count())

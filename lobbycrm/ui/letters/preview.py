@@ -116,7 +116,15 @@ class LetterPreview(QWidget):
 
     def show_letter(self, page: LetterPage) -> None:
         self.page = page
+        self.caption.setText(_("As printed (A4)"))
         self.view.set_document(letter_document(page_html(page), self.view, MARGIN_MM))
+
+    def show_message(self, text: str) -> None:
+        """No letter to show (no recipient chosen yet): an empty sheet and this line above it."""
+        self.page = None
+        self.caption.setText(text)
+        self.view.doc = None
+        self.view.update()
 
     def toPlainText(self) -> str:  # named like the text widget it replaced
         """The text of the page as shown, letterhead to signature."""

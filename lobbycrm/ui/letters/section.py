@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -19,12 +19,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressDialog,
     QPushButton,
-    QSpinBox,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -33,19 +29,29 @@ from lobbycrm.bootstrap import Context
 from lobbycrm.core import labels
 from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.files import file_problem
-from lobbycrm.core.i18n import _
+from lobbycrm.core.i18n import N_, _, ngettext
 from lobbycrm.letters import templates
 from lobbycrm.services import Changes
 from lobbycrm.services.audit import LastChange
-from lobbycrm.services.letters import COSIGNER_STATUSES, FORMATS, LetterRequest
+from lobbycrm.services.letters import FORMATS, LetterRequest
 from lobbycrm.ui.forms import error_label
-from lobbycrm.ui.letters.dialogs import NewMailingDialog, VersionDialog
+from lobbycrm.ui.letters.composer import LetterComposer
+from lobbycrm.ui.letters.cosigners import CosignerPanel
 from lobbycrm.ui.letters.preview import LetterPreview
 from lobbycrm.ui.outreach.panels import AnswersPanel, OutboxPanel
 from lobbycrm.ui.outreach.sending import send_mailing
+from lobbycrm.ui.pickers import SearchPicker
 from lobbycrm.ui.signals import AppSignals
 
 STATUS_LABELS = labels.COSIGNER_STATUS
+# How many of the newest mailings the list shows before the user types part of a name.
+MAILING_ROWS = 200
+FORMAT_LABELS = {
+    "eml": N_("e-mail drafts (.eml)"),
+    "pdf": N_("PDF"),
+    "html": N_("web page (.html)"),
+    "txt": N_("plain text (.txt)"),
+}
 
 
 class TemplateEditor(QWidget):
@@ -57,8 +63,13 @@ class TemplateEditor(QWidget):
         self.templates = QListWidget()
         self.name = QLineEdit()
         self.text = QPlainTextEdit()
-        self.recipient = QComboBox()
-        self.event_choice = QComboBox()
+        choices = ctx.services.choices
+        self.recipient = SearchPicker(
+            choices.people, choices.person, _("Type a name to preview for...")
+        )
+        self.event_choice = SearchPicker(
+            choices.events, choices.event, _("No event (type to choose one)")
+        )
         self.preview = LetterPreview(ctx.services.letters)
         self.error = error_label()
         self.save_button = QPushButton(_("&Save as my template"))
@@ -98,8 +109,9 @@ class TemplateEditor(QWidget):
         self._fill()
         self._timer.timeout.connect(self.update_preview)
         self.text.textChanged.connect(self._timer.start)
-        self.recipient.currentIndexChanged.connect(self.update_preview)
-        self.event_choice.currentIndexChanged.connect(self.update_preview)
+        self.recipient.choice_made.connect(self.update_preview)
+        self.event_choice.choice_made.connect(self.update_preview)
+        self.event_choice.choice_cleared.connect(self.update_preview)
         self.preview.sender_changed.connect(self.update_preview)
         self.templates.currentItemChanged.connect(self._on_templates_current_changed)
         self.save_button.clicked.connect(self._on_save_button_clicked)
@@ -112,20 +124,14 @@ class TemplateEditor(QWidget):
             item = QListWidgetItem(t.name)
             item.setData(Qt.ItemDataRole.UserRole, str(t.path))
             self.templates.addItem(item)
-        self.recipient.clear()
-        for p in self._ctx.services.people.list():
-            self.recipient.addItem(p.sort_name, p.id)
-        self.event_choice.clear()
-        self.event_choice.addItem(_("(no event)"), 0)
-        for e in self._ctx.services.events.list():
-            self.event_choice.addItem(e.title, e.id)
-        debate = self.event_choice.findText(
-            next(
-                (e.title for e in self._ctx.services.events.list() if e.kind == "plenary-debate"),
-                "",
+        # A first person and the next plenary debate to preview with; each is one LIMITed query.
+        choices = self._ctx.services.choices
+        if self.recipient.current_id() is None:
+            self.recipient.set_choice(next(iter(choices.people("", 1)), None))
+        if self.event_choice.current_id() is None:
+            self.event_choice.set_choice(
+                next(iter(choices.events("", 1, kinds=("plenary-debate",))), None)
             )
-        )
-        self.event_choice.setCurrentIndex(max(0, debate))
 
     def _on_templates_current_changed(self, item: QListWidgetItem | None, *_a: object) -> None:
         if item is None:
@@ -140,13 +146,11 @@ class TemplateEditor(QWidget):
         self.text.setPlainText(text)
         self.update_preview()
 
-    def update_preview(self) -> None:
-        person = self.recipient.currentData()
+    def update_preview(self, *_args: object) -> None:
+        person = self.recipient.current_id()
         if person is None:
             return
-        req = LetterRequest(
-            template="", selectors=[], event_id=self.event_choice.currentData() or None
-        )
+        req = LetterRequest(template="", selectors=[], event_id=self.event_choice.current_id())
         try:
             page = self._ctx.services.letters.preview_page(self.text.toPlainText(), req, person)
         except LobbyError as exc:
@@ -174,42 +178,37 @@ class TemplateEditor(QWidget):
 class MailingPanel(QWidget):
     """A recorded mailing: co-signers and their answers, text versions with diff, producing."""
 
+    new_letter_requested = Signal()
+    open_requested = Signal(int)
+
     def __init__(self, ctx: Context, signals: AppSignals) -> None:
         super().__init__()
         self._ctx = ctx
         self._signals = signals
         self.mailings = QListWidget()
-        self.cosigners = QTableWidget(0, 3)
-        self.cosigners.setHorizontalHeaderLabels([_("Organisation"), _("Status"), _("Date")])
-        self.cosigners.horizontalHeader().setStretchLastSection(True)
-        self.version_a = QSpinBox()
-        self.version_b = QSpinBox()
-        self.diff = QTextBrowser()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Search mailings..."))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(_("Search mailings"))
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(150)
+        self.cosigners = CosignerPanel(ctx, signals)
         self.format = QComboBox()
         for f in FORMATS:
-            self.format.addItem(f, f)
+            self.format.addItem(_(FORMAT_LABELS[f]) if f in FORMAT_LABELS else f, f)
         self.produce_button = QPushButton(_("&Produce..."))
         self.send_button = QPushButton(_("Send by &e-mail..."))
-        self.new_button = QPushButton(_("&New mailing..."))
-        self.version_button = QPushButton(_("New &version of the text..."))
+        self.new_button = QPushButton(_("&New letter..."))
+        self.version_button = QPushButton(_("&Open in the composer"))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         for widget, label in (
             (self.mailings, _("Mailings")),
-            (self.cosigners, _("Co-signers")),
-            (self.version_a, _("Version A")),
-            (self.version_b, _("Version B")),
-            (self.diff, _("Differences")),
             (self.format, _("Format")),
             (self.produce_button, _("Produce")),
         ):
             widget.setAccessibleName(label)
-        versions = QHBoxLayout()
-        versions.addWidget(QLabel(_("Compare version")))
-        versions.addWidget(self.version_a)
-        versions.addWidget(QLabel(_("with")))
-        versions.addWidget(self.version_b)
-        versions.addStretch(1)
         produce = QHBoxLayout()
         produce.addWidget(self.new_button)
         produce.addWidget(self.version_button)
@@ -221,23 +220,25 @@ class MailingPanel(QWidget):
         right = QWidget()
         col = QVBoxLayout(right)
         col.addWidget(self.summary)
-        col.addWidget(QLabel(_("Co-signers")))
         col.addWidget(self.cosigners, 1)
-        col.addLayout(versions)
-        col.addWidget(self.diff, 1)
         col.addLayout(produce)
+        left = QWidget()
+        left_col = QVBoxLayout(left)
+        left_col.setContentsMargins(0, 0, 0, 0)
+        left_col.addWidget(self.search)
+        left_col.addWidget(self.mailings, 1)
         splitter = QSplitter()
-        splitter.addWidget(self.mailings)
+        splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.mailings.currentRowChanged.connect(self._show)
-        self.version_a.valueChanged.connect(self._show_diff)
-        self.version_b.valueChanged.connect(self._show_diff)
+        self.search.textEdited.connect(self._search_timer.start)
+        self._search_timer.timeout.connect(self.refresh)
         self.produce_button.clicked.connect(self._on_produce_button_clicked)
         self.send_button.clicked.connect(self._on_send_button_clicked)
-        self.new_button.clicked.connect(self._on_new_button_clicked)
+        self.new_button.clicked.connect(self.new_letter_requested.emit)
         self.version_button.clicked.connect(self._on_version_button_clicked)
         signals.data_changed.connect(self._on_data_changed)
         self.refresh()
@@ -247,8 +248,10 @@ class MailingPanel(QWidget):
         # Rebuilding the list is no choice of the user's: the Answers tab must not follow it.
         self.mailings.blockSignals(True)
         self.mailings.clear()
-        for m in self._ctx.services.letters.mailings():
-            item = QListWidgetItem(f"{m.name} — " + _("{n} copies").format(n=m.copies))
+        # The newest mailings; an older one is found by typing part of its name.
+        for m in self._ctx.services.letters.mailing_items(self.search.text(), MAILING_ROWS):
+            count = ngettext("{n} recipient", "{n} recipients", m.recipients).format(n=m.recipients)
+            item = QListWidgetItem(f"{m.name} — {count}")
             item.setData(Qt.ItemDataRole.UserRole, m.id)
             self.mailings.addItem(item)
             if m.id == current:
@@ -264,9 +267,9 @@ class MailingPanel(QWidget):
 
     def _show(self, *_args: object) -> None:
         mailing_id = self.current_id()
-        self.cosigners.setRowCount(0)
         if mailing_id is None:
             self.summary.setText(_("No mailings yet."))
+            self.cosigners.set_mailing(None)
             return
         m = self._ctx.services.letters.mailing(mailing_id)
         changed = LastChange(m.updated_by, m.updated_at, m.version).text()
@@ -275,52 +278,12 @@ class MailingPanel(QWidget):
             f"{html.escape(self._ctx.services.recipient_words.summary(m.selectors))}"
             f"<br><i>{html.escape(changed)}</i>"
         )
-        self.cosigners.setRowCount(len(m.cosigners))
-        for row, c in enumerate(m.cosigners):
-            self.cosigners.setItem(row, 0, QTableWidgetItem(c.organisation))
-            combo = QComboBox()
-            combo.setAccessibleName(_("Status of {org}").format(org=c.organisation))
-            for status in COSIGNER_STATUSES:
-                combo.addItem(_(STATUS_LABELS[status]), status)
-            combo.setCurrentIndex(combo.findData(c.status))
-            combo.currentIndexChanged.connect(
-                lambda _i, org=c.organisation, box=combo: self._set_status(org, box.currentData())
-            )
-            self.cosigners.setCellWidget(row, 1, combo)
-            self.cosigners.setItem(row, 2, QTableWidgetItem(str(c.decided_on or "")))
-        last = max(n for n, _note, _at in m.versions)
-        for spin in (self.version_a, self.version_b):
-            spin.blockSignals(True)
-            spin.setRange(1, last)
-            spin.blockSignals(False)
-        self.version_a.setValue(max(1, last - 1))
-        self.version_b.setValue(last)
-        self._show_diff()
-
-    def _set_status(self, organisation: str, status: str) -> None:
-        mailing_id = self.current_id()
-        if mailing_id is not None:
-            self._signals.data_changed.emit(
-                self._ctx.services.letters.set_cosigner(mailing_id, organisation, status)
-            )
-
-    def _show_diff(self) -> None:
-        mailing_id = self.current_id()
-        if mailing_id is None:
-            return
-        a, b = self.version_a.value(), self.version_b.value()
-        text = self._ctx.services.letters.diff(mailing_id, a, b) if a != b else ""
-        self.diff.setPlainText(text or _("No differences."))
-
-    def _on_new_button_clicked(self) -> None:
-        dialog = NewMailingDialog(self._ctx, self)
-        if dialog.exec() and dialog.mailing_id is not None:
-            self._signals.data_changed.emit(Changes.of("mailing", ids=(dialog.mailing_id,)))
+        self.cosigners.set_mailing(mailing_id)
 
     def _on_version_button_clicked(self) -> None:
         mailing_id = self.current_id()
-        if mailing_id is not None and VersionDialog(self._ctx, mailing_id, self).exec():
-            self._signals.data_changed.emit(Changes.of("mailing", ids=(mailing_id,)))
+        if mailing_id is not None:
+            self.open_requested.emit(mailing_id)
 
     def _on_produce_button_clicked(self) -> None:
         mailing_id = self.current_id()
@@ -382,16 +345,20 @@ class MailingPanel(QWidget):
 class LettersSection(QWidget):
     def __init__(self, ctx: Context, signals: AppSignals) -> None:
         super().__init__()
+        self.composer = LetterComposer(ctx, signals)
         self.editor = TemplateEditor(ctx)
         self.mailings = MailingPanel(ctx, signals)
         self.answers = AnswersPanel(ctx, signals)
         self.outbox = OutboxPanel(ctx, signals)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.editor, _("Templates"))
+        self.tabs.addTab(self.composer, _("Write a letter"))
+        self.tabs.addTab(self.editor, _("Template source"))
         self.tabs.addTab(self.mailings, _("Mailings"))
         self.tabs.addTab(self.answers, _("Answers and follow-up"))
         self.tabs.addTab(self.outbox, _("Outbox"))
         self.mailings.mailings.currentRowChanged.connect(self._follow_mailing)
+        self.mailings.new_letter_requested.connect(self._on_mailings_new_letter_requested)
+        self.mailings.open_requested.connect(self._on_mailings_open_requested)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -400,6 +367,14 @@ class LettersSection(QWidget):
         mailing_id = self.mailings.current_id()
         if mailing_id is not None:
             self.answers.select_mailing(mailing_id)
+
+    def _on_mailings_new_letter_requested(self) -> None:
+        self.composer.new_letter()
+        self.tabs.setCurrentWidget(self.composer)
+
+    def _on_mailings_open_requested(self, mailing_id: int) -> None:
+        self.composer.open_mailing(mailing_id)
+        self.tabs.setCurrentWidget(self.composer)
 
 
 def create_section(ctx: Context, signals: AppSignals) -> QWidget:

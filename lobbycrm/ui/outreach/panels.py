@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -28,6 +27,7 @@ from lobbycrm.core.i18n import N_, _, ngettext, short_date
 from lobbycrm.services import Changes
 from lobbycrm.ui.outreach.sending import send_mailing, send_outbox
 from lobbycrm.ui.outreach.settings_dialog import MailSettingsDialog
+from lobbycrm.ui.pickers import SearchPicker
 from lobbycrm.ui.signals import AppSignals
 
 STATUS_COLOURS = {
@@ -195,7 +195,10 @@ class AnswersPanel(QWidget):
         super().__init__()
         self._ctx = ctx
         self._signals = signals
-        self.mailing = QComboBox()
+        choices = ctx.services.choices
+        self.mailing = SearchPicker(
+            choices.mailings, choices.mailing, _("Type to find a mailing...")
+        )
         self.mailing.setAccessibleName(_("Mailing"))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -229,7 +232,7 @@ class AnswersPanel(QWidget):
         layout.addLayout(marks)
         layout.addLayout(actions)
         self._people: list[int | None] = []
-        self.mailing.currentIndexChanged.connect(self._show)
+        self.mailing.choice_made.connect(self._show)
         self.send_button.clicked.connect(self._on_send_button_clicked)
         self.import_button.clicked.connect(self._on_import_button_clicked)
         self.followup_button.clicked.connect(self._on_followup_button_clicked)
@@ -237,23 +240,20 @@ class AnswersPanel(QWidget):
         self.refresh()
 
     def current_id(self) -> int | None:
-        value = self.mailing.currentData()
-        return int(value) if value is not None else None
+        return self.mailing.current_id()
 
     def select_mailing(self, mailing_id: int) -> None:
-        index = self.mailing.findData(mailing_id)
-        if index >= 0:
-            self.mailing.setCurrentIndex(index)
+        if mailing_id != self.mailing.current_id():
+            self.mailing.set_current(mailing_id)
+            self._show()
 
     def refresh(self) -> None:
         current = self.current_id()
-        self.mailing.blockSignals(True)
-        self.mailing.clear()
-        for m in self._ctx.services.letters.mailings():
-            self.mailing.addItem(f"{m.id} — {m.name}", m.id)
-        if current is not None and self.mailing.findData(current) >= 0:
-            self.mailing.setCurrentIndex(self.mailing.findData(current))
-        self.mailing.blockSignals(False)
+        # The chosen mailing again (its name may have changed), else the newest one.
+        choice = self._ctx.services.choices.mailing(current) if current is not None else None
+        if choice is None:
+            choice = next(iter(self._ctx.services.choices.mailings("", 1)), None)
+        self.mailing.set_choice(choice)
         self._show()
 
     def _show(self, *_args: object) -> None:

@@ -37,7 +37,7 @@ from lobbycrm.services.dto import PersonDetail
 from lobbycrm.services.people import PersonInput, RoleInput
 from lobbycrm.ui.forms import settle_conflict
 from lobbycrm.ui.people.name_split import NameFields, NameSplitOffer
-from lobbycrm.ui.pickers import SearchPicker
+from lobbycrm.ui.pickers import org_picker
 from lobbycrm.ui.room import fit_on_screen, scrolling_form, unclip_labels
 
 
@@ -78,12 +78,7 @@ class PersonDialog(QDialog):
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(70)
         self.notes.setTabChangesFocus(True)
-        # Searched as you type: a combo box of every organisation cannot be searched.
-        self.organisation = SearchPicker(
-            lambda text, limit: services.choices.organisations(text, limit=limit),
-            services.choices.organisation,
-            placeholder=_("Type part of the name..."),
-        )
+        self.organisation = org_picker(services.choices)
         self.role = QLineEdit()
         self.portfolio = QLineEdit()
         self.has_start = QCheckBox(_("from"))

@@ -11,7 +11,8 @@ from lobbycrm.services.dto import PersonRow
 from lobbycrm.services.people import PeopleService, PersonFilter
 
 Index = QModelIndex | QPersistentModelIndex
-BATCH = 200
+# Rows per window: a little more than a tall screen shows; scrolling fetches the next one.
+BATCH = 60
 
 
 class Col(IntEnum):
@@ -40,10 +41,12 @@ class PeopleTableModel(QAbstractTableModel):
         self._total = 0
         self._order = "name"
         self._descending = False
+        self._loaded = False  # no query before the first set_filter
 
     def set_filter(self, f: PersonFilter) -> None:
         self.beginResetModel()
         self._filter = f
+        self._loaded = True
         self._total = self._people.count(f)
         self._rows = self._fetch(0)
         self.endResetModel()
@@ -58,8 +61,13 @@ class PeopleTableModel(QAbstractTableModel):
         key = SORT_KEYS.get(Col(column)) if 0 <= column < len(Col) else None
         if key is None:
             return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self._order, self._descending) and self._loaded:
+            return  # already in this order: setting up the view asks more than once
         self._order = key
-        self._descending = order == Qt.SortOrder.DescendingOrder
+        self._descending = descending
+        if not self._loaded:
+            return  # the first set_filter fetches in this order
         self.beginResetModel()
         self._rows = self._fetch(0)
         self.endResetModel()

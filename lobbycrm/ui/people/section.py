@@ -42,6 +42,7 @@ from lobbycrm.services.people import PersonFilter
 from lobbycrm.ui.feedback import announce
 from lobbycrm.ui.people.dialog import PersonDialog
 from lobbycrm.ui.people.model import Col, PeopleTableModel
+from lobbycrm.ui.pickers import SearchPicker
 from lobbycrm.ui.signals import AppSignals
 from lobbycrm.ui.tools.privacy import confirm_and_erase, export_access_report
 
@@ -85,7 +86,11 @@ class PeopleSection(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search by name or e-mail..."))
         self.search.setClearButtonEnabled(True)
-        self.org_filter = QComboBox()
+        # Organisations are searched as you type; an empty field means all of them.
+        choices = ctx.services.choices
+        self.org_filter = SearchPicker(
+            choices.organisations, choices.organisation, _("All organisations")
+        )
         self.role_filter = QLineEdit()
         self.role_filter.setPlaceholderText(_("role"))
         self.portfolio_filter = QLineEdit()
@@ -192,21 +197,14 @@ class PeopleSection(QWidget):
         self.apply_filter()
 
     def _fill_filters(self) -> None:
-        for combo in (self.org_filter, self.tag_filter):
-            combo.blockSignals(True)
-        org, tag = self.org_filter.currentData(), self.tag_filter.currentData()
-        self.org_filter.clear()
-        self.org_filter.addItem(_("All organisations"), "")
-        for oid, name in self._ctx.services.people.organisations_with_people():
-            self.org_filter.addItem(name, f"#{oid}")
+        self.tag_filter.blockSignals(True)
+        tag = self.tag_filter.currentData()
         self.tag_filter.clear()
         self.tag_filter.addItem(_("All tags"), "")
         for name in self._tags():
             self.tag_filter.addItem(name, name)
-        self.org_filter.setCurrentIndex(max(0, self.org_filter.findData(org)))
         self.tag_filter.setCurrentIndex(max(0, self.tag_filter.findData(tag)))
-        for combo in (self.org_filter, self.tag_filter):
-            combo.blockSignals(False)
+        self.tag_filter.blockSignals(False)
 
     def _tags(self) -> list[str]:
         return self._ctx.services.people.tag_names()
@@ -216,7 +214,8 @@ class PeopleSection(QWidget):
         self.role_filter.textChanged.connect(self._timer.start)
         self.portfolio_filter.textChanged.connect(self._timer.start)
         self._timer.timeout.connect(self.apply_filter)
-        self.org_filter.currentIndexChanged.connect(self.apply_filter)
+        self.org_filter.choice_made.connect(self.apply_filter)
+        self.org_filter.choice_cleared.connect(self.apply_filter)
         self.tag_filter.currentIndexChanged.connect(self.apply_filter)
         self.role_status.currentIndexChanged.connect(self.apply_filter)
         self.view.selectionModel().currentRowChanged.connect(self._on_view_current_changed)
@@ -235,7 +234,7 @@ class PeopleSection(QWidget):
         return PersonFilter(
             search=self.search.text(),
             tag=self.tag_filter.currentData() or "",
-            organisation=self.org_filter.currentData() or "",
+            organisation=f"#{org}" if (org := self.org_filter.current_id()) else "",
             role=self.role_filter.text().strip(),
             portfolio=self.portfolio_filter.text().strip(),
             current=self.role_status.currentData() == "current",
@@ -327,14 +326,14 @@ class PeopleSection(QWidget):
                 f"<li><b>{esc(short_date(e.start))}</b> {esc(e.title)}</li>" for e in links.events
             )
             parts.append("</ul>")
-        timeline = self._ctx.services.interactions.list(person_id=person_id, limit=50)
+        # Letters say whether they were sent or only drafted; each mailing shows once.
+        timeline = self._ctx.services.interactions.timeline(person_id)[:50]
         if timeline:
             parts.append(f"<h3>{esc(_('Timeline'))}</h3><ul>")
-            for i in timeline:
-                kind = _(INTERACTION_LABELS.get(i.kind, i.kind))
+            for e in timeline:
+                subject = f": {esc(e.subject)}" if e.subject else ""
                 parts.append(
-                    f"<li><b>{esc(short_date(i.occurred_at))}</b> {esc(kind)}: "
-                    f"{esc(i.subject)}</li>"
+                    f"<li><b>{esc(short_date(e.when))}</b> {esc(e.state_text())}{subject}</li>"
                 )
             parts.append("</ul>")
         self.detail.setHtml("".join(parts))

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from lobbycrm.bootstrap import Context
 from lobbycrm.ui.signals import AppSignals
 
-SectionFactory = Callable[[Context, AppSignals], QWidget]
+if TYPE_CHECKING:
+    from lobbycrm.bootstrap import Context
+
+SectionFactory = Callable[["Context", AppSignals], QWidget]
 
 
 @dataclass(frozen=True)
