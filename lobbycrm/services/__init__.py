@@ -227,7 +227,6 @@ class Services:
     @cached_property
     def privacy(self) -> PrivacyService:
         from lobbycrm.services.privacy import PrivacyService
-    from lobbycrm.services.recipient_words import RecipientWordsService
 
         return PrivacyService(self._sessions, self.letters)
 
