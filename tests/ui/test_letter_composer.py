@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from lobbycrm.bootstrap import Context
 from lobbycrm.ui.letters.composer import LetterComposer
 from lobbycrm.ui.letters.placeholders import PlaceholderEdit
+from lobbycrm.ui.letters.recipient_builder import RecipientBuilder
 from lobbycrm.ui.letters.section import LettersSection
 from lobbycrm.ui.pickers import SearchPicker
 from lobbycrm.ui.signals import AppSignals
@@ -31,6 +32,20 @@ def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
     """What the user types; the point of the composer is that this never needs a brace."""
     assert "{" not in text and "}" not in text
     qtbot.keyClicks(widget, text)
+
+
+def tick(qtbot: QtBot, builder: RecipientBuilder, source: str, text: str, wanted: str) -> None:
+    """Search the recipient builder for one kind of recipient and tick the match."""
+    builder.source.setCurrentIndex(builder.source.findData(source))
+    type_text(qtbot, builder.search, text)
+    offered = builder.offered
+    qtbot.waitUntil(
+        lambda: any(offered.item(i).text().startswith(wanted) for i in range(offered.count()))
+    )
+    item = next(
+        offered.item(i) for i in range(offered.count()) if offered.item(i).text().startswith(wanted)
+    )
+    item.setCheckState(Qt.CheckState.Checked)
 
 
 def pick(qtbot: QtBot, picker: SearchPicker, text: str, wanted: str) -> None:
@@ -216,11 +231,9 @@ def test_new_joint_letter_from_scratch(qtbot: QtBot, demo_ctx: Context, tmp_path
     section_tabs = composer.tabs
     section_tabs.setCurrentIndex(1)
     chooser = composer.recipients
-    chooser.kind.setCurrentIndex(chooser.kind.findData("group"))
-    pick(qtbot, chooser.picker, "CDA", "CDA")
-    chooser.kind.setCurrentIndex(chooser.kind.findData("person"))
-    pick(qtbot, chooser.picker, "hattem", "Hattem")
-    assert chooser.words() == ["fractie CDA", "Alexander van Hattem"]
+    tick(qtbot, chooser, "org", "CDA", "CDA (Eerste Kamer)")
+    tick(qtbot, chooser, "person", "hattem", "Alexander van Hattem")
+    assert chooser.words() == ["CDA (Eerste Kamer) (2)", "Alexander van Hattem"]
     pick(qtbot, composer.debate, "asiel", "Plenaire behandeling")
     attachment = tmp_path / "petitie.pdf"
     attachment.write_bytes(b"%PDF-1.4 petitie\n")

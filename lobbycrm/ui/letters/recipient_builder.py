@@ -62,8 +62,13 @@ class RecipientBuilder(QWidget):
 
     selection_changed = Signal()
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, compact: bool = False, parent: QWidget | None = None
+    ) -> None:
+        """`compact`: what to tick above, the chosen groups and the names beneath (for a
+        narrow place such as the composer's side tab)."""
         super().__init__(parent)
+        self._compact = compact
         self._services = services
         self._words = services.recipient_words
         self._groups: list[Group] = []
@@ -130,6 +135,15 @@ class RecipientBuilder(QWidget):
         people.addWidget(self.leave_out_button, 0, Qt.AlignmentFlag.AlignLeft)
         for lst in (self.offered, self.groups, self.names):
             lst.setMinimumHeight(160)
+        if self._compact:
+            below = QHBoxLayout()
+            below.addLayout(chosen, 3)
+            below.addLayout(people, 2)
+            stacked = QVBoxLayout(self)
+            stacked.setContentsMargins(0, 0, 0, 0)
+            stacked.addLayout(pick, 2)
+            stacked.addLayout(below, 3)
+            return
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(pick, 3)
@@ -156,6 +170,17 @@ class RecipientBuilder(QWidget):
         self._groups = parse(selectors)
         self._current = None
         self._changed()
+
+    # The names the composer uses for the same (it had a simpler chooser before).
+    def selectors(self) -> list[str]:
+        return self.selection()
+
+    def set_selectors(self, selectors: list[str]) -> None:
+        self.set_selection(selectors)
+
+    def words(self) -> list[str]:
+        """The chosen groups as shown, without the 'or' that joins them."""
+        return [self._words.describe(selector_text(g)).text() for g in self._groups]
 
     # --- what can be ticked ------------------------------------------------------------------
 
