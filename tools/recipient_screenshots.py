@@ -68,6 +68,18 @@ def main() -> int:
         dialog.show()
         shoot(app, dialog, out / "25-recipient-builder.png")
         dialog.close()
+        from lobbycrm.ui.letters.section import LettersSection
+        from lobbycrm.ui.signals import AppSignals
+
+        section = LettersSection(ctx, AppSignals())
+        composer = section.composer
+        section.tabs.setCurrentWidget(composer)
+        composer.tabs.setCurrentIndex(1)  # Ontvangers en bijlagen
+        composer.recipients.set_selection(["tag:senator+role:woordvoerder", "org:CDA"])
+        composer.recipients.groups.setCurrentRow(0)
+        section.show()
+        shoot(app, section, out / "27-composer-recipients.png")
+        section.hide()
         from lobbycrm.ui.people.dialog import PersonDialog
 
         editor = PersonDialog(ctx.services)
