@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from lobbycrm.cli.common import ExitCode, add_format, added, command, context, date_arg, say
+from lobbycrm.cli.dossiers import motion_date_text
 from lobbycrm.cli.output import emit
 from lobbycrm.core.errors import ValidationError
 from lobbycrm.core.i18n import N_, _, getal, language, short_date
@@ -40,7 +41,7 @@ COUNCIL_COLUMNS = [
     (N_("acknowledged"), lambda r: r["acknowledged"]),
     (N_("motion adopted"), lambda r: r["adopted"]),
     (N_("motion"), lambda r: [m["title"] for m in r["motions"]]),
-    (N_("motion date"), lambda r: [m["date"] or "" for m in r["motions"]]),
+    (N_("motion date"), lambda r: [motion_date_text(m) for m in r["motions"]]),
 ]
 COUNTS_TEXT = N_(
     "Councils written to: {written}, acknowledged: {acknowledged}, adopted a motion: {adopted}"

@@ -36,6 +36,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--name", required=True, help=_("full name: Eerste Kamer der Staten-Generaal"))
     p.add_argument("--kind", required=True, choices=kinds, metavar="KIND")
     p.add_argument("--short", default="", help=_("short name: Eerste Kamer, CDA"))
+    p.add_argument(
+        "--full-name",
+        default="",
+        help=_(
+            "full official name for letters: 'vaste commissie voor Immigratie & Asiel / JBZ-Raad'"
+        ),
+    )
     p.add_argument("--parent", default="", help=_("the organisation it is part of"))
     p.add_argument("--email", action="append", default=[], help=_("e-mail address; repeat"))
     p.add_argument("--seats", type=int, default=None, help=_("seats (chamber, party group)"))
@@ -74,6 +81,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             name=args.name,
             kind=args.kind,
             short_name=args.short,
+            full_name=args.full_name,
             parent=args.parent,
             emails=args.email,
             seats=args.seats,

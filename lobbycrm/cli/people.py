@@ -1,8 +1,9 @@
-"""Commands `people list|add|show|delete`."""
+"""Commands `people list|add|edit|show|delete`."""
 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from lobbycrm.cli.common import ExitCode, add_format, added, command, context, date_arg, say
 from lobbycrm.cli.output import emit
@@ -10,6 +11,9 @@ from lobbycrm.core import labels
 from lobbycrm.core.errors import ValidationError
 from lobbycrm.core.i18n import N_, _
 from lobbycrm.core.validation import AMSTERDAM
+
+if TYPE_CHECKING:
+    from lobbycrm.services.people import RoleInput
 
 COLUMNS = [
     (N_("id"), lambda r: r["id"]),
@@ -42,25 +46,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=cmd_list)
 
     p = command(psub, "add", help=_("add a person; prints the new id"))
-    p.add_argument("--surname", required=True, help=_("surname without particle: Hattem"))
-    p.add_argument("--particle", default="", help=_("particle (tussenvoegsel): van, de, van der"))
-    p.add_argument("--initials", default="", help=_("initials: A.J."))
-    p.add_argument("--first-name", default="", help=_("first name"))
-    p.add_argument("--title", default="", help=_("titles before the name: mr., dr."))
-    p.add_argument("--gender", default="onbekend", choices=tuple(labels.GENDER))
-    p.add_argument(
-        "--email", action="append", default=[], help=_("e-mail address; repeat for more")
-    )
-    p.add_argument("--phone", action="append", default=[], help=_("phone number; repeat for more"))
-    p.add_argument("--address", action="append", default=[], help=_("postal address"))
-    p.add_argument("--notes", default="", help=_("free text"))
-    p.add_argument("--org", default="", help=_("organisation of a role (with --role)"))
-    p.add_argument("--role", default="", help=_("the role at --org: senator, woordvoerder"))
-    p.add_argument("--portfolio", default="", help=_("the role's portfolio: asiel en migratie"))
-    p.add_argument("--start", default=None, metavar="DATE", help=_("the role's first day"))
-    p.add_argument("--end", default=None, metavar="DATE", help=_("the role's last day"))
-    p.add_argument("--tag", action="append", default=[], help=_("a tag; repeat for more"))
+    _person_options(p, new=True)
     p.set_defaults(func=cmd_add)
+
+    p = command(psub, "edit", help=_("change a person; options not given stay as they are"))
+    p.add_argument("id", type=int, metavar="ID")
+    _person_options(p, new=False)
+    p.add_argument(
+        "--if-version",
+        type=int,
+        metavar="N",
+        help=_("refuse when the person changed since you read version N (see --format json)"),
+    )
+    p.set_defaults(func=cmd_edit)
 
     p = command(psub, "show", help=_("one person with roles and contact points"))
     p.add_argument("id", type=int, metavar="ID")
@@ -70,6 +68,70 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = command(psub, "delete", help=_("delete a person"))
     p.add_argument("id", type=int, metavar="ID")
     p.set_defaults(func=cmd_delete)
+
+
+def _person_options(p: argparse.ArgumentParser, new: bool) -> None:
+    """The options of `people add`; for `people edit` each one given replaces the stored
+    value ('' clears it) and a repeated one (--email) replaces the whole list."""
+    keep = None if not new else ""
+    p.add_argument(
+        "--surname", required=new, default=None, help=_("surname without particle: Hattem")
+    )
+    p.add_argument("--particle", default=keep, help=_("particle (tussenvoegsel): van, de, van der"))
+    p.add_argument("--initials", default=keep, help=_("initials: A.J."))
+    p.add_argument("--first-name", default=keep, help=_("first name"))
+    p.add_argument("--title", default=keep, help=_("titles before the name: mr., dr."))
+    p.add_argument("--gender", default="onbekend" if new else None, choices=tuple(labels.GENDER))
+    p.add_argument(
+        "--salutation",
+        default=keep,
+        help=_(
+            "the person's own form of address, used by every letter instead of the computed "
+            "one: 'mevrouw Jansen' or 'Beste Karin'; '' goes back to the computed one"
+        ),
+    )
+    more = "" if new else " " + _("(replaces the stored ones; '' removes them)")
+    p.add_argument(
+        "--email",
+        action="append",
+        default=[] if new else None,
+        help=_("e-mail address; repeat for more") + more,
+    )
+    p.add_argument(
+        "--phone",
+        action="append",
+        default=[] if new else None,
+        help=_("phone number; repeat for more") + more,
+    )
+    p.add_argument(
+        "--address", action="append", default=[] if new else None, help=_("postal address") + more
+    )
+    p.add_argument("--notes", default=keep, help=_("free text"))
+    p.add_argument("--org", default="", help=_("organisation of a role (with --role)"))
+    p.add_argument("--role", default="", help=_("the role at --org: senator, woordvoerder"))
+    p.add_argument("--portfolio", default="", help=_("the role's portfolio: asiel en migratie"))
+    p.add_argument("--start", default=None, metavar="DATE", help=_("the role's first day"))
+    p.add_argument("--end", default=None, metavar="DATE", help=_("the role's last day"))
+    p.add_argument(
+        "--tag",
+        action="append",
+        default=[] if new else None,
+        help=_("a tag; repeat for more") + more,
+    )
+
+
+def _roles(args: argparse.Namespace) -> list[RoleInput]:
+    from lobbycrm.services.people import RoleInput
+
+    if bool(args.org) != bool(args.role):
+        missing = "--role" if args.org else "--org"
+        raise ValidationError(missing, "", _("--org and --role go together"))
+    start, end = date_arg("--start", args.start), date_arg("--end", args.end)
+    if (start or end or args.portfolio) and not args.org:
+        raise ValidationError(
+            "--org", "", _("--start, --end and --portfolio need --org and --role")
+        )
+    return [RoleInput(args.org, args.role, args.portfolio, start, end)] if args.org else []
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -90,16 +152,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from lobbycrm.services.people import PersonInput, RoleInput
+    from lobbycrm.services.people import PersonInput
 
-    if bool(args.org) != bool(args.role):
-        missing = "--role" if args.org else "--org"
-        raise ValidationError(missing, "", _("--org and --role go together"))
-    start, end = date_arg("--start", args.start), date_arg("--end", args.end)
-    if (start or end or args.portfolio) and not args.org:
-        raise ValidationError(
-            "--org", "", _("--start, --end and --portfolio need --org and --role")
-        )
+    roles = _roles(args)
     data = PersonInput(
         surname=args.surname,
         particle=args.particle,
@@ -112,12 +167,74 @@ def cmd_add(args: argparse.Namespace) -> int:
         phones=args.phone,
         addresses=args.address,
         tags=args.tag,
+        own_salutation=args.salutation,
     )
-    roles = [RoleInput(args.org, args.role, args.portfolio, start, end)] if args.org else []
     ctx = context(args)
     new_id = ctx.services.people.add(data, roles).ids[0]
     name = ctx.services.people.get(new_id).display_name
     added(new_id, _("person {id} added: {name}").format(id=new_id, name=name))
+    return ExitCode.OK
+
+
+_EDITABLE = (
+    "surname",
+    "particle",
+    "initials",
+    "first_name",
+    "title",
+    "gender",
+    "salutation",
+    "email",
+    "phone",
+    "address",
+    "notes",
+    "tag",
+)
+
+
+def _given(values: list[str] | None, stored: list[str]) -> list[str]:
+    return stored if values is None else [v for v in values if v.strip()]
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    from lobbycrm.services.people import PersonInput
+
+    roles = _roles(args)
+    if not roles and all(getattr(args, k) is None for k in _EDITABLE):
+        raise ValidationError(
+            "ID", args.id, _("nothing to change: give an option such as --surname or --salutation")
+        )
+    ctx = context(args)
+    people = ctx.services.people
+    p = people.get(args.id)
+    if p.damaged and args.surname is None and not p.surname:
+        raise ValidationError("--surname", "", _("the stored person has no surname: give one"))
+
+    def pick(value: str | None, stored: str) -> str:
+        return stored if value is None else value
+
+    data = PersonInput(
+        surname=pick(args.surname, p.surname),
+        particle=pick(args.particle, p.particle),
+        initials=pick(args.initials, p.initials),
+        first_name=pick(args.first_name, p.first_name),
+        titles=pick(args.title, p.titles),
+        gender=pick(args.gender, p.gender),
+        notes=pick(args.notes, p.notes),
+        particle_is_surname=p.particle_is_surname,
+        emails=_given(args.email, p.emails),
+        phones=_given(args.phone, p.phones),
+        addresses=_given(args.address, p.addresses),
+        tags=_given(args.tag, p.tags),
+        own_salutation=args.salutation,
+    )
+    people.update(args.id, data, version=args.if_version, roles=roles)
+    after = people.get(args.id)
+    say(
+        _("person {id} changed: {name}; salutation: {salutation}").format(
+            id=args.id, name=after.display_name, salutation=after.salutation
+        )
+    )
     return ExitCode.OK
 
 
@@ -129,7 +246,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         emit([{**p.to_json(), "timeline": [e.to_json() for e in timeline]}], "json", [])
         return ExitCode.OK
     print(p.formal_name)
-    print(p.salutation)
+    print(p.salutation + (f" ({_('own form of address')})" if p.own_salutation else ""))
     for e in p.emails:
         print(f"  {_('e-mail')}: {e}")
     for ph in p.phones:

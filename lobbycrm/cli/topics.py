@@ -166,6 +166,11 @@ _EXAMPLES = {
         "lobbycrm people add --surname Hattem --particle van --first-name Alexander "
         '--gender man --org "Eerste Kamer" --role senator --tag senator',
     ),
+    "people edit": (
+        'lobbycrm people edit 12 --salutation "mevrouw Jansen"',
+        "lobbycrm people edit 12 --email nieuw@example.org --if-version 3",
+    ),
+    "dossiers edit": ('lobbycrm dossiers edit 1 --chamber "Eerste Kamer" --kamerstuk 36334',),
     "people list": (
         'lobbycrm people list --portfolio "asiel en migratie" --current',
         "lobbycrm people list --tag senator --format csv",

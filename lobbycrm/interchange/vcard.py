@@ -213,12 +213,17 @@ def read_cards(data: bytes, source: str) -> list[CsvRow]:
 
 
 def _split_family(family: str) -> tuple[str, str]:
-    """'van den Berg' -> ('van den', 'Berg'); 'Perin Gopie' stays one surname."""
+    """'van den Berg' -> ('van den', 'Berg'); "d'Ancona" -> ("d'", 'Ancona'); 'Perin Gopie'
+    stays one surname."""
+    particle, surname = names.split_surname("", family)
+    if particle or not family.split():
+        return particle, surname
+    # 'Van Hattem' as a family name: the particle written with a capital.
     tokens = family.split()
-    particle: list[str] = []
+    lead: list[str] = []
     while len(tokens) > 1 and tokens[0].lower() in names.PARTICLE_WORDS:
-        particle.append(tokens.pop(0).lower())
-    return " ".join(particle), " ".join(tokens)
+        lead.append(tokens.pop(0).lower())
+    return " ".join(lead), names.tidy_surname(" ".join(tokens))
 
 
 def _row(card: list[_Prop], line: int) -> CsvRow:
@@ -279,7 +284,15 @@ def write_cards(people: Iterable[Any], version: str = "4.0") -> bytes:
     """`people` are PersonDetail values; CRLF lines folded at 75 octets."""
     out: list[str] = []
     for p in people:
-        family = " ".join(x for x in (p.particle, p.surname) if x)
+        # "d'Ancona" joined, "van der Berg" with a space (names.surname_with_particle).
+        family = names.surname_with_particle(
+            names.NameParts(
+                surname=p.surname,
+                particle=p.particle,
+                particle_is_surname=getattr(p, "particle_is_surname", False),
+            ),
+            standalone=False,
+        )
         lines = [
             "BEGIN:VCARD",
             f"VERSION:{version}",

@@ -177,6 +177,12 @@ def template_fields(source: str) -> list[FieldInfo]:
 @lru_cache(maxsize=64)
 def _template_fields(source: str) -> tuple[FieldInfo, ...]:
     """Parsed once per text: a thousand copies check the same template."""
+    return _analysis(source)[0]
+
+
+@lru_cache(maxsize=64)
+def _analysis(source: str) -> tuple[tuple[FieldInfo, ...], frozenset[str]]:
+    """The fields, and the names of those used somewhere without a guard."""
     try:
         tree = _PARSER.parse(source)
     except TemplateSyntaxError:
@@ -200,17 +206,25 @@ def _template_fields(source: str) -> tuple[FieldInfo, ...]:
             default = defaults[name]
         required = default is None and not guarded[name]
         result.append(FieldInfo(name, description, default, required))
-    return tuple(result)
+    return tuple(result), frozenset(n for n, ok in guarded.items() if not ok)
 
 
 def field_defaults(source: str) -> dict[str, str]:
-    """The defaults the comments give: filled in when rendering a field left empty."""
+    """The comment defaults filled in when rendering a field left empty: only for a field the
+    template uses without a guard. A template that checks the field itself (`is defined`,
+    `| default`, `{% if %}`) does its own thing when it is empty, and the comment's default
+    only describes that."""
     return dict(_field_defaults(source))
 
 
 @lru_cache(maxsize=64)
 def _field_defaults(source: str) -> tuple[tuple[str, str], ...]:
-    return tuple((name, default) for name, (_d, default) in _declared(source).items() if default)
+    unguarded = _analysis(source)[1]
+    return tuple(
+        (name, default)
+        for name, (_d, default) in _declared(source).items()
+        if default and name in unguarded
+    )
 
 
 def missing_fields(source: str, values: Mapping[str, str]) -> list[FieldInfo]:
@@ -236,5 +250,5 @@ class FieldValues(dict[str, str]):
 
 
 def field_values(source: str, values: Mapping[str, str]) -> FieldValues:
-    """The values to render with: given values over the defaults the comments declare."""
+    """The values to render with: given values over the comment defaults (field_defaults)."""
     return FieldValues({**field_defaults(source), **values})

@@ -19,6 +19,7 @@ from types import TracebackType
 
 from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.i18n import _
+from lobbycrm.core.reserved import is_local_host, is_reserved_email
 
 SECURITY = ("starttls", "ssl", "none")
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
@@ -112,6 +113,19 @@ def _tls_reason(exc: ssl.SSLError) -> str:
             "or port"
         )
     return reason
+
+
+def refuses_reserved(host: str, to_address: str) -> bool:
+    """Demo data and examples use reserved domains: nothing goes out to them through a real
+    mail server, only to a test or catch-all server on this computer."""
+    return is_reserved_email(to_address) and not is_local_host(host)
+
+
+def reserved_refusal(to_address: str) -> str:
+    return _(
+        "{address} is a reserved example address (as in the demo data) and cannot receive "
+        "mail; nothing was sent to it"
+    ).format(address=to_address)
 
 
 class SmtpConnection:
@@ -213,6 +227,8 @@ class SmtpConnection:
         then the server cannot have taken the message (SMTP accepts it only at that line),
         afterwards it may have, even if no answer comes.
         """
+        if refuses_reserved(self.cfg.host, to_address):
+            raise SmtpFailure(reserved_refusal(to_address), permanent=True)
         smtp = self._smtp
         if smtp is None:
             raise self._fail(_("not connected"))

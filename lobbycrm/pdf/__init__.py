@@ -16,6 +16,11 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from lobbycrm.core.none_refs import keep_none_alive
+
+keep_none_alive()  # see lobbycrm.core.none_refs
+
+
 _app: QGuiApplication | None = None
 
 

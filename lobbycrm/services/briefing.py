@@ -35,6 +35,7 @@ from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.filenames import dated_name
 from lobbycrm.core.files import FileProblem, file_problem
 from lobbycrm.core.i18n import _, datum, getal, language, ngettext, time_of_day
+from lobbycrm.core.partial_dates import DatePrecision, partial_date_text
 from lobbycrm.resources_path import resource_path
 from lobbycrm.services.briefing_lines import contact_lines, group_cell, history_text, short
 from lobbycrm.services.dossiers import MotionService
@@ -70,6 +71,14 @@ def _when(e: EventRow) -> str:
 
 def _day(e: EventRow) -> dt.date:
     return e.start.date() if isinstance(e.start, dt.datetime) else e.start
+
+
+def motion_day_text(day: dt.date, precision: str) -> str:
+    """A motion's date in a table cell: '14 mei 2026', or 'maart 2025' / '2025' when only
+    the month or year is known."""
+    if precision in (DatePrecision.MONTH, DatePrecision.YEAR):
+        return partial_date_text(day, precision)
+    return day_text(day)
 
 
 class BriefingService:
@@ -296,7 +305,11 @@ class BriefingService:
             rows.append(
                 (
                     Cell(tuple(title_lines)),
-                    cell(day_text(mo.date) if mo.date else _("date unknown")),
+                    cell(
+                        motion_day_text(mo.date, mo.date_precision)
+                        if mo.date
+                        else _("date unknown")
+                    ),
                     cell(labels.label(labels.MOTION_RESULT, mo.result)),
                     cell(labels.label(labels.EXECUTION, mo.execution_status)),
                 )

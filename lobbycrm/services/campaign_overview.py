@@ -68,6 +68,7 @@ class CouncilMotion(Jsonable):
     id: int
     title: str
     date: dt.date | None
+    date_precision: str = "day"  # or only the 'month' / 'year' is known
 
 
 @dataclass(frozen=True)
@@ -231,7 +232,9 @@ def council_overview(
         for m in s.scalars(stmt2):
             unit = councils.unit(m.body_id)
             if unit is not None:
-                motions.setdefault(unit, []).append(CouncilMotion(m.id, m.title, m.date))
+                motions.setdefault(unit, []).append(
+                    CouncilMotion(m.id, m.title, m.date, m.date_precision)
+                )
     rows = []
     for unit in set(written) | set(motions):
         o = councils.orgs[unit]

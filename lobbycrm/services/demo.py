@@ -11,6 +11,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from lobbycrm.core.i18n import _
+from lobbycrm.core.partial_dates import check_precision
 from lobbycrm.core.validation import AMSTERDAM
 from lobbycrm.db.models import (
     Campaign,
@@ -52,6 +54,8 @@ def _org(
     org.short_name = spec.get("short", org.short_name or "")
     org.seats = spec.get("seats", org.seats)
     org.cbs_code = spec.get("cbs", org.cbs_code)
+    if spec.get("notes") and not org.notes:
+        org.notes = spec["notes"]  # where the facts about a real body come from
     if "parent" in spec:
         org.parent = by_key[spec["parent"]]
     if spec.get("email") and not org.contacts:
@@ -96,6 +100,7 @@ def _person(s: Session, spec: dict[str, Any]) -> tuple[Person, bool]:
                 first_name=spec.get("first", ""),
                 gender=spec.get("gender", "onbekend"),
                 emails=[email] if email else [],
+                phones=[spec["phone"]] if spec.get("phone") else [],
                 tags=spec.get("tags", []),
                 notes=spec.get("notes", ""),
             )
@@ -159,9 +164,9 @@ class DemoService:
                 dossiers[spec["key"]] = d
             for spec in data["motions"]:
                 if s.scalar(select(Motion).where(Motion.title == spec["title"])) is None:
-                    day = (
-                        dt.date(spec["year"], spec.get("month", 1), 1) if "month" in spec else None
-                    )
+                    # Known only to the month or year: stored as its first day, with the
+                    # precision, and shown as "maart 2025" or "2024".
+                    day = dt.date(spec["year"], spec.get("month", 1), 1)
                     s.add(
                         Motion(
                             title=spec["title"],
@@ -170,9 +175,9 @@ class DemoService:
                             body=orgs[spec["body"]],
                             dossier=dossiers[spec["dossier"]],
                             date=day,
+                            date_precision=check_precision(_("date precision"), spec["precision"]),
                             result=spec["result"],
                             execution_status=spec.get("execution", "onbekend"),
-                            notes=f"Jaar: {spec['year']}",
                         )
                     )
                     created += 1

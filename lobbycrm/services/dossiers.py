@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from lobbycrm.core.enums import DossierStatus, ExecutionStatus, MotionResult
 from lobbycrm.core.errors import ValidationError
 from lobbycrm.core.i18n import _
+from lobbycrm.core.partial_dates import DatePrecision, check_precision, normalise
 from lobbycrm.core.validation import check_date, check_text
 from lobbycrm.db.models import Dossier, Motion
 from lobbycrm.services.audit import get_for_edit
@@ -56,6 +57,9 @@ class MotionInput:
     result: str = MotionResult.ONBEKEND.value
     execution_status: str = ExecutionStatus.ONBEKEND.value
     notes: str = ""
+    # 'day', 'month' or 'year'. None: a day for a new motion; on an edit, what is stored
+    # stays while the date is the same (a form that does not show it changes nothing).
+    date_precision: str | None = None
 
 
 def normalise_kamerstuk(value: str) -> str:
@@ -142,6 +146,7 @@ def motion_row(m: Motion) -> MotionRow:
         result=m.result,
         execution_status=m.execution_status,
         notes=m.notes,
+        date_precision=m.date_precision,
         version=m.row_version,
         updated_by=m.updated_by,
         updated_at=m.updated_at,
@@ -199,6 +204,20 @@ class DossierService:
             return Changes.of("dossier", "motion", "event", ids=(dossier_id,))
 
 
+def _motion_date(m: Motion, data: MotionInput) -> tuple[dt.date | None, str]:
+    """The checked date and how much of it is known (the first of a month or year)."""
+    if data.date is None:
+        return None, DatePrecision.DAY.value
+    day = check_date(_("date"), data.date)
+    if data.date_precision is not None:
+        precision = check_precision(_("date precision"), data.date_precision)
+    elif day == m.date:
+        precision = m.date_precision or DatePrecision.DAY.value
+    else:
+        precision = DatePrecision.DAY.value
+    return normalise(day, precision), precision
+
+
 class MotionService:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
@@ -229,7 +248,7 @@ class MotionService:
         m.dossier = (
             get_or_fail(s, Dossier, data.dossier_id, _("dossier")) if data.dossier_id else None
         )
-        m.date = check_date(_("date"), data.date) if data.date is not None else None
+        m.date, m.date_precision = _motion_date(m, data)
         m.result = _choice(_("result"), data.result, MotionResult)
         m.execution_status = _choice(_("execution status"), data.execution_status, ExecutionStatus)
         m.notes = check_text(_("notes"), data.notes, single_line=False, max_length=100_000)

@@ -88,6 +88,10 @@ class PersonDetail(Jsonable):
     version: int = 0
     updated_by: str = ""
     damaged: str = ""  # why the stored row can't be shown as it is (lobbycrm.core.damaged)
+    # `salutation` is the one letters use: the person's own form of address when stored.
+    own_salutation: str = ""
+    computed_salutation: str = ""
+    particle_is_surname: bool = False
 
     @property
     def primary_email(self) -> str | None:
@@ -110,6 +114,10 @@ class OrgRow(Jsonable):
     version: int = 0
     updated_by: str = ""
     updated_at: dt.datetime | None = None
+    # The full official name (empty: not set) and how a letter addresses the body.
+    full_name: str = ""
+    salutation: str = ""
+    address_line: str = ""
 
 
 @dataclass(frozen=True)
@@ -175,6 +183,8 @@ class MotionRow(Jsonable):
     execution_status: str
     notes: str
     version: int = 0
+    # 'day', or only the 'month' or 'year' of `date` is known (see core.partial_dates).
+    date_precision: str = "day"
     updated_by: str = ""
     updated_at: dt.datetime | None = None
 

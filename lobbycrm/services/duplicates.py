@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from lobbycrm.core import names
@@ -74,6 +74,7 @@ class DuplicateService:
                 .order_by(Person.id)
             ):
                 by_initials.setdefault(_initials_key(surname, particle, initials), []).append(pid)
+            by_typed = self._typed_whole(s)
             label: dict[int, str] = {}
 
             def name(pid: int) -> str:
@@ -81,7 +82,12 @@ class DuplicateService:
                     label[pid] = names.display_name(name_parts(s.get_one(Person, pid)))
                 return label[pid]
 
-            reasons = (("email", groups), ("name", by_name), ("initials", by_initials))
+            reasons = (
+                ("email", groups),
+                ("name", by_name),
+                ("name", by_typed),
+                ("initials", by_initials),
+            )
             for reason, groups_of in reasons:
                 for detail, ids in groups_of.items():
                     # Each later row paired with the oldest: n-1 pairs per group, not n².
@@ -96,6 +102,47 @@ class DuplicateService:
                             )
         return list(found.values())
 
+    def _typed_whole(self, s: Session, limit: int = 5000) -> dict[str, list[int]]:
+        """Persons whose whole name was typed into the surname field ('mr. drs. J.P. van der
+        Berg') grouped with those entered in parts, by names.name_key."""
+        whole = list(
+            s.execute(
+                select(Person.id, Person.surname)
+                .where(
+                    Person.particle == "",
+                    Person.initials == "",
+                    Person.first_name == "",
+                    Person.titles == "",
+                    or_(Person.surname.contains(" "), Person.surname.contains(".")),
+                )
+                .order_by(Person.id)
+                .limit(limit)
+            )
+        )
+        keys: dict[int, str] = {}
+        surnames: set[str] = set()
+        for pid, surname in whole:
+            if names.looks_like_full_name(surname) or " " in surname:
+                parsed = names.parse_name(surname).parts
+                keys[pid] = names.name_key(parsed)
+                surnames.add(parsed.surname)
+        if not keys:
+            return {}
+        groups: dict[str, list[int]] = {}
+        rows = s.execute(
+            select(Person.id, Person.surname, Person.particle, Person.initials, Person.first_name)
+            .where(Person.surname.in_(sorted(surnames)))
+            .order_by(Person.id)
+            .limit(limit)
+        )
+        for pid, surname, particle, initials, first in rows:
+            parts = names.NameParts(surname, particle, initials, first)
+            keys.setdefault(pid, names.name_key(parts))
+        for pid in sorted(keys):
+            if keys[pid] and keys[pid].split("|")[2]:
+                groups.setdefault(keys[pid], []).append(pid)
+        return {k: ids for k, ids in groups.items() if len(ids) > 1}
+
     def merge(self, keep_id: int, other_id: int) -> Changes:
         """Fold `other` into `keep`: every role, contact point, tag, interaction and event link
         of both stays; empty name fields of `keep` are filled from `other`; `other` goes."""
@@ -104,6 +151,14 @@ class DuplicateService:
         with self._sessions.begin() as s:
             keep = get_or_fail(s, Person, keep_id, _("person"))
             other = get_or_fail(s, Person, other_id, _("person"))
+            if not (keep.particle or keep.initials or keep.first_name or keep.titles) and (
+                names.looks_like_full_name(keep.surname)
+            ):
+                # The kept row had its whole name in the surname field: split it first.
+                parsed = names.parse_name(keep.surname).parts
+                keep.surname, keep.particle = parsed.surname, parsed.particle
+                keep.initials, keep.first_name = parsed.initials, parsed.first_name
+                keep.titles = parsed.titles
             for attr in ("titles", "initials", "first_name", "particle"):
                 if not getattr(keep, attr) and getattr(other, attr):
                     setattr(keep, attr, getattr(other, attr))

@@ -42,6 +42,7 @@ _NOT_SCANNED = {
         "particle",
         "initials",
         "titles",
+        "own_salutation",
         "sort_key",
         "search_text",
         "gender",

@@ -152,8 +152,10 @@ class ImportService:
                 v.get("initials", ""),
                 v.get("titles", ""),
             )
+            name_gender = ""
             if not surname and v.get("name"):
-                parts = names.parse_full_name(v["name"])
+                parsed = names.parse_name(v["name"])
+                parts, name_gender = parsed.parts, parsed.gender
                 surname, particle = parts.surname, parts.particle
                 first, initials = first or parts.first_name, initials or parts.initials
                 titles = titles or parts.titles
@@ -161,7 +163,9 @@ class ImportService:
                 reject("surname" if "surname" in col else "name", _("surname is missing"))
                 continue
             try:
-                gender = _gender(v.get("gender", ""))
+                # 'mevrouw drs. A.J. Jansen' in the name column says the gender too.
+                gender = _gender(v.get("gender", "")) if v.get("gender") else name_gender
+                gender = gender or _gender("")
             except ValidationError as exc:
                 reject("gender", exc.reason)
                 continue

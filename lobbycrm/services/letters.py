@@ -397,11 +397,10 @@ class LetterService:
             current[0] if current else None,
         )
         party_name = ""
-        if party is not None:
-            if party.organisation_id not in self._org_cache:
-                self._org_cache[party.organisation_id] = self._orgs.get(party.organisation_id)
-            org = self._org_cache[party.organisation_id]
-            party_name = org.short_name or org.name
+        party_org = self._org(party.organisation_id) if party is not None else None
+        if party_org is not None:
+            party_name = party_org.short_name or party_org.name
+        committee_org = self._org(committee.organisation_id) if committee is not None else None
         return {
             "id": p.id,
             "display_name": p.display_name,
@@ -411,17 +410,43 @@ class LetterService:
             "first_name": p.first_name,
             "initials": p.initials,
             "particle": p.particle,
+            "own_salutation": p.own_salutation,
             "surname": names.surname_alone(names.NameParts(surname=p.surname, particle=p.particle)),
             "gender": p.gender,
             "role": main.role if main else "",
             "organisation": main.organisation if main else "",
             "party": party_name,
             "committee": committee.organisation if committee else "",
+            # The person's committee and party group addressed as bodies (names.body_*).
+            "committee_salutation": committee_org.salutation if committee_org else "",
+            "committee_address": committee_org.address_line if committee_org else "",
+            "party_salutation": party_org.salutation if party_org else "",
+            "party_address": party_org.address_line if party_org else "",
             "portfolio": spoke.portfolio if spoke else "",
             "email": p.emails[0] if p.emails else "",
             "address": p.addresses[0].splitlines() if p.addresses else [],
             "tags": p.tags,
         }
+
+    def _org(self, org_id: int | None) -> OrgRow | None:
+        if org_id is None:
+            return None
+        if org_id not in self._org_cache:
+            self._org_cache[org_id] = self._orgs.get(org_id)
+        return self._org_cache[org_id]
+
+    def addressed_body(self, selectors: list[str]) -> OrgRow | None:
+        """The committee, party group, chamber or council a letter goes to as a body: the
+        selection is that one body (`committee:NAME` or `org:NAME`)."""
+        if len(selectors) != 1 or "+" in selectors[0]:
+            return None
+        kind, sep, value = selectors[0].partition(":")
+        if not sep or kind.strip().lower() not in ("committee", "org") or not value.strip():
+            return None
+        org = self._orgs.find(value.strip())
+        if org.kind not in ("committee", "party-group", "chamber", "council"):
+            return None
+        return org
 
     def base_context(
         self, req: LetterRequest, cosigners: list[CosignerRow] | None = None
@@ -431,6 +456,17 @@ class LetterService:
             cosigners = [self._invited(name) for name in req.cosigners]
             cosigners = [dataclasses.replace(c, status="approved") for c in cosigners]
         ctx["cosigners"] = [{"name": c.organisation, "short_name": c.short_name} for c in cosigners]
+        body = self.addressed_body(req.selectors)
+        if body is not None:
+            # A letter to a committee or party group as a body: "Geachte leden van de vaste
+            # commissie voor ...," ({{ body.salutation }}), "Aan de leden van de ..." .
+            ctx["body"] = {
+                "name": body.name,
+                "full_name": body.full_name or body.name,
+                "kind": body.kind,
+                "salutation": body.salutation,
+                "address_line": body.address_line,
+            }
         ctx["attachments"] = [
             {"name": Path(a).name, "title": Path(a).stem} for a in req.attachments
         ]
@@ -490,6 +526,7 @@ class LetterService:
         template = template or templates.load(req.template)
         attachments = () if preview else read_attachments(req.attachments)
         letter_fields, group_fields, person_fields = _parse_fields(req.fields)
+        self._org_cache.clear()  # names read fresh for every run (an edit in between counts)
         base = self.base_context(req, cosigners)
         today = dt.datetime.now(AMSTERDAM).date()
         people = self.select(req.selectors)
@@ -555,7 +592,7 @@ class LetterService:
         """One recipient's copy of an unsaved template text laid out as the printed page."""
         template = templates.parse_template(_("draft"), text)
         req = dataclasses.replace(req, selectors=[f"person:{person_id}"], allow_pending=True)
-        return build_page(self.copies(req, template)[0], self.letterhead())
+        return build_page(self.copies(req, template, preview=True)[0], self.letterhead())
 
     # --- mailings ------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
+from lobbycrm.core import names
 from lobbycrm.core.enums import ContactKind, OrgKind
 from lobbycrm.core.errors import ValidationError
 from lobbycrm.core.i18n import _
@@ -30,6 +31,8 @@ class OrgInput:
     notes: str = ""
     emails: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    # The full official name for letters; None leaves what is stored alone.
+    full_name: str | None = None
 
 
 def check_kind(value: str) -> str:
@@ -42,7 +45,22 @@ def check_kind(value: str) -> str:
         ) from None
 
 
+def body_lines(o: Organisation) -> tuple[str, str]:
+    """How a letter addresses the organisation as a body: salutation and address line
+    ('Geachte leden van de CDA-fractie,', 'Aan de leden van de CDA-fractie in de Eerste
+    Kamer')."""
+    full = o.full_name or ""
+    chamber = ""
+    if o.parent is not None and o.parent.kind in ("chamber", "council"):
+        chamber = o.parent.short_name or o.parent.name
+    return (
+        names.body_salutation(o.kind, o.name, o.short_name, full),
+        names.body_address(o.kind, o.name, o.short_name, full, chamber),
+    )
+
+
 def org_row(o: Organisation) -> OrgRow:
+    salutation, address = body_lines(o)
     return OrgRow(
         id=o.id,
         name=o.name,
@@ -58,6 +76,9 @@ def org_row(o: Organisation) -> OrgRow:
         version=o.row_version,
         updated_by=o.updated_by,
         updated_at=o.updated_at,
+        full_name=o.full_name or "",
+        salutation=salutation,
+        address_line=address,
     )
 
 
@@ -104,6 +125,8 @@ class OrgService:
         o.name = check_text(_("name"), data.name, required=True, max_length=300)
         o.kind = check_kind(data.kind)
         o.short_name = check_text(_("short name"), data.short_name, max_length=50)
+        if data.full_name is not None:
+            o.full_name = check_text(_("full name"), data.full_name, max_length=500)
         o.notes = check_text(_("notes"), data.notes, single_line=False, max_length=100_000)
         o.tk_id = check_text("tk-id", data.tk_id, max_length=64) or None
         o.cbs_code = check_text(_("CBS code"), data.cbs_code, max_length=10).upper() or None

@@ -33,7 +33,12 @@ from lobbycrm.core.validation import AMSTERDAM
 from lobbycrm.db.models import Interaction, Mailing, OutboxMessage
 from lobbycrm.letters.outputs import Letterhead, build_eml, letter_html
 from lobbycrm.mail import claims
-from lobbycrm.mail.smtp import SmtpConnection, SmtpFailure
+from lobbycrm.mail.smtp import (
+    SmtpConnection,
+    SmtpFailure,
+    refuses_reserved,
+    reserved_refusal,
+)
 from lobbycrm.services.changes import Changes
 from lobbycrm.services.correspondence import replace_drafts
 from lobbycrm.services.dto import Jsonable
@@ -420,6 +425,7 @@ class OutboxService:
         report.elsewhere = [i for i, st, handed in found if st == "sending" and not handed]
         todo = [i for i, st, _h in found if st in RETRYABLE or (resend_interrupted and i in held)]
         report.interrupted = [] if resend_interrupted else held
+        todo = self._refuse_reserved(cfg.host, todo, statuses, report)
         if todo:
             claim = claims.new_claim()
             _LIVE_CLAIMS.add(claim)
@@ -430,6 +436,28 @@ class OutboxService:
                 _LIVE_CLAIMS.discard(claim)
         report.remaining = len(self.pending(mailing_id))
         return report
+
+    def _refuse_reserved(
+        self,
+        host: str,
+        todo: builtins.list[int],
+        statuses: tuple[str, ...],
+        report: SendReport,
+    ) -> builtins.list[int]:
+        """Messages to reserved example addresses (the demo's) fail at once, before any
+        connection is made; what is left is returned."""
+        with self._sessions() as s:
+            found = s.execute(
+                select(OutboxMessage.id, OutboxMessage.to_email).where(OutboxMessage.id.in_(todo))
+            ).all()
+        refused = {i: to for i, to in found if refuses_reserved(host, to)}
+        for message_id, to in refused.items():
+            row = self._claim(message_id, statuses, claims.new_claim())
+            if row is not None:
+                reason = reserved_refusal(to)
+                self._record_failed(row, reason)
+                report.failed.append((row.id, to, reason))
+        return [i for i in todo if i not in refused]
 
     def _send_batch(
         self,

@@ -42,6 +42,9 @@ class PersonInput:
     phones: list[str] = field(default_factory=list)
     addresses: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    # The person's own form of address ("mevrouw Jansen", "Beste Karin"); None leaves what is
+    # stored alone (an edit that does not show it), "" clears it.
+    own_salutation: str | None = None
 
 
 @dataclass
@@ -84,6 +87,8 @@ def _shown_parts(p: Person) -> tuple[names.NameParts, str, list[str]]:
     if not surname:
         problems.append(_("no surname"))
     gender = p.gender
+    if damaged.unsafe_text(p.own_salutation or ""):
+        problems.append(_("the salutation contains control characters"))
     if gender not in _GENDERS:
         problems.append(_("unknown gender {code}").format(code=show_value(gender)))
         gender = Gender.ONBEKEND.value
@@ -127,16 +132,31 @@ def validate_person(data: PersonInput) -> PersonInput:
             checked = check_email(_("e-mail"), e)
             if checked.lower() not in (x.lower() for x in emails):
                 emails.append(checked)
+    surname = check_text(_("surname"), data.surname, required=True, max_length=200)
+    particle = check_text(_("particle"), data.particle, max_length=50)
+    initials = check_text(_("initials"), data.initials, max_length=50)
+    first_name = check_text(_("first name"), data.first_name, max_length=100)
+    titles = check_text(_("title"), data.titles, max_length=100)
+    whole = not (particle or initials or first_name or titles or data.particle_is_surname)
+    if whole and names.looks_like_full_name(surname):
+        # The whole name typed into the surname field: 'mr. drs. J.P. van der Berg'.
+        parsed = names.parse_name(surname)
+        surname, particle = parsed.parts.surname, parsed.parts.particle
+        initials, first_name = parsed.parts.initials, parsed.parts.first_name
+        titles = parsed.parts.titles
+        if parsed.gender and gender == Gender.ONBEKEND.value:
+            gender = parsed.gender
+    elif not data.particle_is_surname:
+        particle, surname = names.split_surname(particle, surname)
+    own = data.own_salutation
     return PersonInput(
-        surname=check_text(_("surname"), data.surname, required=True, max_length=200),
-        particle=check_text(_("particle"), data.particle, max_length=50).lower()
-        if not data.particle_is_surname
-        else check_text(_("particle"), data.particle, max_length=50),
-        initials=names.normalize_initials(check_text(_("initials"), data.initials, max_length=50))
-        or names.initials_from_first_name(data.first_name),
-        first_name=check_text(_("first name"), data.first_name, max_length=100),
-        titles=check_text(_("title"), data.titles, max_length=100),
+        surname=check_text(_("surname"), surname, required=True, max_length=200),
+        particle=particle,
+        initials=names.normalize_initials(initials) or names.initials_from_first_name(first_name),
+        first_name=first_name,
+        titles=names.normalize_titles(titles),
         gender=gender,
+        own_salutation=None if own is None else check_text(_("salutation"), own, max_length=200),
         notes=check_text(_("notes"), data.notes, single_line=False, max_length=100_000),
         particle_is_surname=data.particle_is_surname,
         emails=emails,
@@ -189,7 +209,12 @@ def person_detail(p: Person, today: dt.date | None = None) -> PersonDetail:
         display_name=names.display_name(parts),
         sort_name=names.sort_name(parts),
         formal_name=names.formal_name(parts),
-        salutation=names.salutation(parts, gender),
+        salutation=names.personal_salutation(
+            parts, gender, damaged.shown_text(p.own_salutation or "", 200)
+        ),
+        computed_salutation=names.salutation(parts, gender),
+        own_salutation=damaged.shown_text(p.own_salutation or "", 200),
+        particle_is_surname=bool(p.particle_is_surname),
         address_line=names.address_line(parts, gender),
         titles=parts.titles,
         initials=parts.initials,
@@ -239,6 +264,8 @@ def apply_person(s: Session, p: Person, data: PersonInput) -> None:
     p.gender = data.gender
     p.notes = data.notes
     p.particle_is_surname = data.particle_is_surname
+    if data.own_salutation is not None:
+        p.own_salutation = data.own_salutation
     _set_contacts(p, ContactKind.EMAIL, data.emails)
     _set_contacts(p, ContactKind.PHONE, data.phones)
     _set_contacts(p, ContactKind.ADDRESS, data.addresses)
@@ -449,14 +476,23 @@ class PeopleService:
             s.flush()
             return Changes.of("person", "role", "tag", ids=(p.id,))
 
-    def update(self, person_id: int, data: PersonInput, version: int | None = None) -> Changes:
+    def update(
+        self,
+        person_id: int,
+        data: PersonInput,
+        version: int | None = None,
+        roles: Iterable[RoleInput] = (),
+    ) -> Changes:
         """`version`: the one the caller read (PersonDetail.version); a save over a newer
-        one is refused with ConflictError."""
+        one is refused with ConflictError. `roles` are added in the same transaction: a bad
+        one leaves the person as it was."""
         clean = validate_person(data)
         with self._sessions.begin() as s:
             p = get_for_edit(s, Person, person_id, _("person"), version)
             apply_person(s, p, clean)
-            return Changes.of("person", "tag", ids=(p.id,))
+            for r in roles:
+                build_role(s, p, r)
+            return Changes.of("person", "tag", "role", ids=(p.id,))
 
     def delete(self, person_id: int) -> Changes:
         with self._sessions.begin() as s:

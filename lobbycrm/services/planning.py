@@ -311,8 +311,9 @@ class PlanningService:
             raise NoChamberError(
                 _(
                     "dossier '{title}' has no chamber or council: choose one as its chamber "
-                    "in the dossier's editor"
-                ).format(title=dossier.title)
+                    "in the dossier's editor, or on the command line: "
+                    "lobbycrm dossiers edit {id} --chamber NAME"
+                ).format(title=dossier.title, id=dossier.id)
             )
         return chamber, dossier
 

@@ -122,6 +122,7 @@ class PrivacyService:
                     "name": detail.display_name,
                     "formal_name": detail.formal_name,
                     "salutation": detail.salutation,
+                    "own_salutation": p.own_salutation,
                     "titles": p.titles,
                     "initials": p.initials,
                     "first_name": p.first_name,

@@ -171,11 +171,14 @@ class TkImportService:
                 s.add(p)
                 report.persons_added += 1
             before = (p.titles, p.initials, p.first_name, p.particle, p.surname, p.gender)
-            p.titles = (r.get("Titels") or "").strip()
+            p.titles = names.normalize_titles(r.get("Titels") or "")
             p.initials = names.normalize_initials(r.get("Initialen") or "")
             p.first_name = (r.get("Roepnaam") or (r.get("Voornamen") or "").split(" ")[0]).strip()
-            p.particle = (r.get("Tussenvoegsel") or "").strip().lower()
-            p.surname = (r.get("Achternaam") or "").strip()
+            # "D'" / "'t" / "Jansen-De Jong" as the open data may write them: stored the
+            # Dutch way (names.split_surname).
+            p.particle, p.surname = names.split_surname(
+                r.get("Tussenvoegsel") or "", r.get("Achternaam") or ""
+            )
             if not p.surname:
                 raise ValueError(f"Persoon {r['Id']}: Achternaam is empty")
             p.gender = {"man": "man", "vrouw": "vrouw"}.get(

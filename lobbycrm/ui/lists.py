@@ -31,6 +31,7 @@ from lobbycrm.bootstrap import Context
 from lobbycrm.core import labels
 from lobbycrm.core.enums import MotionResult, OrgKind
 from lobbycrm.core.i18n import N_, _, short_date
+from lobbycrm.core.partial_dates import partial_date_text
 from lobbycrm.services import Changes, Services
 from lobbycrm.services.audit import LastChange
 from lobbycrm.ui.feedback import announce
@@ -496,7 +497,7 @@ def motions(ctx: Context, signals: AppSignals) -> QWidget:
             Record(
                 m.id,
                 (
-                    short_date(m.date) if m.date else "",
+                    partial_date_text(m.date, m.date_precision) if m.date else "",
                     m.title,
                     m.number,
                     m.body or "",
@@ -514,7 +515,7 @@ def motions(ctx: Context, signals: AppSignals) -> QWidget:
         parts = [f"<h2>{esc(m.title)}</h2>"]
         for label, value in (
             (_("Number"), m.number),
-            (_("Date"), short_date(m.date) if m.date else ""),
+            (_("Date"), partial_date_text(m.date, m.date_precision) if m.date else ""),
             (_("Submitters"), m.submitters),
             (_("Body"), m.body),
             (_("Dossier"), m.dossier),

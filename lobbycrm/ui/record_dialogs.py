@@ -61,6 +61,8 @@ class OrgDialog(FormDialog):
         self.record, self.version = o, (o.version if o else None)
         self.name = QLineEdit(o.name if o else "")
         self.short_name = QLineEdit(o.short_name if o else "")
+        self.full_name = QLineEdit(o.full_name if o else "")
+        self.full_name.setPlaceholderText(_("for letters: vaste commissie voor ..."))
         self.kind = _combo(
             [(_(KIND_LABELS[k.value]), k.value) for k in OrgKind], o.kind if o else "other"
         )
@@ -75,6 +77,7 @@ class OrgDialog(FormDialog):
         self.tags.setPlaceholderText(_("separated by commas"))
         self.field("name", _("&Name"), self.name, (_("name"),))
         self.field("short", _("S&hort name"), self.short_name, (_("short name"),))
+        self.field("full", _("F&ull official name"), self.full_name, (_("full name"),))
         self.field("kind", _("&Kind"), self.kind, (_("kind"),))
         self.field("parent", _("&Part of"), self.parent_org, (_("parent"), _("organisation")))
         self.field("seats", _("S&eats"), self.seats, (_("seats"),))
@@ -96,6 +99,7 @@ class OrgDialog(FormDialog):
             name=self.name.text(),
             kind=self.kind.currentData(),
             short_name=self.short_name.text(),
+            full_name=self.full_name.text(),
             parent=self.parent_org.currentData() or "",
             tk_id=self.tk_id.text().strip() or None,
             cbs_code=self.cbs_code.text().strip() or None,
@@ -202,6 +206,12 @@ class MotionDialog(FormDialog):
         if m and m.date:
             self.has_date.setChecked(True)
             self.date.setDate(QDate(m.date.year, m.date.month, m.date.day))
+        # A motion known only by month or year ("maart 2025"): the day is not made up.
+        self.precision = _combo(
+            [(_("exact day"), "day"), (_("month only"), "month"), (_("year only"), "year")],
+            m.date_precision if m else "day",
+        )
+        self.precision.setAccessibleName(_("How much of the date is known"))
         self.result = _combo(
             [(_(RESULT_LABELS[r.value]), r.value) for r in MotionResult],
             m.result if m else "onbekend",
@@ -232,13 +242,20 @@ class MotionDialog(FormDialog):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.has_date)
         row.addWidget(self.date, 1)
+        row.addWidget(self.precision)
         return box
 
     def _on_has_date_toggled(self, on: bool) -> None:
         self.date.setEnabled(on)
+        self.precision.setEnabled(on)
 
     def snapshot(self) -> tuple[object, ...]:
-        return (*super().snapshot(), self.has_date.isChecked(), self.date.date().toString())
+        return (
+            *super().snapshot(),
+            self.has_date.isChecked(),
+            self.date.date().toString(),
+            self.precision.currentData(),
+        )
 
     def data(self) -> MotionInput:
         if not self.title.text().strip():
@@ -251,6 +268,7 @@ class MotionDialog(FormDialog):
             body=self.body.currentData() or "",
             dossier_id=self.dossier.currentData() or None,
             date=dt.date(q.year(), q.month(), q.day()) if self.has_date.isChecked() else None,
+            date_precision=self.precision.currentData(),
             result=self.result.currentData(),
             execution_status=self.execution.currentData(),
             notes=self.notes.toPlainText(),

@@ -102,8 +102,8 @@ USAGE_ERRORS = [
     ),
     (
         ["people"],
-        ["ACTIE ontbreekt; kies uit: list, add, show, delete"],
-        ["ACTION is missing; choose from: list, add, show, delete"],
+        ["ACTIE ontbreekt; kies uit: list, add, edit, show, delete"],
+        ["ACTION is missing; choose from: list, add, edit, show, delete"],
     ),
     ([], ["OPDRACHT ontbreekt; kies uit: init"], ["COMMAND is missing; choose from: init"]),
     (

@@ -129,6 +129,8 @@ def test_mailing_cosign_version_diff_produce(tmp_path: Path) -> None:
         "gezamenlijke-brief",
         "--to",
         "org:CDA+role:woordvoerder",
+        "--to",
+        "org:VVD+role:woordvoerder",  # the demo's CDA has one confirmed spokesperson
         "--event",
         "1",
         "--cosigner",
@@ -175,7 +177,7 @@ def test_mailing_cosign_version_diff_produce(tmp_path: Path) -> None:
     r = run(db, "letters", "render", "--mailing", mailing, "--format", "txt", "--out", str(out))
     assert r.returncode == 0, r.stderr
     assert "versie 2: 2 ontvangers" in r.stdout
-    body = next(out.glob("Toorenborg*.txt")).read_text(encoding="utf-8")
+    body = next(out.glob("Toorenburg*.txt")).read_text(encoding="utf-8")
     assert body.startswith("Oproep aan CDA") and "Amnesty International Nederland" in body
     assert "UNICEF" not in body
     show = run(db, "letters", "show", mailing).stdout

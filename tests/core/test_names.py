@@ -47,7 +47,7 @@ def test_display_name_lowercases_particle_after_given_name(parts: NameParts, exp
         (P("Hattem", "van"), "Van Hattem"),
         (P("Linden", "van der"), "Van der Linden"),
         (P("Veld", "in 't"), "In 't Veld"),
-        (P("Veld", "'t"), "'T Veld"),
+        (P("Veld", "'t"), "'t Veld"),
         (P("Bijsterveld-ter Horst", "van den"), "Van den Bijsterveld-ter Horst"),
         (P("Perin-Gopie"), "Perin-Gopie"),
     ],
@@ -190,4 +190,422 @@ def test_role_and_group_salutations() -> None:
     assert names.group_salutation("Tweede Kamer") == "Geachte Kamerleden,"
     assert names.group_salutation("vaste commissie voor Asiel en Migratie") == (
         "Geachte leden van de vaste commissie voor Asiel en Migratie,"
+    )
+
+
+# --- Issue 16: every row of the issue's table, every rule, and a larger set of real names ---
+#
+# Each row: the name typed as one full name, the gender (empty: the prefix says it), the parts
+# it must be split into (titles, initials, first name, particle, surname), and what the letter
+# shows for those parts: display name, salutation, address line, sort form. Every row is
+# checked twice: parsed from the full name, and rendered from the parts as entered in a form.
+NAME_TABLE: list[tuple[str, str, tuple[str, str, str, str, str], str, str, str, str]] = [
+    # The issue's table.
+    ("Maarten 't Hart", "man", ("", "M.", "Maarten", "'t", "Hart"),
+     "Maarten 't Hart", "Geachte heer 't Hart,", "De heer M. 't Hart", "Hart, M. 't"),
+    ("Hedy d'Ancona", "vrouw", ("", "H.", "Hedy", "d'", "Ancona"),
+     "Hedy d'Ancona", "Geachte mevrouw d'Ancona,", "Mevrouw H. d'Ancona", "Ancona, H. d'"),
+    ("drs. A.J. Jansen-de Jong", "vrouw", ("drs.", "A.J.", "", "", "Jansen-de Jong"),
+     "A.J. Jansen-de Jong", "Geachte mevrouw Jansen-de Jong,",
+     "Mevrouw drs. A.J. Jansen-de Jong", "Jansen-de Jong, A.J."),
+    ("Hetty Janssen-van der Berg", "vrouw", ("", "H.", "Hetty", "", "Janssen-van der Berg"),
+     "Hetty Janssen-van der Berg", "Geachte mevrouw Janssen-van der Berg,",
+     "Mevrouw H. Janssen-van der Berg", "Janssen-van der Berg, H."),
+    ("IJsbrand de Vries", "man", ("", "IJ.", "IJsbrand", "de", "Vries"),
+     "IJsbrand de Vries", "Geachte heer De Vries,", "De heer IJ. de Vries", "Vries, IJ. de"),
+    ("mevrouw drs. A.J. Jansen", "", ("drs.", "A.J.", "", "", "Jansen"),
+     "A.J. Jansen", "Geachte mevrouw Jansen,", "Mevrouw drs. A.J. Jansen", "Jansen, A.J."),
+    ("dr. Sam Fadil", "onbekend", ("dr.", "S.", "Sam", "", "Fadil"),
+     "Sam Fadil", "Geachte Sam Fadil,", "Dr. S. Fadil", "Fadil, S."),
+    # Particles: capital only when nothing precedes them.
+    ("Alexander van Hattem", "man", ("", "A.", "Alexander", "van", "Hattem"),
+     "Alexander van Hattem", "Geachte heer Van Hattem,", "De heer A. van Hattem",
+     "Hattem, A. van"),
+    ("A. van der Sluis", "vrouw", ("", "A.", "", "van der", "Sluis"),
+     "A. van der Sluis", "Geachte mevrouw Van der Sluis,", "Mevrouw A. van der Sluis",
+     "Sluis, A. van der"),
+    ("Anne-Marie Jongsma-van der Sluis", "vrouw",
+     ("", "A.M.", "Anne-Marie", "", "Jongsma-van der Sluis"),
+     "Anne-Marie Jongsma-van der Sluis", "Geachte mevrouw Jongsma-van der Sluis,",
+     "Mevrouw A.M. Jongsma-van der Sluis", "Jongsma-van der Sluis, A.M."),
+    ("Karin van den Bijsterveld-ter Horst", "vrouw",
+     ("", "K.", "Karin", "van den", "Bijsterveld-ter Horst"),
+     "Karin van den Bijsterveld-ter Horst", "Geachte mevrouw Van den Bijsterveld-ter Horst,",
+     "Mevrouw K. van den Bijsterveld-ter Horst", "Bijsterveld-ter Horst, K. van den"),
+    ("Sophie in 't Veld", "vrouw", ("", "S.", "Sophie", "in 't", "Veld"),
+     "Sophie in 't Veld", "Geachte mevrouw In 't Veld,", "Mevrouw S. in 't Veld",
+     "Veld, S. in 't"),
+    ("Jan van 't Hek", "man", ("", "J.", "Jan", "van 't", "Hek"),
+     "Jan van 't Hek", "Geachte heer Van 't Hek,", "De heer J. van 't Hek", "Hek, J. van 't"),
+    ("Caroline van der Plas", "vrouw", ("", "C.", "Caroline", "van der", "Plas"),
+     "Caroline van der Plas", "Geachte mevrouw Van der Plas,", "Mevrouw C. van der Plas",
+     "Plas, C. van der"),
+    ("Kees van der Staaij", "man", ("", "K.", "Kees", "van der", "Staaij"),
+     "Kees van der Staaij", "Geachte heer Van der Staaij,", "De heer K. van der Staaij",
+     "Staaij, K. van der"),
+    ("Stephan van Baarle", "man", ("", "S.", "Stephan", "van", "Baarle"),
+     "Stephan van Baarle", "Geachte heer Van Baarle,", "De heer S. van Baarle",
+     "Baarle, S. van"),
+    ("Gijs van Dijk", "man", ("", "G.", "Gijs", "van", "Dijk"),
+     "Gijs van Dijk", "Geachte heer Van Dijk,", "De heer G. van Dijk", "Dijk, G. van"),
+    ("Hanneke van der Werf", "vrouw", ("", "H.", "Hanneke", "van der", "Werf"),
+     "Hanneke van der Werf", "Geachte mevrouw Van der Werf,", "Mevrouw H. van der Werf",
+     "Werf, H. van der"),
+    ("Tamara van Ark", "vrouw", ("", "T.", "Tamara", "van", "Ark"),
+     "Tamara van Ark", "Geachte mevrouw Van Ark,", "Mevrouw T. van Ark", "Ark, T. van"),
+    ("Jacques de Milliano", "man", ("", "J.", "Jacques", "de", "Milliano"),
+     "Jacques de Milliano", "Geachte heer De Milliano,", "De heer J. de Milliano",
+     "Milliano, J. de"),
+    ("Hugo de Jonge", "man", ("", "H.", "Hugo", "de", "Jonge"),
+     "Hugo de Jonge", "Geachte heer De Jonge,", "De heer H. de Jonge", "Jonge, H. de"),
+    ("Martin van Rooijen", "man", ("", "M.", "Martin", "van", "Rooijen"),
+     "Martin van Rooijen", "Geachte heer Van Rooijen,", "De heer M. van Rooijen",
+     "Rooijen, M. van"),
+    ("Diederik van Dijk", "man", ("", "D.", "Diederik", "van", "Dijk"),
+     "Diederik van Dijk", "Geachte heer Van Dijk,", "De heer D. van Dijk", "Dijk, D. van"),
+    ("Judith Tielen-ter Horst", "vrouw", ("", "J.", "Judith", "", "Tielen-ter Horst"),
+     "Judith Tielen-ter Horst", "Geachte mevrouw Tielen-ter Horst,",
+     "Mevrouw J. Tielen-ter Horst", "Tielen-ter Horst, J."),
+    ("Wim ten Hove", "man", ("", "W.", "Wim", "ten", "Hove"),
+     "Wim ten Hove", "Geachte heer Ten Hove,", "De heer W. ten Hove", "Hove, W. ten"),
+    ("Pieter ter Haar", "man", ("", "P.", "Pieter", "ter", "Haar"),
+     "Pieter ter Haar", "Geachte heer Ter Haar,", "De heer P. ter Haar", "Haar, P. ter"),
+    ("Joke 's Gravesande", "vrouw", ("", "J.", "Joke", "'s", "Gravesande"),
+     "Joke 's Gravesande", "Geachte mevrouw 's Gravesande,", "Mevrouw J. 's Gravesande",
+     "Gravesande, J. 's"),
+    # Double surnames without particles, diacritics kept.
+    ("mr. G. Perin-Gopie", "vrouw", ("mr.", "G.", "", "", "Perin-Gopie"),
+     "G. Perin-Gopie", "Geachte mevrouw Perin-Gopie,", "Mevrouw mr. G. Perin-Gopie",
+     "Perin-Gopie, G."),
+    ("Dilan Yeşilgöz-Zegerius", "vrouw", ("", "D.", "Dilan", "", "Yeşilgöz-Zegerius"),
+     "Dilan Yeşilgöz-Zegerius", "Geachte mevrouw Yeşilgöz-Zegerius,",
+     "Mevrouw D. Yeşilgöz-Zegerius", "Yeşilgöz-Zegerius, D."),
+    ("Ingrid Michon-Derkzen", "vrouw", ("", "I.", "Ingrid", "", "Michon-Derkzen"),
+     "Ingrid Michon-Derkzen", "Geachte mevrouw Michon-Derkzen,",
+     "Mevrouw I. Michon-Derkzen", "Michon-Derkzen, I."),
+    ("Tineke Huizinga-Heringa", "vrouw", ("", "T.", "Tineke", "", "Huizinga-Heringa"),
+     "Tineke Huizinga-Heringa", "Geachte mevrouw Huizinga-Heringa,",
+     "Mevrouw T. Huizinga-Heringa", "Huizinga-Heringa, T."),
+    ("Mariëlle Paul", "vrouw", ("", "M.", "Mariëlle", "", "Paul"),
+     "Mariëlle Paul", "Geachte mevrouw Paul,", "Mevrouw M. Paul", "Paul, M."),
+    ("Songül Mutluer", "vrouw", ("", "S.", "Songül", "", "Mutluer"),
+     "Songül Mutluer", "Geachte mevrouw Mutluer,", "Mevrouw S. Mutluer", "Mutluer, S."),
+    ("Khadija Arib", "vrouw", ("", "K.", "Khadija", "", "Arib"),
+     "Khadija Arib", "Geachte mevrouw Arib,", "Mevrouw K. Arib", "Arib, K."),
+    ("Pieter Omtzigt", "man", ("", "P.", "Pieter", "", "Omtzigt"),
+     "Pieter Omtzigt", "Geachte heer Omtzigt,", "De heer P. Omtzigt", "Omtzigt, P."),
+    ("Esther Ouwehand", "vrouw", ("", "E.", "Esther", "", "Ouwehand"),
+     "Esther Ouwehand", "Geachte mevrouw Ouwehand,", "Mevrouw E. Ouwehand", "Ouwehand, E."),
+    ("Henri Bontenbal", "man", ("", "H.", "Henri", "", "Bontenbal"),
+     "Henri Bontenbal", "Geachte heer Bontenbal,", "De heer H. Bontenbal", "Bontenbal, H."),
+    ("Lilian Marijnissen", "vrouw", ("", "L.", "Lilian", "", "Marijnissen"),
+     "Lilian Marijnissen", "Geachte mevrouw Marijnissen,", "Mevrouw L. Marijnissen",
+     "Marijnissen, L."),
+    ("Kati Piri", "onbekend", ("", "K.", "Kati", "", "Piri"),
+     "Kati Piri", "Geachte Kati Piri,", "K. Piri", "Piri, K."),
+    # Several given names, hyphenated given names.
+    ("Jan Anthonie Bruijn", "man", ("", "J.A.", "Jan Anthonie", "", "Bruijn"),
+     "Jan Anthonie Bruijn", "Geachte heer Bruijn,", "De heer J.A. Bruijn", "Bruijn, J.A."),
+    ("Gerben-Jan Gerbrandy", "man", ("", "G.J.", "Gerben-Jan", "", "Gerbrandy"),
+     "Gerben-Jan Gerbrandy", "Geachte heer Gerbrandy,", "De heer G.J. Gerbrandy",
+     "Gerbrandy, G.J."),
+    # IJ as one letter.
+    ("IJ. van Dam", "onbekend", ("", "IJ.", "", "van", "Dam"),
+     "IJ. van Dam", "Geachte heer/mevrouw Van Dam,", "IJ. van Dam", "Dam, IJ. van"),
+    ("IJ.A. Rijkaart", "man", ("", "IJ.A.", "", "", "Rijkaart"),
+     "IJ.A. Rijkaart", "Geachte heer Rijkaart,", "De heer IJ.A. Rijkaart", "Rijkaart, IJ.A."),
+    # Prefixes and titles, combined titles, post-nominal titles.
+    ("prof. dr. IJ. van Dam", "man", ("prof. dr.", "IJ.", "", "van", "Dam"),
+     "IJ. van Dam", "Geachte heer Van Dam,", "De heer prof. dr. IJ. van Dam", "Dam, IJ. van"),
+    ("prof.dr.ir. P. de Wit", "onbekend", ("prof. dr. ir.", "P.", "", "de", "Wit"),
+     "P. de Wit", "Geachte heer/mevrouw De Wit,", "Prof. dr. ir. P. de Wit", "Wit, P. de"),
+    ("mw. mr. drs. E.M. ten Hoeve-Sterk", "", ("mr. drs.", "E.M.", "", "ten", "Hoeve-Sterk"),
+     "E.M. ten Hoeve-Sterk", "Geachte mevrouw Ten Hoeve-Sterk,",
+     "Mevrouw mr. drs. E.M. ten Hoeve-Sterk", "Hoeve-Sterk, E.M. ten"),
+    ("dhr. ir. W.J. de Kruijf", "", ("ir.", "W.J.", "", "de", "Kruijf"),
+     "W.J. de Kruijf", "Geachte heer De Kruijf,", "De heer ir. W.J. de Kruijf",
+     "Kruijf, W.J. de"),
+    ("de heer mr. drs. J.P. van der Berg", "", ("mr. drs.", "J.P.", "", "van der", "Berg"),
+     "J.P. van der Berg", "Geachte heer Van der Berg,", "De heer mr. drs. J.P. van der Berg",
+     "Berg, J.P. van der"),
+    ("mevrouw Van der Sluis", "", ("", "", "", "van der", "Sluis"),
+     "Van der Sluis", "Geachte mevrouw Van der Sluis,", "Mevrouw Van der Sluis",
+     "Sluis, van der"),
+    ("J. Jansen MSc", "onbekend", ("MSc", "J.", "", "", "Jansen"),
+     "J. Jansen", "Geachte heer/mevrouw Jansen,", "J. Jansen MSc", "Jansen, J."),
+    ("dr. Anna de Boer PhD", "vrouw", ("dr. PhD", "A.", "Anna", "de", "Boer"),
+     "Anna de Boer", "Geachte mevrouw De Boer,", "Mevrouw dr. A. de Boer PhD", "Boer, A. de"),
+    # Foreign particles follow the same rule.
+    ("de heer El Hamdaoui", "", ("", "", "", "el", "Hamdaoui"),
+     "El Hamdaoui", "Geachte heer El Hamdaoui,", "De heer El Hamdaoui", "Hamdaoui, el"),
+    ("Nourdin el Ouali", "man", ("", "N.", "Nourdin", "el", "Ouali"),
+     "Nourdin el Ouali", "Geachte heer El Ouali,", "De heer N. el Ouali", "Ouali, N. el"),
+    ("Ibrahim al Hassan", "man", ("", "I.", "Ibrahim", "al", "Hassan"),
+     "Ibrahim al Hassan", "Geachte heer Al Hassan,", "De heer I. al Hassan", "Hassan, I. al"),
+    ("Leonardo da Costa", "man", ("", "L.", "Leonardo", "da", "Costa"),
+     "Leonardo da Costa", "Geachte heer Da Costa,", "De heer L. da Costa", "Costa, L. da"),
+    ("Gianni di Lorenzo", "man", ("", "G.", "Gianni", "di", "Lorenzo"),
+     "Gianni di Lorenzo", "Geachte heer Di Lorenzo,", "De heer G. di Lorenzo",
+     "Lorenzo, G. di"),
+    ("Jacques le Clercq", "man", ("", "J.", "Jacques", "le", "Clercq"),
+     "Jacques le Clercq", "Geachte heer Le Clercq,", "De heer J. le Clercq", "Clercq, J. le"),
+    ("Marie la Rivière", "vrouw", ("", "M.", "Marie", "la", "Rivière"),
+     "Marie la Rivière", "Geachte mevrouw La Rivière,", "Mevrouw M. la Rivière",
+     "Rivière, M. la"),
+    ("Ursula von der Leyen", "vrouw", ("", "U.", "Ursula", "von der", "Leyen"),
+     "Ursula von der Leyen", "Geachte mevrouw Von der Leyen,", "Mevrouw U. von der Leyen",
+     "Leyen, U. von der"),
+    # List form and all-lower-case typing.
+    ("Hattem, A. van", "man", ("", "A.", "", "van", "Hattem"),
+     "A. van Hattem", "Geachte heer Van Hattem,", "De heer A. van Hattem", "Hattem, A. van"),
+    ("hetty janssen-van der berg", "vrouw", ("", "H.", "Hetty", "", "Janssen-van der Berg"),
+     "Hetty Janssen-van der Berg", "Geachte mevrouw Janssen-van der Berg,",
+     "Mevrouw H. Janssen-van der Berg", "Janssen-van der Berg, H."),
+    ("ijsbrand van 't hof", "man", ("", "IJ.", "IJsbrand", "van 't", "Hof"),
+     "IJsbrand van 't Hof", "Geachte heer Van 't Hof,", "De heer IJ. van 't Hof",
+     "Hof, IJ. van 't"),
+    # Typographic apostrophes as word processors write them.
+    ("Sophie in ’t Veld", "vrouw", ("", "S.", "Sophie", "in 't", "Veld"),
+     "Sophie in 't Veld", "Geachte mevrouw In 't Veld,", "Mevrouw S. in 't Veld",
+     "Veld, S. in 't"),
+    ("Hedy D’Ancona", "vrouw", ("", "H.", "Hedy", "d'", "Ancona"),
+     "Hedy d'Ancona", "Geachte mevrouw d'Ancona,", "Mevrouw H. d'Ancona", "Ancona, H. d'"),
+]  # fmt: skip
+
+
+def _row_id(row: tuple[object, ...]) -> str:
+    return str(row[0])
+
+
+@pytest.mark.parametrize("row", NAME_TABLE, ids=_row_id)
+def test_full_name_is_split_into_its_parts(row: tuple) -> None:  # type: ignore[type-arg]
+    text, gender, expected, *_ = row
+    parsed = names.parse_name(text)
+    p = parsed.parts
+    assert (p.titles, p.initials, p.first_name, p.particle, p.surname) == expected
+    if not gender:
+        assert parsed.gender in ("man", "vrouw")
+
+
+@pytest.mark.parametrize("row", NAME_TABLE, ids=_row_id)
+def test_parts_are_shown_the_dutch_way(row: tuple) -> None:  # type: ignore[type-arg]
+    text, gender, (titles, initials, first, particle, surname), display, sal, address, sort = row
+    gender = gender or names.parse_name(text).gender
+    parts = P(surname, particle, initials, first, titles)
+    assert names.display_name(parts) == display
+    assert names.salutation(parts, gender) == sal
+    assert names.address_line(parts, gender) == address
+    assert names.sort_name(parts) == sort
+    # Titles never reach the salutation.
+    for title in titles.split():
+        assert title not in sal
+
+
+def test_the_table_is_large_enough() -> None:
+    assert len(NAME_TABLE) >= 50
+    assert len({r[0] for r in NAME_TABLE}) == len(NAME_TABLE)
+
+
+@pytest.mark.parametrize(
+    ("particle", "surname", "expected"),
+    [
+        # Typed into a form: particle in the surname field, capitals, glued d'.
+        ("", "van der Berg", ("van der", "Berg")),
+        ("", "d'Ancona", ("d'", "Ancona")),
+        ("", "D'Ancona", ("d'", "Ancona")),
+        ("", "'t Hart", ("'t", "Hart")),
+        ("D'", "Ancona", ("d'", "Ancona")),
+        ("'T", "Hart", ("'t", "Hart")),
+        ("Van Der", "Berg", ("van der", "Berg")),
+        ("", "Jansen-De Jong", ("", "Jansen-de Jong")),
+        ("", "Janssen-Van der Berg", ("", "Janssen-van der Berg")),
+        ("", "Perin-Gopie", ("", "Perin-Gopie")),
+        # Written with a capital and no given name: it may be Belgian; left as typed.
+        ("", "Van Rompuy", ("", "Van Rompuy")),
+    ],
+)
+def test_parts_typed_in_a_form_are_stored_the_dutch_way(
+    particle: str, surname: str, expected: tuple[str, str]
+) -> None:
+    assert names.split_surname(particle, surname) == expected
+
+
+def test_t_and_d_stay_lower_case_and_d_joins_the_surname() -> None:
+    assert names.capitalise_particle("'t") == "'t"
+    assert names.capitalise_particle("'s") == "'s"
+    assert names.capitalise_particle("d'") == "d'"
+    assert names.capitalise_particle("van 't") == "Van 't"
+    assert names.surname_alone(P("Ancona", "d'")) == "d'Ancona"
+    assert names.display_name(P("Ancona", "d'", initials="H.")) == "H. d'Ancona"
+    assert names.sort_name(P("Ancona", "d'", initials="H.")) == "Ancona, H. d'"
+    assert names.formal_name(P("Ancona", "d'", initials="H.", titles="dr.")) == "dr. H. d'Ancona"
+
+
+def test_particle_after_a_hyphen_is_lower_case_even_when_stored_with_a_capital() -> None:
+    parts = P("Jansen-De Jong", initials="A.J.")
+    assert names.salutation(parts, "vrouw") == "Geachte mevrouw Jansen-de Jong,"
+    assert names.sort_name(parts) == "Jansen-de Jong, A.J."
+
+
+def test_ij_is_one_initial() -> None:
+    assert names.normalize_initials("IJ.") == "IJ."
+    assert names.normalize_initials("IJ") == "IJ."
+    assert names.normalize_initials("IJ.A.") == "IJ.A."
+    assert names.normalize_initials("A.IJ.") == "A.IJ."
+    assert names.initials_from_first_name("IJsbrand") == "IJ."
+    assert names.initials_from_first_name("Ijsbrand") == "IJ."
+    assert names.initials_from_first_name("Ingrid Joke") == "I.J."
+    assert names.normalize_initials("I.J.") == "I.J."
+
+
+def test_titles_are_normalised_and_placed() -> None:
+    assert names.normalize_titles("Mr Drs") == "mr. drs."
+    assert names.normalize_titles("prof.dr.") == "prof. dr."
+    assert names.normalize_titles("msc") == "MSc"
+    assert names.split_titles("mr. dr. MSc") == ("mr. dr.", "MSc")
+    assert names.formal_name(P("Jansen", initials="J.", titles="ir. MSc")) == "ir. J. Jansen MSc"
+
+
+def test_a_title_opening_the_address_line_takes_a_capital() -> None:
+    assert names.address_line(P("Fadil", initials="S.", titles="dr."), "onbekend") == (
+        "Dr. S. Fadil"
+    )
+    assert names.address_line(P("Fadil", initials="S.", titles="dr."), "man") == (
+        "De heer dr. S. Fadil"
+    )
+    assert names.address_line(P("Fadil", initials="S."), "onbekend") == "S. Fadil"
+
+
+def test_prefix_says_the_gender() -> None:
+    assert names.parse_name("mevrouw drs. A.J. Jansen").gender == "vrouw"
+    assert names.parse_name("de heer Van Hattem").gender == "man"
+    assert names.parse_name("Dhr. J. de Vries").gender == "man"
+    assert names.parse_name("Mw. K. Arib").gender == "vrouw"
+    assert names.parse_name("Jan de Vries").gender == ""
+    # 'mevrouw' is not an initial and not a first name.
+    parts = names.parse_full_name("mevrouw drs. A.J. Jansen")
+    assert (parts.first_name, parts.initials, parts.titles) == ("", "A.J.", "drs.")
+
+
+def test_whole_name_in_one_field_is_recognised() -> None:
+    assert names.looks_like_full_name("mr. drs. J.P. van der Berg")
+    assert names.looks_like_full_name("mevrouw Jansen")
+    assert names.looks_like_full_name("A. van Hattem")
+    assert not names.looks_like_full_name("Perin-Gopie")
+    assert not names.looks_like_full_name("Van Rompuy")
+    assert not names.looks_like_full_name("Jansen-de Jong")
+
+
+def test_sorting_ignores_particles_and_t() -> None:
+    people = [
+        P("Hart", "'t", "M."),
+        P("Ancona", "d'", "H."),
+        P("Hattem", "van", "A."),
+        P("Hek", "van 't", "J."),
+        P("Haar", "ter", "P."),
+        P("Arib", initials="K."),
+        P("Gravesande", "'s", "J."),
+    ]
+    ordered = [names.sort_name(p) for p in sorted(people, key=names.sort_key)]
+    assert ordered == [
+        "Ancona, H. d'",
+        "Arib, K.",
+        "Gravesande, J. 's",
+        "Haar, P. ter",
+        "Hart, M. 't",
+        "Hattem, A. van",
+        "Hek, J. van 't",
+    ]
+
+
+def test_same_name_key_typed_whole_or_in_parts() -> None:
+    whole = P("mr. drs. J.P. van der Berg")
+    in_parts = P("Berg", "van der", "J.P.", titles="mr. drs.")
+    assert names.name_key(whole) == names.name_key(in_parts) != ""
+    assert names.name_key(P("Berg", "van der", "J.")) != names.name_key(in_parts)
+
+
+@pytest.mark.parametrize(
+    ("own", "expected"),
+    [
+        ("mevrouw Jansen", "Geachte mevrouw Jansen,"),
+        ("Beste Karin", "Beste Karin,"),
+        ("Geachte mevrouw Jansen,", "Geachte mevrouw Jansen,"),
+        ("  heer  Van   den Berg ", "Geachte heer Van den Berg,"),
+        ("", ""),
+    ],
+)
+def test_own_form_of_address(own: str, expected: str) -> None:
+    assert names.own_salutation(own) == expected
+
+
+def test_own_form_of_address_overrides_the_computed_salutation() -> None:
+    parts = P("Jansen-de Jong", initials="A.J.")
+    assert names.personal_salutation(parts, "vrouw") == "Geachte mevrouw Jansen-de Jong,"
+    assert names.personal_salutation(parts, "vrouw", "mevrouw Jansen") == (
+        "Geachte mevrouw Jansen,"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "short", "full", "chamber", "salutation", "address"),
+    [
+        (
+            "committee",
+            "Immigratie & Asiel / JBZ-Raad",
+            "I&A/JBZ",
+            "",
+            "Eerste Kamer",
+            "Geachte leden van de vaste commissie voor Immigratie & Asiel / JBZ-Raad,",
+            "Aan de leden van de vaste commissie voor Immigratie & Asiel / JBZ-Raad van de "
+            "Eerste Kamer",
+        ),
+        (
+            "committee",
+            "Asiel en Migratie",
+            "",
+            "Vaste commissie voor Asiel en Migratie",
+            "",
+            "Geachte leden van de vaste commissie voor Asiel en Migratie,",
+            "Aan de leden van de vaste commissie voor Asiel en Migratie",
+        ),
+        (
+            "party-group",
+            "Christen-Democratisch Appèl",
+            "CDA",
+            "",
+            "Eerste Kamer",
+            "Geachte leden van de CDA-fractie,",
+            "Aan de leden van de CDA-fractie in de Eerste Kamer",
+        ),
+        (
+            "party-group",
+            "GroenLinks-PvdA",
+            "GL-PvdA",
+            "fractie van GroenLinks-PvdA in de Eerste Kamer",
+            "Eerste Kamer",
+            "Geachte leden van de fractie van GroenLinks-PvdA in de Eerste Kamer,",
+            "Aan de leden van de fractie van GroenLinks-PvdA in de Eerste Kamer",
+        ),
+        (
+            "chamber",
+            "Eerste Kamer der Staten-Generaal",
+            "Eerste Kamer",
+            "",
+            "",
+            "Geachte senatoren,",
+            "Aan de leden van de Eerste Kamer der Staten-Generaal",
+        ),
+    ],
+)
+def test_bodies_are_addressed_as_bodies(
+    kind: str, name: str, short: str, full: str, chamber: str, salutation: str, address: str
+) -> None:
+    assert names.body_salutation(kind, name, short, full) == salutation
+    assert names.body_address(kind, name, short, full, chamber) == address
+
+
+def test_group_salutation_for_a_committee_name() -> None:
+    assert names.group_salutation("Vaste commissie voor Immigratie & Asiel / JBZ-Raad") == (
+        "Geachte leden van de vaste commissie voor Immigratie & Asiel / JBZ-Raad,"
     )

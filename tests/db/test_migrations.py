@@ -173,3 +173,26 @@ def test_outreach_migration_turns_logged_copies_into_recipient_rows(tmp_path: Pa
         assert (
             conn.execute("SELECT count(*) FROM interaction WHERE follow_up_done").fetchone()[0] == 0
         )
+
+
+def test_motion_precision_migration_keeps_every_motion_as_a_day(tmp_path: Path) -> None:
+    """0013 adds the date precision; every motion there already keeps its date, as a day."""
+    path = tmp_path / "p.sqlite"
+    engine = make_engine(to_url(path))
+    migrate._run(engine, "0009")
+    engine.dispose()
+    now = "2026-05-14 10:00:00.000000"
+    with sqlite3.connect(path) as conn:
+        for mid, day in ((1, "2025-03-01"), (2, None)):
+            conn.execute(
+                "INSERT INTO motion (id, title, number, submitters, date, result,"
+                " execution_status, notes, created_at, updated_at) VALUES"
+                " (?, 'Motie', '', '', ?, 'aangenomen', 'onbekend', '', ?, ?)",
+                (mid, day, now, now),
+            )
+    engine = make_engine(to_url(path))
+    migrate._run(engine, "0013")
+    engine.dispose()
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute("SELECT id, date, date_precision FROM motion ORDER BY id").fetchall()
+    assert rows == [(1, "2025-03-01", "day"), (2, None, "day")]

@@ -78,3 +78,21 @@ def test_rendering_with_field_values_fills_defaults_and_leaves_optional_empty() 
     out = templates.render(tpl, {"fields": field_values(source, {"naam_debat": "Debat"})}, "iemand")
     assert out.subject == "Debat"
     assert out.body == "Standaard||S\n"
+
+
+def test_comment_default_of_a_guarded_field_only_describes_it() -> None:
+    """`{% if fields.kern is defined %}` decides itself what an empty field means: the
+    comment's default is shown to the user, never put into the letter."""
+    source = (
+        "Onderwerp: x\n{# field kern: Kern (default: de kernboodschap van het dossier) #}\n"
+        "{# field datum: Datum (default: volgende week) #}\n\n"
+        "{% if fields.kern is defined %}{{ fields.kern }}{% else %}Eigen tekst.{% endif %} "
+        "{{ fields.datum }}"
+    )
+    assert [(f.name, f.default, f.required) for f in template_fields(source)] == [
+        ("kern", "de kernboodschap van het dossier", False),
+        ("datum", "volgende week", False),
+    ]
+    tpl = templates.parse_template("t", source)
+    out = templates.render(tpl, {"fields": field_values(source, {})}, "iemand")
+    assert out.body == "Eigen tekst. volgende week\n"

@@ -44,6 +44,27 @@ def request(ctx: Context, out: Path, fmt: str = "eml", **kw: object) -> LetterRe
 
 
 @pytest.fixture
+def second_cda(demo_ctx: Context) -> None:
+    """A made-up second CDA spokesperson: the demo's CDA has one confirmed member, and these
+    tests need a group of two."""
+    from lobbycrm.services.people import PersonInput, RoleInput
+
+    demo_ctx.services.people.add(
+        PersonInput(
+            surname="Bakker",
+            first_name="Anna",
+            gender="vrouw",
+            initials="A.",
+            emails=["anna.bakker@cda.example"],
+        ),
+        [
+            RoleInput("CDA (Eerste Kamer)", "lid"),
+            RoleInput("CDA (Eerste Kamer)", "woordvoerder", "asiel en migratie"),
+        ],
+    )
+
+
+@pytest.fixture
 def sender(demo_ctx: Context) -> None:
     demo_ctx.services.letters.set_sender(
         name="Noor Jansen",
@@ -110,7 +131,7 @@ def test_eml_drafts_for_the_senators(demo_ctx: Context, sender: None, tmp_path: 
     for path in report.written:
         msg = BytesParser(policy=default).parsebytes(path.read_bytes())
         by_to[msg["To"].addresses[0].addr_spec] = msg  # type: ignore[assignment]
-    gaby = by_to["gaby.perin-gopie@eerstekamer.nl"]
+    gaby = by_to["gaby.perin-gopie@eerstekamer.example"]
     assert gaby["X-Unsent"] == "1"
     assert gaby["Subject"].startswith("Plenaire behandeling")
     assert gaby["From"].addresses[0].addr_spec == "n.jansen@amnesty.example"
@@ -122,11 +143,11 @@ def test_eml_drafts_for_the_senators(demo_ctx: Context, sender: None, tmp_path: 
     assert "Geachte mevrouw Perin-Gopie," in gaby.get_body(("html",)).get_content()  # type: ignore[union-attr]
     files = [(a.get_filename(), a.get_content()) for a in gaby.iter_attachments()]
     assert files == [("Petitie Geen Kind in de Cel.pdf", b"%PDF-1.4 petitie")]
-    hattem = by_to["alexander.vanhattem@eerstekamer.nl"].get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    hattem = by_to["alexander.vanhattem@eerstekamer.example"].get_body(("plain",)).get_content()  # type: ignore[union-attr]
     assert hattem.startswith("Geachte heer Van Hattem,")
-    dessing = by_to["johan.dessing@eerstekamer.nl"].get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    dessing = by_to["johan.dessing@eerstekamer.example"].get_body(("plain",)).get_content()  # type: ignore[union-attr]
     assert dessing.startswith("Geachte Johan Dessing,")
-    cda = by_to["karin.vanbijsterveld@eerstekamer.nl"].get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    cda = by_to["madeleine.vantoorenburg@eerstekamer.example"].get_body(("plain",)).get_content()  # type: ignore[union-attr]
     assert "Alleen voor het CDA." in cda
     # Who got what, when: one interaction per copy on the person's timeline.
     person = next(p for p in demo_ctx.services.people.list() if p.surname == "Perin-Gopie")
@@ -160,12 +181,12 @@ def test_recipient_without_email_is_skipped_others_written(
     assert len(report.skipped) == 1 and "Dragstra" in report.skipped[0]
 
 
-def test_selectors_union_intersection_nobody_twice(demo_ctx: Context) -> None:
+def test_selectors_union_intersection_nobody_twice(demo_ctx: Context, second_cda: None) -> None:
     letters = demo_ctx.services.letters
     cda = letters.select(["org:CDA+role:woordvoerder"])
-    assert [p.surname for p in cda] == ["Bijsterveld", "Toorenborg"]
+    assert [p.surname for p in cda] == ["Bakker", "Toorenburg"]
     both = letters.select(["org:CDA", "tag:senator", "person:1"])
-    assert len(both) == 19 == len({p.id for p in both})
+    assert len(both) == 20 == len({p.id for p in both})  # 19 senators and Anna Bakker
     with pytest.raises(ValidationError):
         letters.select(["tag:bestaat-niet"])
     with pytest.raises(ValidationError):
@@ -185,16 +206,18 @@ def test_missing_attachment_refused_before_anything_is_written(
     assert len(demo_ctx.services.interactions.list()) == before
 
 
-def test_pdf_copies_and_combined_pdf(demo_ctx: Context, sender: None, tmp_path: Path) -> None:
+def test_pdf_copies_and_combined_pdf(
+    demo_ctx: Context, sender: None, second_cda: None, tmp_path: Path
+) -> None:
     report = demo_ctx.services.letters.produce(
         request(demo_ctx, tmp_path, fmt="pdf", selectors=["org:CDA+role:woordvoerder"])
     )
     combined = tmp_path / "alle-brieven.pdf"
     assert combined in report.written and len(report.written) == 3
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(combined).pages)
-    assert "Geachte mevrouw Van Bijsterveld," in text
-    assert "Geachte mevrouw Van Toorenborg," in text
-    assert "De heer" not in text and "Mevrouw K. van Bijsterveld" in text
+    assert "Geachte mevrouw Bakker," in text
+    assert "Geachte mevrouw Van Toorenburg," in text
+    assert "De heer" not in text and "Mevrouw A. Bakker" in text
     assert "Amsterdam," in text
 
 
@@ -216,7 +239,7 @@ def test_no_header_injection() -> None:
 
 
 def test_joint_letter_cosigners_versions_and_mailing_log(
-    demo_ctx: Context, sender: None, tmp_path: Path
+    demo_ctx: Context, sender: None, second_cda: None, tmp_path: Path
 ) -> None:
     letters = demo_ctx.services.letters
     strict = request(

@@ -310,3 +310,12 @@ def test_preview_shows_a_missing_field_as_a_placeholder(demo_ctx: Context, sende
     req = LetterRequest(template="x", selectors=[], attachments=[Path("/bestaat/niet.pdf")])
     shown = demo_ctx.services.letters.preview(text, req, person)
     assert shown.startswith("x\n\nGeachte ") and shown.endswith("«kern»\n")
+
+
+def test_sample_recipient_has_every_value_a_real_one_has(demo_ctx: Context) -> None:
+    """Listing tries each template on a sample recipient: one with fewer values would call a
+    good template broken, one with more would let a broken one through."""
+    letters = demo_ctx.services.letters
+    real = letters.recipient_context(letters.select(["tag:senator"])[0])
+    assert set(templates.SAMPLE_CONTEXT["recipient"]) == set(real)
+    assert set(templates.SAMPLE_CONTEXT["sender"]) == set(letters.sender())

@@ -23,9 +23,12 @@ def test_demo_contents(demo_ctx: Context) -> None:
     senators = s.people.list(PersonFilter(organisation="Eerste Kamer", role="senator"))
     assert len(senators) == 19
     by_mail = {p.emails[0]: p for p in senators}
-    assert by_mail["gaby.perin-gopie@eerstekamer.nl"].salutation == "Geachte mevrouw Perin-Gopie,"
-    assert by_mail["alexander.vanhattem@eerstekamer.nl"].salutation == "Geachte heer Van Hattem,"
-    assert by_mail["martin.vanrooijen@eerstekamer.nl"].display_name == "Martin van Rooijen"
+    perin = by_mail["gaby.perin-gopie@eerstekamer.example"]
+    assert perin.salutation == "Geachte mevrouw Perin-Gopie,"
+    assert by_mail["alexander.vanhattem@eerstekamer.example"].salutation == (
+        "Geachte heer Van Hattem,"
+    )
+    assert by_mail["martin.vanrooijen@eerstekamer.example"].display_name == "Martin van Rooijen"
     ngos = {o.name for o in s.orgs.list(kind="ngo")} | {
         o.name for o in s.orgs.list(kind="coalition")
     }

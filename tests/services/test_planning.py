@@ -39,14 +39,15 @@ def test_majority_on_the_senate(demo_ctx: Context) -> None:
     planning.set_stance(pact(demo_ctx), "tegen", organisation="BBB")  # changed its mind
     planning.set_stance(pact(demo_ctx), "voor", organisation="D66")
     m = planning.majority(event_id=debate(demo_ctx), today=TODAY)
-    assert (m.voor, m.tegen, m.onbekend) == (19, 16, 40)
+    # Seats as on record in 2025-2026: GL-PvdA 14, BBB 12, D66 7 (not the 2023 result).
+    assert (m.voor, m.tegen, m.onbekend) == (21, 12, 42)
     assert not m.has_majority_for
     planning.set_stance(pact(demo_ctx), "voor", organisation="VVD")
     m = planning.majority(dossier_id=pact(demo_ctx), today=TODAY)
-    assert m.voor == 29 and not m.has_majority_for
+    assert m.voor == 30 and not m.has_majority_for  # + VVD 9
     planning.set_stance(pact(demo_ctx), "voor", organisation="CDA")
     planning.set_stance(pact(demo_ctx), "voor", organisation="CU")
-    assert planning.majority(dossier_id=pact(demo_ctx), today=TODAY).has_majority_for  # 38
+    assert planning.majority(dossier_id=pact(demo_ctx), today=TODAY).has_majority_for  # 39
     history = planning.history(pact(demo_ctx))
     assert [h.stance for h in history if h.holder.startswith("BBB")] == ["tegen", "voor"]
 
@@ -406,7 +407,8 @@ def test_what_if_follows_and_records_nothing(demo_ctx: Context) -> None:
             "#" + str(_group_id(demo_ctx, "VVD")): "voor",
         },
     )
-    assert m.is_scenario and (m.voor, m.tegen) == (40, 9) and m.has_majority_for
+    # GL-PvdA 14 + BBB 12 + VVD 9 for, CDA 6 + CU 3 against.
+    assert m.is_scenario and (m.voor, m.tegen) == (35, 9) and not m.has_majority_for
     tried = {g.name: (g.stance, g.recorded_stance) for g in m.groups if g.tried}
     assert tried == {
         "CDA": ("tegen", "onbekend"),
@@ -418,8 +420,8 @@ def test_what_if_follows_and_records_nothing(demo_ctx: Context) -> None:
     )
     assert planning.history(pact(demo_ctx)) == before  # nothing recorded
     recorded = planning.majority(event_id=debate(demo_ctx), today=TODAY)
-    assert not recorded.is_scenario and recorded.voor == 30
-    with pytest.raises(ValidationError, match="kies uit: BBB, GL-PvdA"):
+    assert not recorded.is_scenario and recorded.voor == 26  # GL-PvdA 14 + BBB 12
+    with pytest.raises(ValidationError, match="kies uit: GL-PvdA, BBB"):
         planning.majority(event_id=debate(demo_ctx), what_if={"Nergens": "voor"})
     with pytest.raises(ValidationError):
         planning.majority(event_id=debate(demo_ctx), what_if={"CDA": "misschien"})
@@ -483,7 +485,7 @@ def test_cli_what_if_confirmation_and_json(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     assert "Scenario, niets vastgelegd: CDA tegen, CU tegen." in r.stdout
     assert "Nog geen meerderheid: voor 0, tegen 9" in r.stdout
-    assert "Eerst bellen: BBB (16 zetels, onbekend)" in r.stdout
+    assert "Eerst bellen: GL-PvdA (14 zetels, onbekend)" in r.stdout
     r = run(
         db,
         "majority",
@@ -501,13 +503,14 @@ def test_cli_what_if_confirmation_and_json(tmp_path: Path) -> None:
     assert data["decisive"] == {
         "kind": "win",
         "needed": 38,
-        "seats": 40,
-        "party_groups": ["BBB", "GL-PvdA", "VVD"],
+        "seats": 42,
+        "party_groups": ["GL-PvdA", "BBB", "VVD", "D66"],
     }
     cda = next(g for g in data["groups"] if g["party_group"] == "CDA")
     assert (cda["stance"], cda["recorded_stance"], cda["tried"]) == ("tegen", "twijfel", True)
     assert (cda["stated_on"], cda["source"]) == ("2026-05-12", "debat")
-    assert [g["party_group"] for g in data["groups"] if g["decisive"]] == ["BBB", "GL-PvdA", "VVD"]
+    decisive = [g["party_group"] for g in data["groups"] if g["decisive"]]
+    assert decisive == ["GL-PvdA", "BBB", "VVD", "D66"]
     r = run(db, "majority", "--event", "1", "--what-if", "CDA")
     assert r.returncode == 1 and "--what-if" in r.stderr and "CDA=tegen" in r.stderr
     r = run(db, "majority", "--event", "1", "--what-if", "Nergens=voor")

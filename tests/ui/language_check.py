@@ -115,6 +115,12 @@ def data_texts(db: Path) -> set[str]:
                         _add_value(value, codes, out)
     finally:
         con.close()
+    # The built-in templates' descriptions are content in the letters' language, like the data.
+    from lobbycrm.letters.fields import template_description
+
+    for path in resource_path("templates").iterdir():
+        if path.is_file():
+            _add_value(template_description(path.read_text(encoding="utf-8")), codes, out)
     return out
 
 

@@ -46,7 +46,7 @@ def test_month_week_and_detail_with_people_involved(section: AgendaSection) -> N
     section.week_grid.setCurrentCell(0, 1)
     text = section.detail.toPlainText()
     assert "dinsdag 19 mei 2026" in text
-    assert "CDA" in text and "Karin van Bijsterveld" in text
+    assert "CDA" in text and "Madeleine van Toorenburg" in text
     assert "Oproep Geen Kind in de Cel" in text and "nog geen antwoord" in text
 
 

@@ -69,7 +69,8 @@ def test_cosigner_status_and_produce(
     mailing = demo_ctx.services.letters.create_mailing(
         LetterRequest(
             template="gezamenlijke-brief",
-            selectors=["org:CDA+role:woordvoerder"],
+            # The demo's CDA has one confirmed spokesperson; VVD's makes two recipients.
+            selectors=["org:CDA+role:woordvoerder", "org:VVD+role:woordvoerder"],
             event_id=debate,
             cosigners=["Amnesty", "UNICEF"],
         ),
@@ -88,7 +89,7 @@ def test_cosigner_status_and_produce(
     panel.format.setCurrentIndex(panel.format.findData("txt"))
     text = panel.produce(mailing, tmp_path)
     assert "2 bestanden" in text
-    body = next(tmp_path.glob("Bijsterveld*.txt")).read_text(encoding="utf-8")
+    body = next(tmp_path.glob("Toorenburg*.txt")).read_text(encoding="utf-8")
     assert "Amnesty International Nederland" in body and "UNICEF" not in body
 
 

@@ -32,15 +32,15 @@ def test_organisations_filter_sort_and_detail(qtbot, qtmodeltester, demo_ctx: Co
     section = _section(qtbot, lists.organisations, demo_ctx)
     qtmodeltester.check(section.model)
     section.choice.setCurrentIndex(section.choice.findData("party-group"))
-    assert section.model.rowCount() == 15
+    assert section.model.rowCount() == 19
     section.table.sortByColumn(lists.OrgCol.SEATS, Qt.SortOrder.DescendingOrder)
-    seats = [section.model.record(r).cells[lists.OrgCol.SEATS] for r in range(15)]
+    seats = [section.model.record(r).cells[lists.OrgCol.SEATS] for r in range(19)]
     numbers = [int(s or 0) for s in seats]
     assert numbers == sorted(numbers, reverse=True) and numbers[0] > 0
     section.search.setText("CDA")
     assert section.model.rowCount() == 1
     text = section.detail.toPlainText()
-    assert "Karin van Bijsterveld" in text and "Zetels: 6" in text
+    assert "Madeleine van Toorenburg" in text and "Zetels: 6" in text
 
 
 def test_dossier_timeline_and_motion_filters(qtbot, qtmodeltester, demo_ctx: Context) -> None:  # type: ignore[no-untyped-def]

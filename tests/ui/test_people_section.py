@@ -43,13 +43,12 @@ def test_dutch_order_search_and_filters(qtbot, section: PeopleSection) -> None: 
     # The organisation filter searches as you type.
     cda = section._ctx.services.choices.organisations("CDA Eerste Kamer")
     section.org_filter.pick(next(c for c in cda if c.label == "CDA (Eerste Kamer)"))
-    qtbot.waitUntil(
-        lambda: names(section) == ["Bijsterveld, K. van", "Toorenborg, M. van"], timeout=3000
-    )
-    assert section.count_label.text() == "2 personen"
+    # Van Bijsterveld's group is not confirmed in the demo's sources, so CDA has one member.
+    qtbot.waitUntil(lambda: names(section) == ["Toorenburg, M. van"], timeout=3000)
+    assert section.count_label.text() == "1 persoon"
     section.view.selectRow(0)
     text = section.detail.toPlainText()
-    assert "Geachte mevrouw Van Bijsterveld," in text and "Oproep Geen Kind in de Cel" in text
+    assert "Geachte mevrouw Van Toorenburg," in text and "Oproep Geen Kind in de Cel" in text
 
 
 def _pick(qtbot, dialog: PersonDialog, typed: str, name: str) -> None:  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTableView, QWidget
 
 from lobbycrm.bootstrap import Context
+from lobbycrm.services.people import PersonInput, RoleInput
 from lobbycrm.ui import lists
 from lobbycrm.ui.agenda.section import AgendaSection
 from lobbycrm.ui.planning import DossierMotionsPanel, MajorityDialog, MajorityPanel
@@ -36,6 +37,11 @@ def debate(ctx: Context) -> int:
 
 @pytest.fixture
 def panel(qtbot, demo_ctx: Context) -> MajorityPanel:  # type: ignore[no-untyped-def]
+    # The demo's CDA has one confirmed member; a made-up second one lets members disagree.
+    demo_ctx.services.people.add(
+        PersonInput(surname="Bakker", first_name="Anna", gender="vrouw"),
+        [RoleInput("CDA (Eerste Kamer)", "lid")],
+    )
     widget = MajorityPanel(demo_ctx.services, AppSignals())
     qtbot.addWidget(widget)
     widget.resize(1000, 800)
@@ -82,10 +88,10 @@ def test_models_pass_the_model_tester(
 
 
 def test_groups_bar_and_verdict(panel: MajorityPanel) -> None:
-    assert panel.model.rowCount() == 15
-    assert panel.model.index(0, GroupCol.GROUP).data() == "BBB"  # largest first
+    assert panel.model.rowCount() == 19
+    assert panel.model.index(0, GroupCol.GROUP).data() == "GL-PvdA"  # largest first
     assert panel.model.index(0, GroupCol.GROUP).data(Qt.ItemDataRole.UserRole) > 0
-    assert panel.model.index(0, GroupCol.SEATS).data() == "16"
+    assert panel.model.index(0, GroupCol.SEATS).data() == "14"
     assert panel.model.index(0, GroupCol.BASED_ON).data() == "nog niets bekend"
     headers = [panel.model.headerData(c, Qt.Orientation.Horizontal) for c in GroupCol]
     assert headers == [
@@ -101,10 +107,10 @@ def test_groups_bar_and_verdict(panel: MajorityPanel) -> None:
         "Nog geen meerderheid: voor 0, tegen 0, twijfel 0, onbekend 75 van de 75 zetels; "
         "nog 38 zetels nodig voor een meerderheid voor (38)."
     )
-    assert panel.target_text.text().startswith("Eerst bellen: BBB (16 zetels, onbekend)")
+    assert panel.target_text.text().startswith("Eerst bellen: GL-PvdA (14 zetels, onbekend)")
     # The same picture as the briefing, drawn across the panel.
     assert panel.bar.isVisible() and "meerderheid: 38" in panel.bar.svg
-    assert "BBB: 16 zetels, onbekend" in panel.bar.tip_at(5)
+    assert "GL-PvdA: 14 zetels, onbekend" in panel.bar.tip_at(5)
     assert panel.scenario.isHidden()
     # Plain words for the form (issue 20): no "Zetels volgens" / "Standpunt volgens".
     texts = " ".join(w.text() for w in panel.findChildren(QLabel))
@@ -162,16 +168,18 @@ def test_what_if_follows_and_records_nothing_until_asked(
     assert panel.scenario.isVisible()
     assert "Scenario: er is niets opgeslagen." in panel.scenario_text.text()
     assert "BBB voor (vastgelegd: onbekend)" in panel.scenario_text.text()
-    assert panel.verdict.text().startswith("Nog geen meerderheid: voor 30, tegen 10,")
-    # 8 seats short: one group alone can bring them, and that is the smallest set.
-    assert panel.target_text.text().startswith("Eerst bellen: VVD (10 zetels, tegen)")
-    assert "tegen 10" in panel.bar.svg and 'stroke-dasharray="9,6"' in panel.bar.svg
+    assert panel.verdict.text().startswith("Nog geen meerderheid: voor 26, tegen 9,")
+    # 12 seats short: the smallest set of groups not tried against that brings them.
+    assert panel.target_text.text().startswith(
+        "Eerst bellen: D66 (7 zetels, onbekend) en CDA (6 zetels, onbekend)"
+    )
+    assert "tegen 9" in panel.bar.svg and 'stroke-dasharray="9,6"' in panel.bar.svg
     bbb = _row(panel.table, "BBB")
     assert panel.model.index(bbb, GroupCol.STANCE).data() == "onbekend"  # as recorded
     assert panel.model.index(bbb, GroupCol.WHAT_IF).data() == "voor"  # as tried
     # Back to "as recorded" for one group, then clear the whole scenario.
     _try(qtbot, panel, "VVD", "")
-    assert panel.verdict.text().startswith("Nog geen meerderheid: voor 30, tegen 0,")
+    assert panel.verdict.text().startswith("Nog geen meerderheid: voor 26, tegen 0,")
     qtbot.mouseClick(panel.clear_scenario_button, Qt.MouseButton.LeftButton)
     assert panel.scenario.isHidden() and "voor 0" in panel.verdict.text()
     # Tried again, then recorded with one click: the form's date and source go with it.
@@ -203,9 +211,9 @@ def test_what_if_follows_and_records_nothing_until_asked(
 def test_double_click_a_group_shows_its_members(
     qtbot, panel: MajorityPanel, demo_ctx: Context
 ) -> None:  # type: ignore[no-untyped-def]
-    karin = next(p for p in demo_ctx.services.people.list() if p.surname == "Bijsterveld")
+    anna = next(p for p in demo_ctx.services.people.list() if p.surname == "Bakker")
     demo_ctx.services.planning.set_stance(
-        pact(demo_ctx), "tegen", person_id=karin.id, on=dt.date(2026, 5, 12), source="gesprek"
+        pact(demo_ctx), "tegen", person_id=anna.id, on=dt.date(2026, 5, 12), source="gesprek"
     )
     panel.refresh()
     index = panel.model.index(_row(panel.table, "CDA"), GroupCol.GROUP)
@@ -221,8 +229,8 @@ def test_double_click_a_group_shows_its_members(
         [dialog.model.index(r, c).data() for c in MemberCol] for r in range(dialog.model.rowCount())
     ]
     assert members == [
-        ["Karin van Bijsterveld", "tegen", "di 12 mei 2026", "gesprek"],
-        ["Madeleine van Toorenborg", "onbekend", "", ""],
+        ["Anna Bakker", "tegen", "di 12 mei 2026", "gesprek"],
+        ["Madeleine van Toorenburg", "onbekend", "", ""],
     ]
     assert "1 van 2 leden zei dit" in dialog.summary.text()
     dialog.close()
@@ -238,20 +246,20 @@ def test_person_stance_through_the_form(qtbot, panel: MajorityPanel, demo_ctx: C
     )
     assert form.group_choice.currentText() == "CDA"
     # Only the chamber's groups, and only the chosen group's members: no list of everyone.
-    assert form.group_choice.count() == 15
+    assert form.group_choice.count() == 19
     names = [form.person_choice.itemText(i) for i in range(form.person_choice.count())]
-    assert names == ["de fractie zelf", "Karin van Bijsterveld", "Madeleine van Toorenborg"]
+    assert names == ["de fractie zelf", "Anna Bakker", "Madeleine van Toorenburg"]
     form.person_choice.setCurrentIndex(1)
     form.stance_choice.setCurrentIndex(form.stance_choice.findData("tegen"))
     qtbot.keyClicks(form.note, "Zei dit in de commissie")
     with qtbot.waitSignal(panel._signals.data_changed):
         qtbot.mouseClick(form.record_button, Qt.MouseButton.LeftButton)
-    assert panel.history_model.index(0, HistoryCol.HOLDER).data() == "Karin van Bijsterveld"
+    assert panel.history_model.index(0, HistoryCol.HOLDER).data() == "Anna Bakker"
     assert panel.history_model.index(0, HistoryCol.NOTE).data() == "Zei dit in de commissie"
     assert form.note.text() == ""
     assert panel.model.index(row, GroupCol.STANCE).data() == "tegen"
     assert panel.model.index(row, GroupCol.BASED_ON).data().startswith("1 van 2 leden zei dit")
-    assert "Karin van Bijsterveld: tegen" in panel.model.index(row, GroupCol.MEMBERS).data()
+    assert "Anna Bakker: tegen" in panel.model.index(row, GroupCol.MEMBERS).data()
     form.person_choice.setCurrentIndex(2)
     form.stance_choice.setCurrentIndex(form.stance_choice.findData("voor"))
     qtbot.mouseClick(form.record_button, Qt.MouseButton.LeftButton)
@@ -280,7 +288,7 @@ def test_dossier_section_has_motions_and_majority_tabs(qtbot, demo_ctx: Context)
     (_m, motions), (_p, majority) = section.pages
     assert isinstance(motions, DossierMotionsPanel) and isinstance(majority, MajorityPanel)
     section.search.setText("Migratiepact")
-    assert majority.model.rowCount() == 15
+    assert majority.model.rowCount() == 19
     section.search.setText("kinderpardon")
     assert majority.model.rowCount() == 0
     assert "geen kamer of raad" in majority.problem.text()
@@ -331,14 +339,14 @@ def test_from_the_agenda_and_its_text_follows(qtbot, demo_ctx: Context) -> None:
     assert dialog is not None and dialog.isVisible()
     qtbot.waitExposed(dialog)
     panel = dialog.panel
-    assert "Migratiepact" in dialog.windowTitle() and panel.model.rowCount() == 15
+    assert "Migratiepact" in dialog.windowTitle() and panel.model.rowCount() == 19
     # A stance recorded from the debate starts at the debate's day (19 May 2026, past).
     assert panel.form.day() == dt.date(2026, 5, 19)
     panel.form.stance_choice.setCurrentIndex(panel.form.stance_choice.findData("voor"))
     with qtbot.waitSignal(signals.data_changed):
         qtbot.mouseClick(panel.form.record_button, Qt.MouseButton.LeftButton)
     assert demo_ctx.services.planning.history(pact(demo_ctx))[0].stated_on == dt.date(2026, 5, 19)
-    assert "voor 16" in agenda.detail.toPlainText()
+    assert "voor 14" in agenda.detail.toPlainText()  # the largest group, GL-PvdA
     dialog.close()
     # A deadline without a dossier has nothing to count.
     from lobbycrm.services.events import EventInput

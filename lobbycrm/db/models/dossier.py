@@ -50,6 +50,9 @@ class Motion(Timestamped, Versioned, Base):
         ForeignKey("dossier.id", ondelete="SET NULL"), index=True
     )
     date: Mapped[dt.date | None] = mapped_column()
+    # How much of `date` is known: 'day', or only the 'month' or 'year' (then `date` is the
+    # first day of it and lists show "maart 2025" or "2025").
+    date_precision: Mapped[str] = mapped_column(String(5), default="day", server_default="day")
     result: Mapped[str] = mapped_column(String(20), default="onbekend")
     execution_status: Mapped[str] = mapped_column(String(20), default="onbekend")
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -66,4 +69,5 @@ class Motion(Timestamped, Versioned, Base):
             "execution_status in ('onbekend', 'niet-uitgevoerd', 'in-uitvoering', 'uitgevoerd')",
             name="execution_status",
         ),
+        CheckConstraint("date_precision in ('day', 'month', 'year')", name="date_precision"),
     )

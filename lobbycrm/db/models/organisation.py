@@ -30,6 +30,9 @@ class Organisation(Timestamped, Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300), index=True)
     short_name: Mapped[str] = mapped_column(String(50), default="")
+    # The full official name for letters ("vaste commissie voor Immigratie & Asiel /
+    # JBZ-Raad", "CDA-fractie in de Eerste Kamer"); empty: made from name and kind.
+    full_name: Mapped[str] = mapped_column(String(500), default="", server_default="")
     kind: Mapped[str] = mapped_column(String(20))
     parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisation.id", ondelete="SET NULL"), index=True

@@ -26,6 +26,9 @@ class Person(Timestamped, Versioned, Base):
     surname: Mapped[str] = mapped_column(String(200))
     particle_is_surname: Mapped[bool] = mapped_column(default=False)
     gender: Mapped[str] = mapped_column(String(10), default="onbekend")
+    # The person's own form of address (aanschrijfnaam): every letter uses it instead of
+    # the salutation computed from the name parts. Empty: computed.
+    own_salutation: Mapped[str] = mapped_column(String(200), default="", server_default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     # Derived from the name parts on every save (names module); indexed for large lists.
     sort_key: Mapped[str] = mapped_column(String(400), index=True)

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from lobbycrm.core.i18n import N_, _, getal, language, short_date
+from lobbycrm.core.partial_dates import partial_date_text
 from lobbycrm.services.campaign_overview import CouncilRow, MailingStats
 from lobbycrm.services.campaigns import SignaturePoint
 from lobbycrm.services.dto import CampaignRow
@@ -180,7 +181,9 @@ def council_records(rows: Sequence[CouncilRow]) -> list[Record]:
                     short_date(c.first_written_on) if c.first_written_on else "",
                     _("yes") if c.acknowledged else _("no"),
                     motion.title if motion else "",
-                    short_date(motion.date) if motion and motion.date else "",
+                    partial_date_text(motion.date, motion.date_precision)
+                    if motion and motion.date
+                    else "",
                 ),
                 (
                     None,

@@ -34,7 +34,7 @@ from lobbycrm.core.i18n import _, short_date
 from lobbycrm.core.validation import check_email, check_phone
 from lobbycrm.services import Services
 from lobbycrm.services.dto import PersonDetail
-from lobbycrm.services.people import PersonInput, RoleInput
+from lobbycrm.services.people import PersonInput, RoleInput, validate_person
 from lobbycrm.ui.forms import settle_conflict
 from lobbycrm.ui.people.name_split import NameFields, NameSplitOffer
 from lobbycrm.ui.pickers import org_picker
@@ -68,6 +68,13 @@ class PersonDialog(QDialog):
         self.gender = QComboBox()
         for value, label in (("onbekend", _("unknown")), ("man", _("man")), ("vrouw", _("woman"))):
             self.gender.addItem(label, value)
+        self.own_salutation = QLineEdit()
+        self.own_salutation.setToolTip(
+            _(
+                "The person's own form of address, used by every letter instead of the "
+                "computed salutation: 'mevrouw Jansen' or 'Beste Karin'. Empty: computed."
+            )
+        )
         self.emails = QPlainTextEdit()
         self.phones = QPlainTextEdit()
         self.address = QPlainTextEdit()
@@ -99,6 +106,7 @@ class PersonDialog(QDialog):
             (self.particle, _("Particle")),
             (self.surname, _("Surname")),
             (self.gender, _("Form of address")),
+            (self.own_salutation, _("Own salutation")),
             (self.emails, _("E-mail addresses")),
             (self.phones, _("Phone numbers")),
             (self.address, _("Postal address")),
@@ -146,7 +154,18 @@ class PersonDialog(QDialog):
         form.addRow(_("&First name"), self.first_name)
         form.addRow(_("&Particle"), self.particle)
         form.addRow(_("&Surname"), self._checked("surname", self.surname))
-        form.addRow(_("Form of &address"), self.gender)
+        # The own salutation beside the gender, so the form grows no taller (1366x768).
+        address_box = QWidget()
+        address_row = QHBoxLayout(address_box)
+        address_row.setContentsMargins(0, 0, 0, 0)
+        own_label = QLabel(_("Own sa&lutation"))
+        own_label.setBuddy(self.own_salutation)
+        address_row.addWidget(self.gender)
+        address_row.addWidget(own_label)
+        address_row.addWidget(self.own_salutation, 1)
+        gender_label = QLabel(_("Form of &address"))
+        gender_label.setBuddy(self.gender)
+        form.addRow(gender_label, address_box)
         self.name_split = NameSplitOffer(
             NameFields(self.titles, self.initials, self.first_name, self.particle, self.surname),
             self.preview,
@@ -256,6 +275,7 @@ class PersonDialog(QDialog):
             self.surname,
             self.role,
             self.tags,
+            self.own_salutation,
         ):
             edit.textChanged.connect(self._on_fields_changed)
         for plain in (self.emails, self.phones):
@@ -275,6 +295,7 @@ class PersonDialog(QDialog):
         self.particle.setText(p.particle)
         self.surname.setText(p.surname)
         self.gender.setCurrentIndex(max(0, self.gender.findData(p.gender)))
+        self.own_salutation.setText(p.own_salutation)
         self.emails.setPlainText("\n".join(p.emails))
         self.phones.setPlainText("\n".join(p.phones))
         self.address.setPlainText("\n\n".join(p.addresses))
@@ -289,6 +310,7 @@ class PersonDialog(QDialog):
             self.particle.text(),
             self.surname.text(),
             self.gender.currentData(),
+            self.own_salutation.text(),
             self.emails.toPlainText(),
             self.phones.toPlainText(),
             self.address.toPlainText(),
@@ -324,6 +346,8 @@ class PersonDialog(QDialog):
             phones=_lines(self.phones),
             addresses=addresses,
             tags=[t.strip() for t in self.tags.text().split(",") if t.strip()],
+            own_salutation=self.own_salutation.text(),
+            particle_is_surname=self._person.particle_is_surname if self._person else False,
         )
 
     def role_input(self) -> RoleInput | None:
@@ -356,16 +380,26 @@ class PersonDialog(QDialog):
             save.setEnabled(self._quiet)
             self.preview.setText("")
             return
+        try:
+            # As it will be stored: a whole name typed into the surname field is split.
+            clean = validate_person(data)
+        except ValidationError as exc:
+            self._show_problem(None if self._quiet else exc)
+            save.setEnabled(self._quiet)
+            self.preview.setText("")
+            return
         parts = names.NameParts(
-            surname=data.surname,
-            particle=data.particle.lower(),
-            initials=names.normalize_initials(data.initials),
-            first_name=data.first_name,
-            titles=data.titles,
+            surname=clean.surname,
+            particle=clean.particle,
+            initials=clean.initials,
+            first_name=clean.first_name,
+            titles=clean.titles,
+            particle_is_surname=clean.particle_is_surname,
         )
-        self.preview.setText(
-            f"{names.address_line(parts, data.gender)} — {names.salutation(parts, data.gender)}"
-        )
+        computed = names.salutation(parts, clean.gender)
+        self.own_salutation.setPlaceholderText(computed)
+        shown = names.personal_salutation(parts, clean.gender, clean.own_salutation or "")
+        self.preview.setText(f"{names.address_line(parts, clean.gender)} — {shown}")
         self._show_problem(None)
         save.setEnabled(True)
 

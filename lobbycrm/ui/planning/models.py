@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from lobbycrm.core.i18n import N_, _, short_date
+from lobbycrm.core.partial_dates import partial_date_text
 from lobbycrm.services.dto import MotionRow
 from lobbycrm.services.planning import GroupCount, MemberStance, StanceRow
 from lobbycrm.ui.planning.labels import (
@@ -365,7 +366,7 @@ class DossierMotionsModel(_Table):
             return m.execution_status
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if col is MotionCol.DATE:
-                return short_date(m.date) if m.date else _("date unknown")
+                return partial_date_text(m.date, m.date_precision) if m.date else _("date unknown")
             if col is MotionCol.TITLE:
                 return m.title
             if col is MotionCol.NUMBER:
