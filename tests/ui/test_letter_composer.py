@@ -233,7 +233,7 @@ def test_new_joint_letter_from_scratch(qtbot: QtBot, demo_ctx: Context, tmp_path
     chooser = composer.recipients
     tick(qtbot, chooser, "org", "CDA", "CDA (Eerste Kamer)")
     tick(qtbot, chooser, "person", "hattem", "Alexander van Hattem")
-    assert chooser.words() == ["CDA (Eerste Kamer) (2)", "Alexander van Hattem"]
+    assert chooser.words() == ["CDA (Eerste Kamer) (1)", "Alexander van Hattem"]
     pick(qtbot, composer.debate, "asiel", "Plenaire behandeling")
     attachment = tmp_path / "petitie.pdf"
     attachment.write_bytes(b"%PDF-1.4 petitie\n")
@@ -263,18 +263,18 @@ def test_new_joint_letter_from_scratch(qtbot: QtBot, demo_ctx: Context, tmp_path
     type_text(qtbot, composer.field_inputs.inputs["vraag"], "steun het amendement")
     qtbot.waitUntil(composer.eml_button.isEnabled)
 
-    # Preview for each of the three recipients.
+    # Preview for each of the two recipients (the demo's CDA group has one senator now).
     composer.tabs.setCurrentIndex(0)
     names = [composer.preview_for.itemText(i) for i in range(composer.preview_for.count())]
-    assert len(names) == 3
+    assert len(names) == 2
     seen: dict[str, str] = {}
-    for i in range(3):
+    for i in range(2):
         composer.preview_for.setCurrentIndex(i)
         seen[names[i]] = composer.preview.toPlainText()
-    bijsterveld = next(t for n, t in seen.items() if "Bijsterveld" in n)
+    cda_text = next(t for n, t in seen.items() if "Toorenburg" in n)
     hattem = next(t for n, t in seen.items() if "Hattem" in n)
-    assert "Geachte mevrouw Van Bijsterveld," in bijsterveld
-    assert "Wij danken de CDA-fractie" in bijsterveld and "Wij danken" not in hattem
+    assert "Geachte mevrouw Van Toorenburg," in cda_text
+    assert "Wij danken de CDA-fractie" in cda_text and "Wij danken" not in hattem
     assert "bescherm kinderen in de asielprocedure" in hattem and "{" not in hattem
 
     # Record, invite two co-signers and record their approval.
@@ -298,7 +298,7 @@ def test_new_joint_letter_from_scratch(qtbot: QtBot, demo_ctx: Context, tmp_path
 
     # Produce e-mail drafts and a PDF.
     eml_dir, pdf_dir = tmp_path / "eml", tmp_path / "pdf"
-    assert "3 bestanden" in composer.produce("eml", eml_dir)
+    assert "2 bestanden" in composer.produce("eml", eml_dir)
     written = composer.produce("pdf", pdf_dir)
     assert "bestanden" in written, written
     messages: dict[str, EmailMessage] = {}
@@ -306,8 +306,8 @@ def test_new_joint_letter_from_scratch(qtbot: QtBot, demo_ctx: Context, tmp_path
         msg = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
         assert isinstance(msg, EmailMessage)
         messages[str(msg["To"])] = msg
-    assert len(messages) == 3
-    cda = next(m for to, m in messages.items() if "Bijsterveld" in to)
+    assert len(messages) == 2
+    cda = next(m for to, m in messages.items() if "Toorenburg" in to)
     pvv = next(m for to, m in messages.items() if "Hattem" in to)
     for msg in (cda, pvv):
         assert msg["Subject"].startswith("Oproep over ")
