@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from lobbycrm.services.person_links import PersonLinksService
     from lobbycrm.services.planning import PlanningService
     from lobbycrm.services.privacy import PrivacyService
+    from lobbycrm.services.recipient_words import RecipientWordsService
     from lobbycrm.services.recycle_bin import RecycleBinService
     from lobbycrm.services.replies import ReplyService
     from lobbycrm.services.search import SearchService
@@ -228,6 +229,12 @@ class Services:
         from lobbycrm.services.privacy import PrivacyService
 
         return PrivacyService(self._sessions, self.letters)
+
+    @cached_property
+    def recipient_words(self) -> RecipientWordsService:
+        from lobbycrm.services.recipient_words import RecipientWordsService
+
+        return RecipientWordsService(self._sessions)
 
 
 __all__ = ["Changes", "Services"]

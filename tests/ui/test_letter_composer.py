@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from lobbycrm.bootstrap import Context
 from lobbycrm.ui.letters.composer import LetterComposer
 from lobbycrm.ui.letters.placeholders import PlaceholderEdit
+from lobbycrm.ui.letters.recipient_builder import RecipientBuilder
 from lobbycrm.ui.letters.section import LettersSection
 from lobbycrm.ui.pickers import SearchPicker
 from lobbycrm.ui.signals import AppSignals
@@ -31,6 +32,20 @@ def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
     """What the user types; the point of the composer is that this never needs a brace."""
     assert "{" not in text and "}" not in text
     qtbot.keyClicks(widget, text)
+
+
+def tick(qtbot: QtBot, builder: RecipientBuilder, source: str, text: str, wanted: str) -> None:
+    """Search the recipient builder for one kind of recipient and tick the match."""
+    builder.source.setCurrentIndex(builder.source.findData(source))
+    type_text(qtbot, builder.search, text)
+    offered = builder.offered
+    qtbot.waitUntil(
+        lambda: any(offered.item(i).text().startswith(wanted) for i in range(offered.count()))
+    )
+    item = next(
+        offered.item(i) for i in range(offered.count()) if offered.item(i).text().startswith(wanted)
+    )
+    item.setCheckState(Qt.CheckState.Checked)
 
 
 def pick(qtbot: QtBot, picker: SearchPicker, text: str, wanted: str) -> None:
@@ -216,11 +231,9 @@ def test_new_joint_letter_from_scratch(qtbot: QtBot, demo_ctx: Context, tmp_path
     section_tabs = composer.tabs
     section_tabs.setCurrentIndex(1)
     chooser = composer.recipients
-    chooser.kind.setCurrentIndex(chooser.kind.findData("group"))
-    pick(qtbot, chooser.picker, "CDA", "CDA")
-    chooser.kind.setCurrentIndex(chooser.kind.findData("person"))
-    pick(qtbot, chooser.picker, "hattem", "Hattem")
-    assert chooser.words() == ["fractie CDA", "Alexander van Hattem"]
+    tick(qtbot, chooser, "org", "CDA", "CDA (Eerste Kamer)")
+    tick(qtbot, chooser, "person", "hattem", "Alexander van Hattem")
+    assert chooser.words() == ["CDA (Eerste Kamer) (1)", "Alexander van Hattem"]
     pick(qtbot, composer.debate, "asiel", "Plenaire behandeling")
     attachment = tmp_path / "petitie.pdf"
     attachment.write_bytes(b"%PDF-1.4 petitie\n")
@@ -250,18 +263,18 @@ def test_new_joint_letter_from_scratch(qtbot: QtBot, demo_ctx: Context, tmp_path
     type_text(qtbot, composer.field_inputs.inputs["vraag"], "steun het amendement")
     qtbot.waitUntil(composer.eml_button.isEnabled)
 
-    # Preview for each of the three recipients.
+    # Preview for each of the two recipients (the demo's CDA group has one senator now).
     composer.tabs.setCurrentIndex(0)
     names = [composer.preview_for.itemText(i) for i in range(composer.preview_for.count())]
-    assert len(names) == 3
+    assert len(names) == 2
     seen: dict[str, str] = {}
-    for i in range(3):
+    for i in range(2):
         composer.preview_for.setCurrentIndex(i)
         seen[names[i]] = composer.preview.toPlainText()
-    bijsterveld = next(t for n, t in seen.items() if "Bijsterveld" in n)
+    cda_text = next(t for n, t in seen.items() if "Toorenburg" in n)
     hattem = next(t for n, t in seen.items() if "Hattem" in n)
-    assert "Geachte mevrouw Van Bijsterveld," in bijsterveld
-    assert "Wij danken de CDA-fractie" in bijsterveld and "Wij danken" not in hattem
+    assert "Geachte mevrouw Van Toorenburg," in cda_text
+    assert "Wij danken de CDA-fractie" in cda_text and "Wij danken" not in hattem
     assert "bescherm kinderen in de asielprocedure" in hattem and "{" not in hattem
 
     # Record, invite two co-signers and record their approval.
@@ -285,7 +298,7 @@ def test_new_joint_letter_from_scratch(qtbot: QtBot, demo_ctx: Context, tmp_path
 
     # Produce e-mail drafts and a PDF.
     eml_dir, pdf_dir = tmp_path / "eml", tmp_path / "pdf"
-    assert "3 bestanden" in composer.produce("eml", eml_dir)
+    assert "2 bestanden" in composer.produce("eml", eml_dir)
     written = composer.produce("pdf", pdf_dir)
     assert "bestanden" in written, written
     messages: dict[str, EmailMessage] = {}
@@ -293,8 +306,8 @@ def test_new_joint_letter_from_scratch(qtbot: QtBot, demo_ctx: Context, tmp_path
         msg = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
         assert isinstance(msg, EmailMessage)
         messages[str(msg["To"])] = msg
-    assert len(messages) == 3
-    cda = next(m for to, m in messages.items() if "Bijsterveld" in to)
+    assert len(messages) == 2
+    cda = next(m for to, m in messages.items() if "Toorenburg" in to)
     pvv = next(m for to, m in messages.items() if "Hattem" in to)
     for msg in (cda, pvv):
         assert msg["Subject"].startswith("Oproep over ")

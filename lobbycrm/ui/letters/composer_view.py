@@ -28,7 +28,7 @@ from lobbycrm.ui.letters.cosigners import CosignerPanel
 from lobbycrm.ui.letters.fieldpanels import FieldInputs, TailoredParagraphs
 from lobbycrm.ui.letters.placeholders import PlaceholderEdit
 from lobbycrm.ui.letters.preview import LetterPreview
-from lobbycrm.ui.letters.recipients import RecipientChooser
+from lobbycrm.ui.letters.recipient_builder import RecipientBuilder
 from lobbycrm.ui.letters.sourceview import SourceEdit
 from lobbycrm.ui.pickers import SearchPicker
 from lobbycrm.ui.signals import AppSignals
@@ -85,7 +85,7 @@ class ComposerView(QWidget):
         self.new_field_button = QPushButton(_("New &field..."))
         self.paragraph_button = QPushButton(_("Paragraph for one &group or person..."))
         # --- beside it ---
-        self.recipients = RecipientChooser(ctx)
+        self.recipients = RecipientBuilder(ctx.services, compact=True)
         self.debate = SearchPicker(
             lambda text, limit: ctx.services.choices.events(text, limit),
             ctx.services.choices.event,

@@ -25,6 +25,7 @@ from lobbycrm.core.i18n import _
 from lobbycrm.letters import templates
 from lobbycrm.services.letters import LetterRequest
 from lobbycrm.ui.forms import error_label
+from lobbycrm.ui.letters.recipient_builder import RecipientBuilder
 from lobbycrm.ui.pickers import SearchPicker, org_picker
 
 
@@ -40,14 +41,7 @@ class NewMailingDialog(QDialog):
         self.template = QComboBox()
         for t in templates.available():
             self.template.addItem(t.name, t.name)
-        self.selectors = QLineEdit("tag:senator")
-        self.selectors.setToolTip(
-            _(
-                "tag:NAME, org:NAME, role:NAME, portfolio:NAME, "
-                "committee:NAME or person:ID; join with + (all must hold); "
-                "separate alternatives with a comma"
-            )
-        )
+        self.selectors = RecipientBuilder(ctx.services)
         choices = ctx.services.choices
         self.event_choice = SearchPicker(
             choices.events, choices.event, _("No event (type to choose one)")
@@ -60,6 +54,7 @@ class NewMailingDialog(QDialog):
         self.add_cosigner.setAccessibleName(_("Add a co-signer"))
         self.add_cosigner.choice_made.connect(self._on_add_cosigner_choice_made)
         self.attachments = QListWidget()
+        self.attachments.setMaximumHeight(70)
         add_attachment = QPushButton(_("Add &attachment..."))
         add_attachment.clicked.connect(self._on_add_attachment_clicked)
         self.fields = QPlainTextEdit()
@@ -100,6 +95,7 @@ class NewMailingDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.resize(1000, 640)
 
     def _on_add_cosigner_choice_made(self, _org_id: int) -> None:
         choice = self.add_cosigner.current_choice()
@@ -121,7 +117,7 @@ class NewMailingDialog(QDialog):
 
         return LetterRequest(
             template=self.template.currentData() or "",
-            selectors=split(self.selectors.text()),
+            selectors=self.selectors.selection(),
             event_id=self.event_choice.current_id(),
             cosigners=split(self.cosigners.text()),
             attachments=[
@@ -133,6 +129,8 @@ class NewMailingDialog(QDialog):
     def _on_buttons_accepted(self) -> None:
         try:
             req = self.request()
+            if not req.selectors:
+                raise LobbyError(_("Tick at least one group or person under Recipients."))
             for path in req.attachments:
                 if not path.is_file():
                     raise LobbyError(_("{path}: file not found").format(path=path))

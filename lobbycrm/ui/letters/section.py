@@ -38,7 +38,6 @@ from lobbycrm.ui.forms import error_label
 from lobbycrm.ui.letters.composer import LetterComposer
 from lobbycrm.ui.letters.cosigners import CosignerPanel
 from lobbycrm.ui.letters.preview import LetterPreview
-from lobbycrm.ui.letters.recipients import describe_selector
 from lobbycrm.ui.outreach.panels import AnswersPanel, OutboxPanel
 from lobbycrm.ui.outreach.sending import send_mailing
 from lobbycrm.ui.pickers import SearchPicker
@@ -274,10 +273,10 @@ class MailingPanel(QWidget):
             return
         m = self._ctx.services.letters.mailing(mailing_id)
         changed = LastChange(m.updated_by, m.updated_at, m.version).text()
-        who = "; ".join(describe_selector(self._ctx, s) for s in m.selectors)
         self.summary.setText(
             f"<b>{html.escape(m.name)}</b><br>{html.escape(m.template)} — "
-            f"{html.escape(who)}<br><i>{html.escape(changed)}</i>"
+            f"{html.escape(self._ctx.services.recipient_words.summary(m.selectors))}"
+            f"<br><i>{html.escape(changed)}</i>"
         )
         self.cosigners.set_mailing(mailing_id)
 

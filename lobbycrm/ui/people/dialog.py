@@ -36,7 +36,9 @@ from lobbycrm.services import Services
 from lobbycrm.services.dto import PersonDetail
 from lobbycrm.services.people import PersonInput, RoleInput, validate_person
 from lobbycrm.ui.forms import settle_conflict
+from lobbycrm.ui.people.name_split import NameFields, NameSplitOffer
 from lobbycrm.ui.pickers import org_picker
+from lobbycrm.ui.room import fit_on_screen, scrolling_form, unclip_labels
 
 
 def _lines(edit: QPlainTextEdit) -> list[str]:
@@ -164,7 +166,11 @@ class PersonDialog(QDialog):
         gender_label = QLabel(_("Form of &address"))
         gender_label.setBuddy(self.gender)
         form.addRow(gender_label, address_box)
-        form.addRow("", self.preview)
+        self.name_split = NameSplitOffer(
+            NameFields(self.titles, self.initials, self.first_name, self.particle, self.surname),
+            self.preview,
+        )
+        form.addRow("", self.name_split)
         form.addRow(_("&E-mail"), self._checked("emails", self.emails))
         form.addRow(_("P&hone"), self._checked("phones", self.phones))
         form.addRow(_("Postal a&ddress"), self.address)
@@ -181,8 +187,10 @@ class PersonDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        unclip_labels(form)
+        scroll = scrolling_form(form)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         if person is not None:
@@ -190,7 +198,11 @@ class PersonDialog(QDialog):
             self._fill_roles(person)
         self._initial = self._snapshot()
         self._connect_signals()
+        # Opened, the form shows no problems yet: they appear once the user types or saves.
+        self._quiet = True
         self._on_fields_changed()
+        self._quiet = False
+        fit_on_screen(self, scroll, extra=self.fontMetrics().lineSpacing() * 2)
 
     def _checked(self, key: str, widget: QWidget) -> QWidget:
         """The widget with a problem label beneath it, shown while its value is wrong."""
@@ -269,7 +281,8 @@ class PersonDialog(QDialog):
         for plain in (self.emails, self.phones):
             plain.textChanged.connect(self._on_fields_changed)
         self.gender.currentIndexChanged.connect(self._on_fields_changed)
-        self.organisation.currentIndexChanged.connect(self._on_fields_changed)
+        self.organisation.choice_made.connect(self._on_fields_changed)
+        self.organisation.textChanged.connect(self._on_fields_changed)
         for box in (self.has_start, self.has_end):
             box.toggled.connect(self._on_fields_changed)
         for date in (self.start, self.end):
@@ -303,7 +316,8 @@ class PersonDialog(QDialog):
             self.address.toPlainText(),
             self.tags.text(),
             self.notes.toPlainText(),
-            self.organisation.currentData(),
+            self.organisation.current_id(),
+            self.organisation.text(),
             self.role.text(),
             self.portfolio.text(),
             tuple(self._removed_roles),
@@ -337,8 +351,10 @@ class PersonDialog(QDialog):
         )
 
     def role_input(self) -> RoleInput | None:
-        org = self.organisation.currentData()
-        if not org and not self.role.text().strip():
+        org_id = self.organisation.current_id()
+        org = f"#{org_id}" if org_id is not None else ""
+        typed = self.organisation.text().strip()
+        if not org and not typed and not self.role.text().strip():
             return None
         if not org:
             raise ValidationError(_("organisation"), "", _("choose the role's organisation"))
@@ -360,16 +376,16 @@ class PersonDialog(QDialog):
             data = self.person_input()
             self.role_input()
         except ValidationError as exc:
-            self._show_problem(exc)
-            save.setEnabled(False)
+            self._show_problem(None if self._quiet else exc)
+            save.setEnabled(self._quiet)
             self.preview.setText("")
             return
         try:
             # As it will be stored: a whole name typed into the surname field is split.
             clean = validate_person(data)
         except ValidationError as exc:
-            self._show_problem(exc)
-            save.setEnabled(False)
+            self._show_problem(None if self._quiet else exc)
+            save.setEnabled(self._quiet)
             self.preview.setText("")
             return
         parts = names.NameParts(
