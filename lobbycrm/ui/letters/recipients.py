@@ -1,5 +1,5 @@
-"""Who gets the letter, in words: a label, a party group, a committee, an organisation or one
-person, each picked by typing part of its name; stored as the mailing's selectors."""
+"""A mailing's stored recipient selection in words, never as its code (the recipient builder in
+recipient_builder.py makes the selections)."""
 
 from __future__ import annotations
 
