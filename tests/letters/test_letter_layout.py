@@ -79,6 +79,8 @@ def test_joint_letter_pdf_for_a_senator_with_a_particle(tmp_path: Path) -> None:
         "gezamenlijke-brief",
         "--to",
         "org:CDA+role:woordvoerder",
+        "--to",
+        "org:VVD+role:woordvoerder",
         "--event",
         "1",  # the demo's plenary of 19 May 2026
         "--campaign",
@@ -97,17 +99,17 @@ def test_joint_letter_pdf_for_a_senator_with_a_particle(tmp_path: Path) -> None:
     )
     assert r.returncode == 0, r.stderr
     today = dt.datetime.now(AMSTERDAM).date()
-    text = pdf_text(next(out.glob("Bijsterveld-K-van-*.pdf")))
+    text = pdf_text(next(out.glob("Toorenburg-M-van-*.pdf")))
     in_order(
         text,
         [
             "Amnesty International Nederland",  # letterhead
             "Keizersgracht 177, 1016 DR Amsterdam",
-            "Mevrouw K. van Bijsterveld",  # address block
+            "Mevrouw M. van Toorenburg",  # address block
             "Eerste Kamer der Staten-Generaal",
             f"Amsterdam, {letter_date(today)}",
             "Betreft: Plenaire behandeling Uitvoerings- en Implementatiewet",
-            "Geachte mevrouw Van Bijsterveld,",
+            "Geachte mevrouw Van Toorenburg,",
             "Op dinsdag 19 mei 2026 staat op de agenda",
             "Namens drie maatschappelijke organisaties",
             "woordvoerder asiel en migratie van de CDA-fractie",
@@ -125,11 +127,11 @@ def test_joint_letter_pdf_for_a_senator_with_a_particle(tmp_path: Path) -> None:
     assert not any(f"Amsterdam, {day}" in text for day in WEEKDAYS)
     assert "de fractie van" not in text and "bijlage" not in text
     assert "«" not in text  # every sender field was set: no placeholder printed
-    # The combined PDF holds both CDA spokespersons, each from the start of a page.
+    # The combined PDF holds both spokespersons (CDA, VVD), each from the start of a page.
     combined = PdfReader(out / "alle-brieven.pdf")
     firsts = [" ".join(p.extract_text().split()) for p in combined.pages]
-    assert sum("Geachte mevrouw Van Bijsterveld," in t for t in firsts) == 1
-    assert sum("Geachte mevrouw Van Toorenborg," in t for t in firsts) == 1
+    assert sum("Geachte mevrouw Van Toorenburg," in t for t in firsts) == 1
+    assert sum("Geachte mevrouw Kaljouw," in t for t in firsts) == 1
 
 
 def copy(body: str) -> Copy:

@@ -245,7 +245,12 @@ def test_rendering_again_replaces_drafts_and_counts_each_recipient_once(
 def test_a_draft_is_never_called_sent(demo_ctx: Context, sender: None, tmp_path: Path) -> None:
     letters = demo_ctx.services.letters
     campaign = demo_ctx.services.campaigns.list()[0].id
-    req = request(demo_ctx, tmp_path, selectors=["org:CDA+role:woordvoerder"], campaign_id=campaign)
+    req = request(
+        demo_ctx,
+        tmp_path,
+        selectors=["org:CDA+role:woordvoerder", "org:VVD+role:woordvoerder"],
+        campaign_id=campaign,
+    )
     report = letters.produce(req)
     person = letters.select(req.selectors)[0].id
     timeline = demo_ctx.services.interactions.timeline(person)

@@ -21,7 +21,10 @@ def test_send_with_attach_and_mailing_puts_the_file_in_every_message(
     setup_plain(demo_ctx, controller.port)
     letters = demo_ctx.services.letters
     mailing = letters.create_mailing(
-        LetterRequest(template="gezamenlijke-brief", selectors=["org:CDA+role:woordvoerder"]),
+        LetterRequest(
+            template="gezamenlijke-brief",
+            selectors=["org:CDA+role:woordvoerder", "org:VVD+role:woordvoerder"],
+        ),
         "CDA",
     )
     before = dump(demo_db_path)

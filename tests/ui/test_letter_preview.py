@@ -63,12 +63,12 @@ def test_preview_is_the_page_and_follows_the_recipient(qtbot, section: LettersSe
     positions = [text.find(part) for part in order]
     assert -1 not in positions and positions == sorted(positions)
     # Switching recipient replaces the page at once (no timer in between).
-    editor.recipient.pick(pick(section, "Bijsterveld"))
+    editor.recipient.pick(pick(section, "Toorenburg"))
     text = editor.preview.toPlainText()
-    assert "Geachte mevrouw Van Bijsterveld," in text and "Van Hattem" not in text
+    assert "Geachte mevrouw Van Toorenburg," in text and "Van Hattem" not in text
     assert "van de CDA-fractie" in text
     assert editor.preview.page is not None
-    assert editor.preview.page.salutation == "Geachte mevrouw Van Bijsterveld,"
+    assert editor.preview.page.salutation == "Geachte mevrouw Van Toorenburg,"
 
 
 def test_preview_draws_a_white_sheet_with_the_text(qtbot, section: LettersSection) -> None:  # type: ignore[no-untyped-def]

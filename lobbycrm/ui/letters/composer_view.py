@@ -9,11 +9,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -195,7 +197,12 @@ class ComposerView(QWidget):
         files.addWidget(self.attach_button, 0, Qt.AlignmentFlag.AlignLeft)
         wform.addRow(_("Attachments"), files)
         self.tabs.addTab(preview_page, _("Preview and fields"))
-        self.tabs.addTab(who_page, _("Recipients and attachments"))
+        # The recipient builder is tall: it scrolls inside its tab on a laptop screen.
+        who_scroll = QScrollArea()
+        who_scroll.setWidgetResizable(True)
+        who_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        who_scroll.setWidget(who_page)
+        self.tabs.addTab(who_scroll, _("Recipients and attachments"))
         self.tabs.addTab(self.tailored, _("Per group or person"))
         self.tabs.addTab(self.cosigners, _("Co-signers"))
         split_main = QSplitter()
