@@ -78,7 +78,7 @@ def floor(contexts: list[dict[str, object]], out: Path) -> tuple[float, float, i
     """Bare Jinja2 and the email package doing the same work in this process."""
     t = templates.load("gezamenlijke-brief")
     env = Environment(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(templates.ENV.filters)
+    env.filters.update(templates.environment().filters)
     subject_t, body_t = env.from_string(t.subject), env.from_string(t.body)
     out.mkdir()
     t0, cpu0 = time.perf_counter(), time.process_time()
