@@ -82,7 +82,11 @@ def test_edit_raises_sequence_and_cancel(
     demo_ctx: Context,  # type: ignore[no-untyped-def]
     monkeypatch,
 ) -> None:
-    debate = next(e for e in demo_ctx.services.events.list() if e.kind == "plenary-debate")
+    debate = next(
+        e
+        for e in demo_ctx.services.events.list()
+        if e.kind == "plenary-debate" and e.organisation != "Gemeenteraad Amsterdam"
+    )
     dialog = EventDialog(demo_ctx.services, debate)
     qtbot.addWidget(dialog)
     dialog.start_date.setDate(QDate(2026, 5, 26))
@@ -165,7 +169,11 @@ def test_majority_in_detail_and_briefing_button(
 ) -> None:
     pact = next(d.id for d in demo_ctx.services.dossiers.list() if "Migratiepact" in d.title)
     demo_ctx.services.planning.set_stance(pact, "tegen", organisation="BBB")
-    debate = next(e.id for e in demo_ctx.services.events.list() if e.kind == "plenary-debate")
+    debate = next(
+        e.id
+        for e in demo_ctx.services.events.list()
+        if e.kind == "plenary-debate" and e.organisation != "Gemeenteraad Amsterdam"
+    )
     section._show_detail(debate)
     assert "75 zetels, meerderheid 38" in section.detail.toPlainText()
     assert section.briefing_button.isEnabled()
