@@ -111,7 +111,8 @@ def test_export_dialog_writes_the_choice(qtbot, demo_ctx: Context, tmp_path: Pat
     dialog.kind.setCurrentIndex(dialog.kind.findData("plenary-debate"))
     dialog._on_buttons_accepted()
     events = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
-    assert [str(e["CATEGORIES"].cats[0]) for e in events] == ["Plenair debat"]
+    # The Senate's plenary and the demo's council debate; not the deadlines.
+    assert [str(e["CATEGORIES"].cats[0]) for e in events] == ["Plenair debat"] * 2
 
 
 def test_import_and_feed_from_the_menu(
@@ -133,7 +134,7 @@ def test_import_and_feed_from_the_menu(
     assert shown and shown[0].startswith("toegevoegd: 2")
     feed = tmp_path / "feed.ics"
     choose_feed(demo_ctx, parent, str(feed))
-    assert len(Calendar.from_ical(feed.read_bytes()).walk("VEVENT")) == 5
+    assert len(Calendar.from_ical(feed.read_bytes()).walk("VEVENT")) == 6  # 4 demo + 2 imported
     choose_feed(demo_ctx, parent, "")
     assert demo_ctx.services.calendar.feed_path() is None
 
