@@ -191,6 +191,7 @@ class DemoService:
                         title=spec["title"],
                         location=spec.get("location", ""),
                         portfolio=spec.get("portfolio", ""),
+                        description=spec.get("description", ""),
                     )
                     if "date" in spec:
                         e.all_day, e.start_date = True, dt.date.fromisoformat(spec["date"])

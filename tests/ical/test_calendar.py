@@ -119,9 +119,10 @@ def test_export_change_export_keeps_uid_and_raises_sequence(
 
 def test_export_selection(demo_ctx: Context) -> None:
     cal = demo_ctx.services.calendar
-    assert cal.export_bytes(ExportSelection(kind="plenary-debate"))[1] == 1
+    # The Senate's plenary and the council debate of 25 June 2025.
+    assert cal.export_bytes(ExportSelection(kind="plenary-debate"))[1] == 2
     assert cal.export_bytes(ExportSelection(start=dt.date(2026, 1, 1)))[1] == 2
-    assert cal.export_bytes(ExportSelection(end=dt.date(2025, 12, 31)))[1] == 1
+    assert cal.export_bytes(ExportSelection(end=dt.date(2025, 12, 31)))[1] == 2
     assert cal.export_bytes(ExportSelection(organisation="Eerste Kamer"))[1] == 2
     dossier = next(d for d in demo_ctx.services.dossiers.list() if "Migratiepact" in d.title)
     assert cal.export_bytes(ExportSelection(dossier_id=dossier.id))[1] == 2
@@ -301,7 +302,7 @@ def test_feed_is_rewritten_after_every_change(ctx: Context, tmp_path: Path) -> N
     ctx.services.calendar.import_file(FIXTURES / "apple.ics")
     assert len(vevents(feed.read_bytes())) == 3
     ctx.services.demo.load()
-    assert len(vevents(feed.read_bytes())) == 6
+    assert len(vevents(feed.read_bytes())) == 7  # 3 + the demo's 4
     assert not [p for p in feed.parent.iterdir() if p.name != feed.name]  # no temp files left
     ctx.services.calendar.set_feed(None)
     ctx.services.events.delete(eid)

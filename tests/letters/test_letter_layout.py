@@ -182,7 +182,11 @@ def test_preview_page_is_what_is_produced(demo_ctx: Context, tmp_path: Path) -> 
     letters = demo_ctx.services.letters
     letters.set_sender(name="Noor Jansen", organisation="Amnesty International Nederland")
     hattem = next(p for p in demo_ctx.services.people.list() if p.surname == "Hattem")
-    debate = next(e for e in demo_ctx.services.events.list() if e.kind == "plenary-debate")
+    debate = next(
+        e
+        for e in demo_ctx.services.events.list()
+        if e.kind == "plenary-debate" and e.organisation != "Gemeenteraad Amsterdam"
+    )
     req = LetterRequest(
         template="gezamenlijke-brief",
         selectors=[f"person:{hattem.id}"],

@@ -21,7 +21,11 @@ from lobbycrm.services.letters import LetterRequest
 
 
 def debate_id(ctx: Context) -> int:
-    return next(e.id for e in ctx.services.events.list() if e.kind == "plenary-debate")
+    return next(
+        e.id
+        for e in ctx.services.events.list()
+        if e.kind == "plenary-debate" and e.organisation != "Gemeenteraad Amsterdam"
+    )
 
 
 def campaign_id(ctx: Context) -> int:

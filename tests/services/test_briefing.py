@@ -28,7 +28,11 @@ TITLE = "Plenaire behandeling Uitvoerings- en Implementatiewet EU-Asiel en Migra
 
 
 def debate(ctx: Context) -> int:
-    return next(e.id for e in ctx.services.events.list() if e.kind == "plenary-debate")
+    return next(
+        e.id
+        for e in ctx.services.events.list()
+        if e.kind == "plenary-debate" and e.organisation != "Gemeenteraad Amsterdam"
+    )
 
 
 def pact(ctx: Context) -> int:

@@ -183,7 +183,11 @@ def test_briefing_shows_a_month_as_a_month(demo_ctx: Context, tmp_path: Path) ->
     ]
     s = demo_ctx.services
     pact = next(d.id for d in s.dossiers.list() if "Migratiepact" in d.title)
-    debate = next(e.id for e in s.events.list() if e.kind == "plenary-debate")
+    debate = next(
+        e.id
+        for e in s.events.list()
+        if e.kind == "plenary-debate" and e.organisation != "Gemeenteraad Amsterdam"
+    )
     s.motions.add(
         MotionInput(title="Motie-Proef", dossier_id=pact, date=day, date_precision="month")
     )

@@ -23,7 +23,11 @@ TODAY = dt.date(2026, 5, 18)
 
 
 def debate(ctx: Context) -> int:
-    return next(e.id for e in ctx.services.events.list() if e.kind == "plenary-debate")
+    return next(
+        e.id
+        for e in ctx.services.events.list()
+        if e.kind == "plenary-debate" and e.organisation != "Gemeenteraad Amsterdam"
+    )
 
 
 def pact(ctx: Context) -> int:

@@ -82,7 +82,11 @@ def test_edit_raises_sequence_and_cancel(
     demo_ctx: Context,  # type: ignore[no-untyped-def]
     monkeypatch,
 ) -> None:
-    debate = next(e for e in demo_ctx.services.events.list() if e.kind == "plenary-debate")
+    debate = next(
+        e
+        for e in demo_ctx.services.events.list()
+        if e.kind == "plenary-debate" and e.organisation != "Gemeenteraad Amsterdam"
+    )
     dialog = EventDialog(demo_ctx.services, debate)
     qtbot.addWidget(dialog)
     dialog.start_date.setDate(QDate(2026, 5, 26))
@@ -107,7 +111,8 @@ def test_export_dialog_writes_the_choice(qtbot, demo_ctx: Context, tmp_path: Pat
     dialog.kind.setCurrentIndex(dialog.kind.findData("plenary-debate"))
     dialog._on_buttons_accepted()
     events = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
-    assert [str(e["CATEGORIES"].cats[0]) for e in events] == ["Plenair debat"]
+    # The Senate's plenary and the demo's council debate; not the deadlines.
+    assert [str(e["CATEGORIES"].cats[0]) for e in events] == ["Plenair debat"] * 2
 
 
 def test_import_and_feed_from_the_menu(
@@ -129,7 +134,7 @@ def test_import_and_feed_from_the_menu(
     assert shown and shown[0].startswith("toegevoegd: 2")
     feed = tmp_path / "feed.ics"
     choose_feed(demo_ctx, parent, str(feed))
-    assert len(Calendar.from_ical(feed.read_bytes()).walk("VEVENT")) == 5
+    assert len(Calendar.from_ical(feed.read_bytes()).walk("VEVENT")) == 6  # 4 demo + 2 imported
     choose_feed(demo_ctx, parent, "")
     assert demo_ctx.services.calendar.feed_path() is None
 
@@ -165,7 +170,11 @@ def test_majority_in_detail_and_briefing_button(
 ) -> None:
     pact = next(d.id for d in demo_ctx.services.dossiers.list() if "Migratiepact" in d.title)
     demo_ctx.services.planning.set_stance(pact, "tegen", organisation="BBB")
-    debate = next(e.id for e in demo_ctx.services.events.list() if e.kind == "plenary-debate")
+    debate = next(
+        e.id
+        for e in demo_ctx.services.events.list()
+        if e.kind == "plenary-debate" and e.organisation != "Gemeenteraad Amsterdam"
+    )
     section._show_detail(debate)
     assert "75 zetels, meerderheid 38" in section.detail.toPlainText()
     assert section.briefing_button.isEnabled()

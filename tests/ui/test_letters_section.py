@@ -65,7 +65,11 @@ def test_cosigner_status_and_produce(
     demo_ctx: Context,  # type: ignore[no-untyped-def]
     tmp_path: Path,
 ) -> None:
-    debate = next(e.id for e in demo_ctx.services.events.list() if e.kind == "plenary-debate")
+    debate = next(
+        e.id
+        for e in demo_ctx.services.events.list()
+        if e.kind == "plenary-debate" and e.organisation != "Gemeenteraad Amsterdam"
+    )
     mailing = demo_ctx.services.letters.create_mailing(
         LetterRequest(
             template="gezamenlijke-brief",

@@ -32,12 +32,14 @@ def test_organisations_filter_sort_and_detail(qtbot, qtmodeltester, demo_ctx: Co
     section = _section(qtbot, lists.organisations, demo_ctx)
     qtmodeltester.check(section.model)
     section.choice.setCurrentIndex(section.choice.findData("party-group"))
-    assert section.model.rowCount() == 19
+    assert section.model.rowCount() == 19 + 12  # the Senate's groups and Amsterdam's council
     section.table.sortByColumn(lists.OrgCol.SEATS, Qt.SortOrder.DescendingOrder)
-    seats = [section.model.record(r).cells[lists.OrgCol.SEATS] for r in range(19)]
+    seats = [section.model.record(r).cells[lists.OrgCol.SEATS] for r in range(31)]
     numbers = [int(s or 0) for s in seats]
     assert numbers == sorted(numbers, reverse=True) and numbers[0] > 0
     section.search.setText("CDA")
+    assert section.model.rowCount() == 2  # the Senate's and the Amsterdam council's
+    section.search.setText("CDA Eerste Kamer")
     assert section.model.rowCount() == 1
     text = section.detail.toPlainText()
     assert "Madeleine van Toorenburg" in text and "Zetels: 6" in text

@@ -32,7 +32,11 @@ def pact(ctx: Context) -> int:
 
 
 def debate(ctx: Context) -> int:
-    return next(e.id for e in ctx.services.events.list() if e.kind == "plenary-debate")
+    return next(
+        e.id
+        for e in ctx.services.events.list()
+        if e.kind == "plenary-debate" and e.organisation != "Gemeenteraad Amsterdam"
+    )
 
 
 @pytest.fixture
