@@ -199,6 +199,8 @@ class AgendaSection(QWidget):
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.verticalHeader().setVisible(False)
         header = view.horizontalHeader()
+        # Column widths from the first rows only: sizing by every row asks for each cell.
+        header.setResizeContentsPrecision(40)
         for col in Col:
             header.setSectionResizeMode(
                 col,
