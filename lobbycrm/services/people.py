@@ -374,11 +374,19 @@ class PeopleService:
             keys = [primary, Person.sort_key, Person.id]
         else:
             keys = [Person.sort_key, Person.id]
-        stmt = (
+        ordering = [k.desc() if descending else k.asc() for k in keys]
+        # The window's ids first, from the index alone (sort key, id, search text); then
+        # only those rows and what they show.
+        window = (
             self._filtered(f or PersonFilter(), today)
-            .order_by(*(k.desc() if descending else k.asc() for k in keys))
+            .with_only_columns(Person.id)
+            .order_by(*ordering)
             .offset(offset)
             .limit(limit)
+        )
+        stmt = (
+            select(Person)
+            .order_by(*ordering)
             .options(
                 selectinload(Person.contacts),
                 selectinload(Person.roles).selectinload(Role.organisation),
@@ -387,7 +395,10 @@ class PeopleService:
         )
         out: builtins.list[PersonRow] = []
         with self._sessions() as s:
-            for p in s.scalars(stmt):
+            ids = list(s.scalars(window))
+            if not ids:
+                return out
+            for p in s.scalars(stmt.where(Person.id.in_(ids))):
                 parts, _gender, problems = _shown_parts(p)
                 emails = sorted(
                     (c for c in p.contacts if c.kind == ContactKind.EMAIL),
@@ -411,8 +422,13 @@ class PeopleService:
                 )
         return out
 
-    def count(self, f: PersonFilter | None = None, today: dt.date | None = None) -> int:
+    def count(
+        self, f: PersonFilter | None = None, today: dt.date | None = None, cap: int | None = None
+    ) -> int:
+        """How many the filter finds; with `cap`, counting stops there (min(count, cap)),
+        so a list can say "more than 1,000" without reading every match."""
         stmt = self._filtered(f or PersonFilter(), today or dt.date.today())
+        stmt = stmt.with_only_columns(Person.id).limit(cap)
         with self._sessions() as s:
             return int(s.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
 
