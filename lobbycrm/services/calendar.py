@@ -203,9 +203,7 @@ class CalendarService:
         with self._sessions() as s:
             root = find_organisation(s, name).id
             tree = select(Organisation.id).where(Organisation.id == root).cte(recursive=True)
-            tree = tree.union(
-                select(Organisation.id).where(Organisation.parent_id == tree.c.id)
-            )
+            tree = tree.union(select(Organisation.id).where(Organisation.parent_id == tree.c.id))
             return set(s.scalars(select(tree.c.id)))
 
     def selected(self, sel: ExportSelection, limit: int | None = None) -> list[EventRow]:

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cache
 from typing import Any
 
-
 _PLAIN = (str, int, float, bool, type(None))
 
 

@@ -387,8 +387,9 @@ class PeopleService:
         people: dict[int, _PlainPerson] = {}
         with self._sessions() as s:
             for row in s.execute(
-                found.with_only_columns(*(getattr(Person, name) for name in _PERSON_FIELDS))
-                .order_by(Person.sort_key, Person.id)
+                found.with_only_columns(
+                    *(getattr(Person, name) for name in _PERSON_FIELDS)
+                ).order_by(Person.sort_key, Person.id)
             ):
                 people[row.id] = _PlainPerson(**row._asdict(), contacts=[], roles=[], tags=[])
             if not people:

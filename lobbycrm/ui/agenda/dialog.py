@@ -28,8 +28,8 @@ from lobbycrm.services import Services
 from lobbycrm.services.calendar import kind_label
 from lobbycrm.services.dto import EventRow
 from lobbycrm.services.events import EventInput
-from lobbycrm.ui.pickers import org_picker
 from lobbycrm.ui.forms import GuardedDialog, error_label, settle_conflict
+from lobbycrm.ui.pickers import org_picker
 
 
 def _qdate(day: dt.date) -> QDate:

@@ -357,15 +357,11 @@ class LettersSection(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.composer, _("Write a letter"))
         self._lazy = ["editor", "mailings", "answers", "outbox"]
-        for key, title in zip(
-            self._lazy,
-            (
-                _("Template source"),
-                _("Mailings"),
-                _("Answers and follow-up"),
-                _("Outbox"),
-            ),
-            strict=True,
+        for title in (
+            _("Template source"),
+            _("Mailings"),
+            _("Answers and follow-up"),
+            _("Outbox"),
         ):
             self.tabs.addTab(QWidget(), title)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
