@@ -396,7 +396,7 @@ class PeopleService:
                 return []
             # The ids found, not the search again (a LIKE scan of every person) per query;
             # SQLite takes up to 32,766 parameters.
-            wanted: Select[tuple[int]] | builtins.list[int] = (
+            wanted: Select[int] | builtins.list[int] = (
                 builtins.list(people) if len(people) <= 30_000 else ids
             )
             for c in s.execute(
@@ -533,10 +533,13 @@ class PeopleService:
     ) -> int:
         """How many the filter finds; with `cap`, counting stops there (min(count, cap)),
         so a list can say "more than 1,000" without reading every match."""
-        stmt = self._filtered(f or PersonFilter(), today or dt.date.today())
-        stmt = stmt.with_only_columns(Person.id).limit(cap)
+        found = (
+            self._filtered(f or PersonFilter(), today or dt.date.today())
+            .with_only_columns(Person.id)
+            .limit(cap)
+        )
         with self._sessions() as s:
-            return int(s.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
+            return int(s.scalar(select(func.count()).select_from(found.subquery())) or 0)
 
     def get(self, person_id: int) -> PersonDetail:
         with self._sessions() as s:
