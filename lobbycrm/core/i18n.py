@@ -185,10 +185,16 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def _locale(lang: str | None = None) -> Locale:
-    # Babel is imported where a date or number is first formatted, not when the program starts.
+    return _parsed_locale("en_GB" if (lang or _language) == "en" else "nl_NL")
+
+
+@cache
+def _parsed_locale(code: str) -> Locale:
+    # Babel is imported where a date or number is first formatted, not when the program starts;
+    # parsed once per locale (a list of dates formats thousands of values).
     from babel import Locale
 
-    return Locale.parse("en_GB" if (lang or _language) == "en" else "nl_NL")
+    return Locale.parse(code)
 
 
 @cache

@@ -199,28 +199,24 @@ class CalendarService:
     # --- export ----------------------------------------------------------------------
 
     def _org_ids(self, name: str) -> set[int]:
+        """The organisation and everything under it (one recursive query, no whole table)."""
         with self._sessions() as s:
             root = find_organisation(s, name).id
-            children: dict[int | None, list[int]] = {}
-            for oid, parent in s.execute(select(Organisation.id, Organisation.parent_id)):
-                children.setdefault(parent, []).append(oid)
-        found, todo = {root}, [root]
-        while todo:
-            for child in children.get(todo.pop(), []):
-                if child not in found:
-                    found.add(child)
-                    todo.append(child)
-        return found
+            tree = select(Organisation.id).where(Organisation.id == root).cte(recursive=True)
+            tree = tree.union(select(Organisation.id).where(Organisation.parent_id == tree.c.id))
+            return set(s.scalars(select(tree.c.id)))
 
-    def selected(self, sel: ExportSelection) -> list[EventRow]:
+    def selected(self, sel: ExportSelection, limit: int | None = None) -> list[EventRow]:
+        """The events of the selection sorted by start; with `limit`, the first ones only."""
         check_order(_("end date"), sel.start, sel.end)
-        rows = self._events.list(
-            start=sel.start, end=sel.end, kind=sel.kind, dossier_id=sel.dossier_id
+        return self._events.list(
+            start=sel.start,
+            end=sel.end,
+            kind=sel.kind,
+            dossier_id=sel.dossier_id,
+            organisation_ids=self._org_ids(sel.organisation) if sel.organisation else None,
+            limit=limit,
         )
-        if sel.organisation:
-            ids = self._org_ids(sel.organisation)
-            rows = [r for r in rows if r.organisation_id in ids]
-        return rows
 
     def export_bytes(
         self, sel: ExportSelection | None = None, stamp: dt.datetime | None = None

@@ -4,19 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, fields, is_dataclass
+from functools import cache
 from typing import Any
+
+_PLAIN = (str, int, float, bool, type(None))
 
 
 def _jsonable(value: Any) -> Any:
+    if isinstance(value, _PLAIN):
+        return value
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _jsonable(getattr(value, f.name)) for f in fields(value)}
+        return {name: _jsonable(getattr(value, name)) for name in _field_names(type(value))}
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_jsonable(v) for v in value]
     return value
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
 
 class Jsonable:

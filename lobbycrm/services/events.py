@@ -5,11 +5,11 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from lobbycrm.core import labels
@@ -326,8 +326,11 @@ class EventService:
         organisation: str | None = None,
         dossier_id: int | None = None,
         include_cancelled: bool = True,
+        organisation_ids: Collection[int] | None = None,
+        limit: int | None = None,
     ) -> list[EventRow]:
-        """Events overlapping [start, end] (whole days, Europe/Amsterdam), sorted by start."""
+        """Events overlapping [start, end] (whole days, Europe/Amsterdam), sorted by start;
+        with `limit`, only the first `limit` of them (a window, not the whole table)."""
         # A filter beyond the accepted dates (a date picker allows the year 9999) means
         # 'everything from/until then'; the arithmetic below must not overflow.
         start = max(start, MIN_DATE) if start is not None else None
@@ -368,6 +371,12 @@ class EventService:
             stmt = stmt.where(Event.dossier_id == dossier_id)
         if not include_cancelled:
             stmt = stmt.where(Event.status != EventStatus.CANCELLED.value)
+        if organisation_ids is not None:
+            stmt = stmt.where(Event.organisation_id.in_(list(organisation_ids)))
+        if limit is not None:
+            # Dates and UTC moments are stored as ISO text: one order for both kinds.
+            stmt = stmt.order_by(func.coalesce(Event.start_date, Event.starts_at), Event.id)
+            stmt = stmt.limit(limit)
         with self._sessions() as s:
             if organisation:
                 stmt = stmt.where(Event.organisation_id == find_organisation(s, organisation).id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
@@ -100,6 +101,11 @@ class SectionStack(QStackedWidget):
             placeholder.deleteLater()
             if was_current:
                 super().setCurrentIndex(index)
+            # What a section is built from lives as long as the window: keep it out of the
+            # collector's full passes, which otherwise walk every widget and mapped class
+            # and cost a keystroke 50-100 ms now and then.
+            gc.collect(1)
+            gc.freeze()
         return super().widget(index)
 
     def widget(self, index: int) -> QWidget:  # type: ignore[override]

@@ -128,3 +128,22 @@ def test_new_mailing_and_new_version_from_the_app(
     editor._on_buttons_accepted()
     assert editor.saved_number == 2
     assert "+PS: tot dinsdag." in demo_ctx.services.letters.diff(dialog.mailing_id, 1, 2)
+
+
+def test_only_the_shown_tab_is_built_the_others_when_first_shown(  # type: ignore[no-untyped-def]
+    qtbot, section: LettersSection
+) -> None:
+    from lobbycrm.ui.letters.section import TemplateEditor
+
+    titles = [section.tabs.tabText(i) for i in range(section.tabs.count())]
+    assert len(titles) == 5
+    assert section.tabs.currentWidget() is section.composer
+    assert not any(isinstance(section.tabs.widget(i), TemplateEditor) for i in range(5))
+    section.tabs.setCurrentIndex(1)
+    editor = section.tabs.currentWidget()
+    assert isinstance(editor, TemplateEditor) and editor is section.editor
+    assert section.tabs.currentIndex() == 1
+    assert [section.tabs.tabText(i) for i in range(section.tabs.count())] == titles
+    # Asked for in code, a tab is built in its place without being shown.
+    outbox = section.outbox
+    assert section.tabs.widget(4) is outbox and section.tabs.currentIndex() == 1

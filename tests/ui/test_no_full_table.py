@@ -88,15 +88,7 @@ def test_start_reads_no_whole_table(reads: dict[str, list[str]]) -> None:
 @pytest.mark.parametrize(
     "key",
     [
-        pytest.param(
-            "agenda",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the agenda's organisation filter lists every organisation and its "
-                "list every coming event (lobbycrm/ui/agenda, another change); remove this "
-                "mark when fixed",
-            ),
-        ),
+        "agenda",
         "people",
         "orgs",
         "dossiers",

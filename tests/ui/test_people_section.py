@@ -148,3 +148,41 @@ def test_unsaved_changes_are_not_lost_silently(qtbot, demo_ctx: Context, monkeyp
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
     dialog.reject()
     assert not dialog.isVisible()
+
+
+def test_broad_search_counts_to_a_cap_and_still_scrolls_to_the_end(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path
+) -> None:
+    """Past 1,000 matches the count stops ("meer dan 1.000 personen", no scan of every match on
+    each keystroke); a narrow search that fits the first window is counted without a query;
+    scrolling still reaches the last person."""
+    from benchmarks.bigdb import Size, build
+    from lobbycrm.bootstrap import open_context
+    from lobbycrm.core.i18n import set_language
+    from lobbycrm.services.people import PersonFilter
+    from lobbycrm.ui.people.model import COUNT_CAP
+
+    set_language("nl")
+    path = tmp_path / "many.sqlite"
+    build(path, Size(persons=1_300, events=10, mailings=10, organisations=20))
+    ctx = open_context(str(path))
+    try:
+        everyone = ctx.services.people.count()
+        assert everyone > COUNT_CAP
+        assert ctx.services.people.count(cap=COUNT_CAP + 1) == COUNT_CAP + 1
+        section = PeopleSection(ctx, AppSignals())
+        qtbot.addWidget(section)
+        section.apply_filter()
+        assert section.count_label.text() == "meer dan 1.000 personen"
+        while section.model.canFetchMore():
+            section.model.fetchMore()
+        assert section.model.rowCount() == everyone
+        assert not section.model.capped and section.model.total == everyone
+        one = ctx.services.people.rows(PersonFilter(), 0, 1)[0]
+        section.search.setText(one.display_name)
+        section.apply_filter()
+        found = ctx.services.people.count(PersonFilter(search=one.display_name))
+        assert section.model.total == found == section.model.rowCount()
+        assert section.count_label.text() in {"1 persoon", f"{found} personen"}
+    finally:
+        ctx.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lobbycrm.db.models.audit import Versioned
@@ -30,8 +30,9 @@ class Person(Timestamped, Versioned, Base):
     # the salutation computed from the name parts. Empty: computed.
     own_salutation: Mapped[str] = mapped_column(String(200), default="", server_default="")
     notes: Mapped[str] = mapped_column(Text, default="")
-    # Derived from the name parts on every save (names module); indexed for large lists.
-    sort_key: Mapped[str] = mapped_column(String(400), index=True)
+    # Derived from the name parts on every save (names module); indexed for large lists by
+    # ix_person_sort_key_search (indexes.py), whose first column it is.
+    sort_key: Mapped[str] = mapped_column(String(400))
     search_text: Mapped[str] = mapped_column(Text, default="")
     # Tweede Kamer open-data Persoon id, so a newer download updates instead of doubling.
     tk_id: Mapped[str | None] = mapped_column(String(64), unique=True)
@@ -73,6 +74,13 @@ class ContactPoint(Timestamped, Base):
         CheckConstraint("kind in ('email', 'phone', 'address')", name="kind"),
         CheckConstraint("(person_id IS NULL) <> (organisation_id IS NULL)", name="one_owner"),
         Index("ix_contact_point_person_id", "person_id"),
-        Index("ix_contact_point_organisation_id", "organisation_id"),
+        # Partial: a person's contact points (nearly all of them) have no organisation, and an
+        # import of 100,000 persons need not write 200,000 NULL entries.
+        Index(
+            "ix_contact_point_organisation_id",
+            "organisation_id",
+            sqlite_where=text("organisation_id IS NOT NULL"),
+            postgresql_where=text("organisation_id IS NOT NULL"),
+        ),
         Index("ix_contact_point_value_key", "value_key"),
     )

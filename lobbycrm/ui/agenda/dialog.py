@@ -29,6 +29,7 @@ from lobbycrm.services.calendar import kind_label
 from lobbycrm.services.dto import EventRow
 from lobbycrm.services.events import EventInput
 from lobbycrm.ui.forms import GuardedDialog, error_label, settle_conflict
+from lobbycrm.ui.pickers import org_picker
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -70,10 +71,8 @@ class EventDialog(GuardedDialog):
         for w in (self.start_time, self.end_time):
             w.setDisplayFormat("HH:mm")
         self.location = QLineEdit()
-        self.organisation = QComboBox()
-        self.organisation.addItem("", "")
-        for org in services.orgs.list():
-            self.organisation.addItem(org.name, org.name)
+        # Searched as you type: a combo box of every organisation does not hold at scale.
+        self.organisation = org_picker(services.choices)
         self.dossier = QComboBox()
         self.dossier.addItem("", 0)
         for d in services.dossiers.list():
@@ -165,7 +164,7 @@ class EventDialog(GuardedDialog):
             end_day = e.end if isinstance(e.end, dt.date) else e.start
             self.end_date.setDate(_qdate(end_day))
         self.location.setText(e.location)
-        self.organisation.setCurrentIndex(max(0, self.organisation.findData(e.organisation or "")))
+        self.organisation.set_current(e.organisation_id)
         self.dossier.setCurrentIndex(max(0, self.dossier.findData(e.dossier_id or 0)))
         self.portfolio.setText(e.portfolio)
         self.reminders.setText("; ".join(labels.offset_text(m) for m in e.reminders))

@@ -51,11 +51,30 @@ class EventTableModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[EventRow] = []
+        # The texts of a row, made once: a view that sizes its columns asks for every cell
+        # many times, and formatting dates is not free.
+        self._texts: dict[int, tuple[str, ...]] = {}
 
     def set_rows(self, rows: list[EventRow]) -> None:
         self.beginResetModel()
         self._rows = rows
+        self._texts = {}
         self.endResetModel()
+
+    def _row_texts(self, row: int) -> tuple[str, ...]:
+        found = self._texts.get(row)
+        if found is None:
+            r = self._rows[row]
+            day, time = when_text(r)
+            found = self._texts[row] = (
+                day,
+                time,
+                kind_label(r.kind),
+                _("(damaged) {title}").format(title=r.title) if r.damaged else r.title,
+                r.organisation or "",
+                _(STATUS_LABELS.get(r.status, r.status)),
+            )
+        return found
 
     def row_at(self, row: int) -> EventRow:
         return self._rows[row]
@@ -76,18 +95,10 @@ class EventTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        r = self._rows[index.row()]
-        col = Col(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
-            day, time = when_text(r)
-            return {
-                Col.DATE: day,
-                Col.TIME: time,
-                Col.KIND: kind_label(r.kind),
-                Col.TITLE: _("(damaged) {title}").format(title=r.title) if r.damaged else r.title,
-                Col.ORGANISATION: r.organisation or "",
-                Col.STATUS: _(STATUS_LABELS.get(r.status, r.status)),
-            }[col]
+            texts = self._row_texts(index.row())
+            return texts[index.column()] if 0 <= index.column() < len(texts) else None
+        r = self._rows[index.row()]
         if role == Qt.ItemDataRole.UserRole:
             return r.id
         if role == Qt.ItemDataRole.ForegroundRole and r.status == "cancelled":

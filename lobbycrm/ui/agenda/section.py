@@ -41,6 +41,7 @@ from lobbycrm.ui.agenda.export_dialog import ExportDialog
 from lobbycrm.ui.agenda.model import Col, EventTableModel, when_text
 from lobbycrm.ui.flow import flow_row
 from lobbycrm.ui.outreach.todo import TodoPanel
+from lobbycrm.ui.pickers import org_picker
 from lobbycrm.ui.signals import AppSignals
 
 MAJORITY_TEXT = N_(
@@ -48,6 +49,9 @@ MAJORITY_TEXT = N_(
     "undecided {twijfel}, unknown {onbekend}"
 )
 DEBATES = frozenset({EventKind.PLENARY_DEBATE.value, EventKind.COMMITTEE_DEBATE.value})
+ORG_FILTER_KINDS = ("chamber", "committee", "council", "municipality", "ministry")
+# The upcoming list is a window on the coming events, not all of them.
+UPCOMING_LIMIT = 200
 WEEKDAYS = [N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun")]
 
 
@@ -85,7 +89,7 @@ class AgendaSection(QWidget):
         self.kind_filter.addItem(_("All kinds"), "")
         for k in EventKind:
             self.kind_filter.addItem(kind_label(k.value), k.value)
-        self.org_filter = QComboBox()
+        self.org_filter = org_picker(ctx.services.choices, ORG_FILTER_KINDS)
         self.dossier_filter = QComboBox()
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)
@@ -154,8 +158,13 @@ class AgendaSection(QWidget):
             (_("Organisation"), self.org_filter),
             (_("Dossier"), self.dossier_filter),
         ):
-            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            w.setMinimumContentsLength(14)
+            if isinstance(w, QComboBox):
+                w.setSizeAdjustPolicy(
+                    QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+                )
+                w.setMinimumContentsLength(14)
+            else:
+                w.setMinimumWidth(self.fontMetrics().averageCharWidth() * 22)
             filter_bar.addWidget(_captioned(label, w))
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -190,6 +199,8 @@ class AgendaSection(QWidget):
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.verticalHeader().setVisible(False)
         header = view.horizontalHeader()
+        # Column widths from the first rows only: sizing by every row asks for each cell.
+        header.setResizeContentsPrecision(40)
         for col in Col:
             header.setSectionResizeMode(
                 col,
@@ -201,24 +212,15 @@ class AgendaSection(QWidget):
         return view
 
     def _fill_filters(self) -> None:
-        self.org_filter.blockSignals(True)
+        # The organisation filter is a search-as-you-type field (empty: all organisations).
+        self.org_filter.setPlaceholderText(_("All organisations"))
         self.dossier_filter.blockSignals(True)
-        current_org, current_dossier = (
-            self.org_filter.currentData(),
-            self.dossier_filter.currentData(),
-        )
-        self.org_filter.clear()
-        self.org_filter.addItem(_("All organisations"), "")
-        for org in self._ctx.services.orgs.list():
-            if org.kind in ("chamber", "committee", "council", "municipality", "ministry"):
-                self.org_filter.addItem(org.name, f"#{org.id}")
+        current_dossier = self.dossier_filter.currentData()
         self.dossier_filter.clear()
         self.dossier_filter.addItem(_("All dossiers"), 0)
         for d in self._ctx.services.dossiers.list():
             self.dossier_filter.addItem(d.title, d.id)
-        self.org_filter.setCurrentIndex(max(0, self.org_filter.findData(current_org)))
         self.dossier_filter.setCurrentIndex(max(0, self.dossier_filter.findData(current_dossier)))
-        self.org_filter.blockSignals(False)
         self.dossier_filter.blockSignals(False)
 
     def _connect_signals(self) -> None:
@@ -244,7 +246,9 @@ class AgendaSection(QWidget):
 
     # --- data ----------------------------------------------------------------------------
 
-    def _filtered(self, start: dt.date | None, end: dt.date | None) -> list[EventRow]:
+    def _filtered(
+        self, start: dt.date | None, end: dt.date | None, limit: int | None = None
+    ) -> list[EventRow]:
         return self._ctx.services.calendar.selected(
             _selection(
                 start,
@@ -252,7 +256,8 @@ class AgendaSection(QWidget):
                 self.kind_filter.currentData(),
                 self.org_filter.currentData(),
                 self.dossier_filter.currentData(),
-            )
+            ),
+            limit=limit,
         )
 
     def refresh(self) -> None:
@@ -262,7 +267,11 @@ class AgendaSection(QWidget):
         month_rows = self._filtered(first, last)
         self.month_model.set_rows(month_rows)
         self.upcoming_model.set_rows(
-            [r for r in self._filtered(dt.date.today(), None) if r.status != "cancelled"]
+            [
+                r
+                for r in self._filtered(dt.date.today(), None, UPCOMING_LIMIT)
+                if r.status != "cancelled"
+            ]
         )
         self._mark_calendar(month_rows)
         self._mark_follow_ups()
@@ -355,16 +364,16 @@ class AgendaSection(QWidget):
         """Select the next debate that is not cancelled (its month shown, even when that is
         months away): where the work is when the app opens. None when there is none."""
         today = dt.date.today()
-        model = self.upcoming_model
-        rows = [model.row_at(i) for i in range(model.rowCount())]
-        debate = next(
-            (
-                r
-                for r in sorted(rows, key=_start_day)
-                if r.kind in DEBATES and r.status != "cancelled" and _start_day(r) >= today
-            ),
-            None,
-        )
+        # One small query per kind of debate rather than a scan of every coming event.
+        found = [
+            r
+            for kind in sorted(DEBATES)
+            for r in self._ctx.services.events.list(
+                start=today, kind=kind, include_cancelled=False, limit=5
+            )
+            if _start_day(r) >= today
+        ]
+        debate = min(found, key=lambda r: (_start_day(r), r.id), default=None)
         if debate is None:
             return None
         self.tabs.setCurrentWidget(self.month_view)

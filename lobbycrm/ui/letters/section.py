@@ -343,25 +343,81 @@ class MailingPanel(QWidget):
 
 
 class LettersSection(QWidget):
+    """Tabs for writing, the template source, mailings, answers and the outbox. Only the tab
+    shown is built; the others when first shown or asked for (the template source alone
+    takes longer than the rest of the section)."""
+
     def __init__(self, ctx: Context, signals: AppSignals) -> None:
         super().__init__()
+        self._ctx = ctx
+        self._signals = signals
+        self._built: dict[str, QWidget] = {}
         self.composer = LetterComposer(ctx, signals)
-        self.editor = TemplateEditor(ctx)
-        self.mailings = MailingPanel(ctx, signals)
-        self.answers = AnswersPanel(ctx, signals)
-        self.outbox = OutboxPanel(ctx, signals)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.composer, _("Write a letter"))
-        self.tabs.addTab(self.editor, _("Template source"))
-        self.tabs.addTab(self.mailings, _("Mailings"))
-        self.tabs.addTab(self.answers, _("Answers and follow-up"))
-        self.tabs.addTab(self.outbox, _("Outbox"))
-        self.mailings.mailings.currentRowChanged.connect(self._follow_mailing)
-        self.mailings.new_letter_requested.connect(self._on_mailings_new_letter_requested)
-        self.mailings.open_requested.connect(self._on_mailings_open_requested)
+        self._lazy = ["editor", "mailings", "answers", "outbox"]
+        for title in (
+            _("Template source"),
+            _("Mailings"),
+            _("Answers and follow-up"),
+            _("Outbox"),
+        ):
+            self.tabs.addTab(QWidget(), title)
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
+
+    def _tab(self, key: str) -> QWidget:
+        """The tab's panel, built (in place of its placeholder) the first time."""
+        found = self._built.get(key)
+        if found is not None:
+            return found
+        ctx, signals = self._ctx, self._signals
+        panel: QWidget
+        if key == "editor":
+            panel = TemplateEditor(ctx)
+        elif key == "mailings":
+            mailings = MailingPanel(ctx, signals)
+            mailings.mailings.currentRowChanged.connect(self._follow_mailing)
+            mailings.new_letter_requested.connect(self._on_mailings_new_letter_requested)
+            mailings.open_requested.connect(self._on_mailings_open_requested)
+            panel = mailings
+        elif key == "answers":
+            panel = AnswersPanel(ctx, signals)
+        else:
+            panel = OutboxPanel(ctx, signals)
+        self._built[key] = panel
+        index = 1 + self._lazy.index(key)
+        placeholder, title = self.tabs.widget(index), self.tabs.tabText(index)
+        current = self.tabs.currentIndex()
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, panel, title)
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        placeholder.deleteLater()
+        return panel
+
+    @property
+    def editor(self) -> TemplateEditor:
+        return self._tab("editor")  # type: ignore[return-value]
+
+    @property
+    def mailings(self) -> MailingPanel:
+        return self._tab("mailings")  # type: ignore[return-value]
+
+    @property
+    def answers(self) -> AnswersPanel:
+        return self._tab("answers")  # type: ignore[return-value]
+
+    @property
+    def outbox(self) -> OutboxPanel:
+        return self._tab("outbox")  # type: ignore[return-value]
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        if 1 <= index <= len(self._lazy):
+            self._tab(self._lazy[index - 1])
 
     def _follow_mailing(self, *_args: object) -> None:
         mailing_id = self.mailings.current_id()

@@ -13,6 +13,9 @@ from lobbycrm.services.people import PeopleService, PersonFilter
 Index = QModelIndex | QPersistentModelIndex
 # Rows per window: a little more than a tall screen shows; scrolling fetches the next one.
 BATCH = 60
+# Counting every match of a broad search costs a scan of the table on each keystroke; past
+# this many the list says "more than 1,000".
+COUNT_CAP = 1_000
 
 
 class Col(IntEnum):
@@ -39,6 +42,7 @@ class PeopleTableModel(QAbstractTableModel):
         self._filter = PersonFilter()
         self._rows: list[PersonRow] = []
         self._total = 0
+        self._capped = False  # more than COUNT_CAP found: the count stopped there
         self._order = "name"
         self._descending = False
         self._loaded = False  # no query before the first set_filter
@@ -47,8 +51,14 @@ class PeopleTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._filter = f
         self._loaded = True
-        self._total = self._people.count(f)
         self._rows = self._fetch(0)
+        if len(self._rows) < BATCH:
+            # The whole list fits the first window: that is the count, no query needed.
+            self._total, self._capped = len(self._rows), False
+        else:
+            found = self._people.count(f, cap=COUNT_CAP + 1)
+            self._capped = found > COUNT_CAP
+            self._total = min(found, COUNT_CAP)
         self.endResetModel()
 
     def _fetch(self, offset: int) -> list[PersonRow]:
@@ -77,7 +87,12 @@ class PeopleTableModel(QAbstractTableModel):
 
     @property
     def total(self) -> int:
+        """How many the filter finds, or COUNT_CAP when there are more (see `capped`)."""
         return self._total
+
+    @property
+    def capped(self) -> bool:
+        return self._capped
 
     def person_id(self, row: int) -> int:
         return self._rows[row].id
@@ -89,18 +104,20 @@ class PeopleTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(Col)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and (len(self._rows) < self._total or self._capped)
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid():
             return
         more = self._fetch(len(self._rows))
-        if not more:
+        if more:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+            self._rows.extend(more)
+            self.endInsertRows()
+        if len(more) < BATCH:
+            # The end of the list: its length is the count.
+            self._capped = False
             self._total = len(self._rows)
-            return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -33,7 +33,7 @@ from lobbycrm.bootstrap import Context
 from lobbycrm.core import labels
 from lobbycrm.core.enums import InteractionKind
 from lobbycrm.core.errors import LobbyError
-from lobbycrm.core.i18n import _, ngettext, short_date
+from lobbycrm.core.i18n import _, getal, language, ngettext, short_date
 from lobbycrm.core.validation import AMSTERDAM
 from lobbycrm.services import Changes
 from lobbycrm.services.audit import LastChange
@@ -244,7 +244,10 @@ class PeopleSection(QWidget):
     def apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
         total = self.model.total
-        self.count_label.setText(ngettext("{n} person", "{n} people", total).format(n=total))
+        if self.model.capped:
+            self.count_label.setText(_("more than {n} people").format(n=getal(total, language())))
+        else:
+            self.count_label.setText(ngettext("{n} person", "{n} people", total).format(n=total))
         if self._selected is None and self.model.rowCount():
             self.view.selectRow(0)
         else:
