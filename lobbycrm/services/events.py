@@ -328,9 +328,11 @@ class EventService:
         include_cancelled: bool = True,
         organisation_ids: Collection[int] | None = None,
         limit: int | None = None,
+        newest_first: bool = False,
     ) -> list[EventRow]:
         """Events overlapping [start, end] (whole days, Europe/Amsterdam), sorted by start;
-        with `limit`, only the first `limit` of them (a window, not the whole table)."""
+        with `limit`, only the first `limit` of them (a window, not the whole table), or the
+        last `limit` of them with `newest_first`."""
         # A filter beyond the accepted dates (a date picker allows the year 9999) means
         # 'everything from/until then'; the arithmetic below must not overflow.
         start = max(start, MIN_DATE) if start is not None else None
@@ -375,8 +377,9 @@ class EventService:
             stmt = stmt.where(Event.organisation_id.in_(list(organisation_ids)))
         if limit is not None:
             # Dates and UTC moments are stored as ISO text: one order for both kinds.
-            stmt = stmt.order_by(func.coalesce(Event.start_date, Event.starts_at), Event.id)
-            stmt = stmt.limit(limit)
+            when = func.coalesce(Event.start_date, Event.starts_at)
+            order = (when.desc(), Event.id.desc()) if newest_first else (when, Event.id)
+            stmt = stmt.order_by(*order).limit(limit)
         with self._sessions() as s:
             if organisation:
                 stmt = stmt.where(Event.organisation_id == find_organisation(s, organisation).id)

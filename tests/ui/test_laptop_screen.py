@@ -92,6 +92,26 @@ def test_fresh_start_opens_the_agenda_on_the_next_debate(qtbot, demo_ctx: Contex
     assert "Plenair debat over de asielwet" in agenda.detail.toPlainText()
 
 
+def test_with_no_debate_to_come_the_agenda_opens_on_the_last_one(qtbot, demo_ctx: Context) -> None:  # type: ignore[no-untyped-def]
+    """The demo's debates lie in the past: the agenda shows the last of them, not an empty
+    month."""
+    today = dt.date.today()
+    for e in demo_ctx.services.events.list(start=today):
+        demo_ctx.services.events.cancel(e.id)
+    last = max(
+        (e for e in demo_ctx.services.events.list(end=today) if e.kind == "plenary-debate"),
+        key=lambda e: e.start.date() if isinstance(e.start, dt.datetime) else e.start,
+    )
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    agenda = window.pages.currentWidget()
+    assert isinstance(agenda, AgendaSection)
+    assert agenda.selected_event_id() == last.id
+    day = last.start.date() if isinstance(last.start, dt.datetime) else last.start
+    assert (agenda.calendar.yearShown(), agenda.calendar.monthShown()) == (day.year, day.month)
+    assert last.title in agenda.detail.toPlainText()
+
+
 def test_today_button_and_go_to_date(qtbot, demo_ctx: Context) -> None:  # type: ignore[no-untyped-def]
     section = AgendaSection(demo_ctx, AppSignals())
     qtbot.addWidget(section)

@@ -362,7 +362,9 @@ class AgendaSection(QWidget):
 
     def show_next_debate(self) -> int | None:
         """Select the next debate that is not cancelled (its month shown, even when that is
-        months away): where the work is when the app opens. None when there is none."""
+        months away): where the work is when the app opens. With none to come, the last one,
+        so the agenda never opens on an empty month while it holds debates. None when there
+        is no debate at all."""
         today = dt.date.today()
         # One small query per kind of debate rather than a scan of every coming event.
         found = [
@@ -374,6 +376,15 @@ class AgendaSection(QWidget):
             if _start_day(r) >= today
         ]
         debate = min(found, key=lambda r: (_start_day(r), r.id), default=None)
+        if debate is None:
+            past = [
+                r
+                for kind in sorted(DEBATES)
+                for r in self._ctx.services.events.list(
+                    end=today, kind=kind, include_cancelled=False, limit=1, newest_first=True
+                )
+            ]
+            debate = max(past, key=lambda r: (_start_day(r), r.id), default=None)
         if debate is None:
             return None
         self.tabs.setCurrentWidget(self.month_view)
