@@ -52,7 +52,9 @@ def main() -> int:
         editor = letters.editor
         names = [editor.templates.item(i).text() for i in range(editor.templates.count())]
         editor.templates.setCurrentRow(names.index("gezamenlijke-brief"))
-        editor.recipient.setCurrentIndex(editor.recipient.findText("Bijsterveld, K. van"))
+        letters.tabs.setCurrentWidget(editor)
+        (toorenburg,) = ctx.services.choices.people("Toorenburg", 5)
+        editor.recipient.pick(toorenburg)
         for _ in range(5):
             app.processEvents()
         letters.grab().save(str(out / "22-letter-preview.png"))

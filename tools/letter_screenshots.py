@@ -91,7 +91,11 @@ def main() -> int:
         ]
         composer.subject.set_text(SUBJECT)
         composer.body.set_text(BODY)
-        debate = next(e for e in ctx.services.events.list() if e.kind == "plenary-debate")
+        debate = next(
+            e
+            for e in ctx.services.events.list()
+            if e.kind == "plenary-debate" and "Eerste Kamer" in (e.organisation or "")
+        )
         composer.debate.set_current(debate.id)
         cda = ctx.services.orgs.find("CDA")
         composer.recipients.set_selectors([f"org:#{cda.id}", "tag:senator"])

@@ -45,13 +45,20 @@ def main() -> int:
         return 1
     set_language("nl")
     app = QApplication.instance() or QApplication([])
+    from lobbycrm.ui.translation import install_translators
+
+    install_translators(app, "nl")  # Qt's own buttons in Dutch, as in the app
     with tempfile.TemporaryDirectory() as tmp:
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
         ctx = open_context(str(Path(tmp) / "demo.sqlite"))
         ctx.services.demo.load()
         s = ctx.services
-        debate = next(e for e in s.events.list() if e.kind == "plenary-debate")
+        debate = next(
+            e
+            for e in s.events.list()
+            if e.kind == "plenary-debate" and "Eerste Kamer" in (e.organisation or "")
+        )
         assert debate.dossier_id is not None
         for group, stance, day in EXAMPLE:
             s.planning.set_stance(
