@@ -322,6 +322,7 @@ _PERSON_FIELDS = (
     "titles",
     "gender",
     "particle_is_surname",
+    "own_salutation",
     "notes",
     "created_at",
     "updated_at",

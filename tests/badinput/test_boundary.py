@@ -268,7 +268,7 @@ def test_unexpected_error_is_logged_not_shown(
     def broken(*args: object, **kw: object) -> None:
         raise RuntimeError("kapot van binnen")
 
-    monkeypatch.setattr(PeopleService, "list", broken)
+    monkeypatch.setattr(PeopleService, "details", broken)  # what `people list` reads with
     assert run(["people", "list", "--db", str(db_path)]) == 1
     err = capsys.readouterr().err
     assert "Er ging onverwacht iets mis" in err and str(crashlog.log_file()) in err

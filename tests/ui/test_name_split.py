@@ -111,11 +111,12 @@ def test_the_roles_organisation_is_searched_and_must_be_picked(qtbot, demo_ctx: 
     qtbot.keyClicks(picker, "CDA")
     qtbot.waitUntil(lambda: picker.model.rowCount() > 0)
     # A few matches from a limited query, not the whole table.
-    assert [c.label for c in picker.model.choices] == ["CDA (Eerste Kamer)"]
+    found = [c.label for c in picker.model.choices]
+    assert "CDA (Eerste Kamer)" in found and len(found) < 5
     # Typed but not picked: the field says so and nothing can be saved.
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
     assert dialog.field_errors["organisation"].isVisibleTo(dialog) and not save.isEnabled()
-    picker.set_current(picker.model.choices[0].id)
+    picker.set_current(next(c.id for c in picker.model.choices if c.label == "CDA (Eerste Kamer)"))
     qtbot.keyClicks(dialog.role, "woordvoerder")
     assert save.isEnabled()
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
