@@ -41,7 +41,7 @@ from lobbycrm.letters.layout import (
     build_page,
     page_html,
 )
-from lobbycrm.letters.outputs import Attachment, Copy, Letterhead, build_eml, letter_html
+from lobbycrm.letters.outputs import Attachment, Copy, Letterhead, draft_eml, letter_html
 from lobbycrm.services.audit import get_for_edit
 from lobbycrm.services.calendar import kind_label
 from lobbycrm.services.campaigns import CampaignService
@@ -888,23 +888,21 @@ class LetterService:
                 for path in report.written:
                     path.unlink(missing_ok=True)
                 raise InterruptedError(_("cancelled"))
-            date_text = datum(copy.date)
             message_id: str | None = None
             if req.fmt == "eml":
                 if not copy.to_email:
                     report.skipped.append(_("{name}: no e-mail address").format(name=copy.to_name))
                     continue
-                msg = build_eml(copy, head, letter_html(copy, head, date_text, for_print=False))
+                data, message_id = draft_eml(copy, head, letter_html(copy, head, "", False))
                 target = out / f"{copy.file_stem}.eml"
-                target.write_bytes(msg.as_bytes())
-                message_id = str(msg["Message-ID"])
+                target.write_bytes(data)
             elif req.fmt == "txt":
                 target = out / f"{copy.file_stem}.txt"
                 target.write_text(f"{copy.subject}\n\n{copy.body}", encoding="utf-8")
             elif req.fmt == "html":
                 target = out / f"{copy.file_stem}.html"
                 target.write_text(
-                    letter_html(copy, head, date_text, for_print=True), encoding="utf-8"
+                    letter_html(copy, head, datum(copy.date), for_print=True), encoding="utf-8"
                 )
             else:
                 from lobbycrm.pdf.letter import write_letters_pdf
