@@ -5,18 +5,18 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html
-import random
-import sys
 import mimetypes
+import random
 import re
+import sys
 from dataclasses import dataclass, field
 from email import encoders
 from email.header import Header
 from email.message import Message
-from email.policy import compat32
 from email.mime.base import MIMEBase
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
+from email.policy import compat32
 from email.utils import format_datetime, formataddr, make_msgid
 from pathlib import Path
 

@@ -13,9 +13,9 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from lobbycrm.core import damaged, names
@@ -23,10 +23,12 @@ from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.files import FileProblem, file_problem
 from lobbycrm.core.i18n import _, datum
 from lobbycrm.core.validation import AMSTERDAM, check_date, check_text, is_id_text
+from lobbycrm.db.audit import bulk_insert
 from lobbycrm.db.models import (
     Cosigner,
     Dossier,
     Event,
+    Interaction,
     Mailing,
     MailingRecipient,
     MailingVersion,
@@ -940,6 +942,9 @@ class LetterService:
             # Drafts made again replace the earlier drafts: one per recipient, not one a run.
             people = [copy.person_id for copy, _p, _m in produced]
             replace_drafts(s, mailing_id, people)
+            if len(produced) > 1:
+                self._log_many(s, produced, req, mailing_id, version, now, kind)
+                return
             # One query for the people (not one each), and no flush between two copies.
             # (kept referenced: the session only holds them weakly)
             held: list[object] = []
@@ -952,6 +957,72 @@ class LetterService:
                 held.append(s.get(Dossier, req.dossier_id))
             with s.no_autoflush:
                 self._log_copies(s, produced, req, mailing_id, version, now, kind)
+
+    def _log_many(
+        self,
+        s: Session,
+        produced: list[tuple[Copy, Path, str | None]],
+        req: LetterRequest,
+        mailing_id: int,
+        version: int,
+        now: dt.datetime,
+        kind: str,
+    ) -> None:
+        """Many copies: one insert of all interactions and one of the new recipients, each
+        one change-log entry with the count and the mailing (as an import is logged), instead
+        of a row object, a flush and an entry per copy."""
+        if req.event_id is not None:
+            get_or_fail(s, Event, req.event_id, _("event"))
+        if req.dossier_id is not None:
+            get_or_fail(s, Dossier, req.dossier_id, _("dossier"))
+        listed = set(
+            s.scalars(
+                select(MailingRecipient.person_id).where(MailingRecipient.mailing_id == mailing_id)
+            )
+        )
+        interactions: list[dict[str, Any]] = []
+        recipients: list[dict[str, Any]] = []
+        for copy, path, message_id in produced:
+            notes = _("Template {template}, version {version}, format {fmt}: {file}").format(
+                template=req.template, version=version, fmt=req.fmt, file=path.name
+            )
+            interactions.append(
+                {
+                    "person_id": copy.person_id,
+                    "subject": check_text(_("subject"), copy.subject),
+                    "notes": check_text(_("notes"), notes, single_line=False, max_length=1_000_000),
+                    "message_id": message_id,
+                }
+            )
+            if copy.person_id not in listed:
+                # New in this mailing: drafted. One already listed keeps their status.
+                listed.add(copy.person_id)
+                recipients.append({"person_id": copy.person_id})
+        stamp = {"created_at": now, "updated_at": now}
+        refs: dict[str, int | None] = {"mailing_id": mailing_id, "dossier_id": req.dossier_id}
+        same_interaction = {
+            "kind": kind,
+            "occurred_at": now,
+            "organisation_id": None,
+            "dossier_id": req.dossier_id,
+            "event_id": req.event_id,
+            "mailing_id": mailing_id,
+            "follow_up_on": None,
+            "follow_up_done": False,
+            **stamp,
+        }
+        bulk_insert(s, cast(Table, Interaction.__table__), interactions, same_interaction, refs)
+        same_recipient = {
+            "mailing_id": mailing_id,
+            "status": "drafted",
+            "first_sent_at": None,
+            "answered_at": None,
+            "by_hand": False,
+            "note": "",
+            "held_org_ids": "",
+            **stamp,
+        }
+        bulk_insert(s, cast(Table, MailingRecipient.__table__), recipients, same_recipient, refs)
 
     def _log_copies(
         self,
