@@ -90,6 +90,15 @@ _TEXT_PART = (
 )
 
 
+def _fold(name: str, value: str) -> bytes:
+    """A header line as the email package writes it: a short plain ASCII line as it is, any
+    other folded by the package itself."""
+    line = f"{name}: {value}\n"
+    if len(line) <= 79 and line.isascii() and "  " not in value and value.isprintable():
+        return line.encode("ascii")
+    return compat32.fold_binary(name, value)
+
+
 def draft_eml(copy: Copy, head: Letterhead, html_body: str) -> tuple[bytes, str]:
     """The bytes of `build_eml(copy, head, html_body).as_bytes()` and the Message-ID, written
     directly for a draft without attachments: the same headers in the same order, folded by the
@@ -100,7 +109,7 @@ def draft_eml(copy: Copy, head: Letterhead, html_body: str) -> tuple[bytes, str]
         return msg.as_bytes(), str(msg["Message-ID"])
     token = random.randrange(sys.maxsize)
     boundary = "=" * 15 + f"{token:0{_BOUNDARY_DIGITS}d}" + "=="
-    fold = compat32.fold_binary
+    fold = _fold
     headers = [
         fold("Content-Type", f'multipart/alternative; boundary="{boundary}"'),
         b"MIME-Version: 1.0\n",
