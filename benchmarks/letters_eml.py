@@ -7,7 +7,8 @@ The floor: the same template rendered with bare Jinja2 for the same recipients, 
 built with Python's email package (text and HTML parts) and written to a file, in one
 process with everything already in memory.
 
-Usage: python benchmarks/letters_eml.py [N]      (target: the program within 2x the floor)
+Usage: python benchmarks/letters_eml.py [N] [--keep DIR]   (target: the program within 2x the floor)
+--keep DIR keeps the benchmark's database and drafts in DIR (to profile the program on it).
 """
 
 from __future__ import annotations
@@ -164,9 +165,18 @@ def in_process(db: Path, debate: int, out: Path) -> float:
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    args = sys.argv[1:]
+    keep: str | None = None
+    if "--keep" in args:
+        at = args.index("--keep")
+        keep = args[at + 1]
+        del args[at : at + 2]
+    n = int(args[0]) if args else 1000
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
+        folder = Path(keep) if keep else Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        if any(folder.iterdir()):
+            sys.exit(f"--keep: {folder} is not empty")
         os.environ.setdefault("LOBBYCRM_DATA_DIR", str(folder / "data"))
         os.environ.setdefault("LOBBYCRM_CONFIG_DIR", str(folder / "config"))
         db = folder / "bench.sqlite"
@@ -177,6 +187,8 @@ def main() -> None:
         bare, bare_cpu, bare_n = min(floors, key=lambda r: r[1])
         ours, ours_cpu, ours_n = min(runs, key=lambda r: r[1])
         service_cpu = in_process(db, debate, folder / "service")
+        if keep:
+            print(f"kept in {folder}: bench.sqlite (LOBBYCRM_DB), event id {debate}")
     # The machine is shared: processor time is the fair comparison, wall time is shown too.
     ratio = ours_cpu / bare_cpu
     print(f"drafts written by lobbycrm:       {ours_n}")

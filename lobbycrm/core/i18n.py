@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from lobbycrm.resources_path import resource_path
@@ -213,10 +213,15 @@ def _local_day(value: dt.date | dt.datetime) -> dt.date:
 
 def datum(value: dt.date | dt.datetime, lang: str | None = None) -> str:
     """Long date in the letter language: 'dinsdag 19 mei 2026'."""
+    return _long_date(_local_day(value), "en" if (lang or "nl") == "en" else "nl")
+
+
+@lru_cache(maxsize=256)
+def _long_date(day: dt.date, lang: str) -> str:
+    # Kept: a thousand letters of one day ask for the same few dates.
     from babel.dates import format_date
 
-    day = _local_day(value)
-    return format_date(day, "EEEE d MMMM y", locale=_locale(lang or "nl"))
+    return format_date(day, "EEEE d MMMM y", locale=_locale(lang))
 
 
 def short_date(value: dt.date | dt.datetime) -> str:

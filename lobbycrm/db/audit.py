@@ -378,9 +378,11 @@ def bulk_insert(
     table: Table,
     rows: Sequence[dict[str, Any]],
     same: dict[str, Any] | None = None,
+    refs: dict[str, int | None] | None = None,
 ) -> None:
     """Insert many rows (an import of 100,000 persons), logged as one change-log entry with
-    the count. `same` holds the values every row shares (timestamps, author).
+    the count. `same` holds the values every row shares (timestamps, author); `refs` names
+    the record the entry belongs to (`{"mailing_id": 7}`: the copies of one mailing).
 
     On SQLite one prepared statement runs in the driver: the values shared by all rows are
     converted once, and only columns whose type needs it (dates) are converted per row;
@@ -419,9 +421,8 @@ def bulk_insert(
         connection.exec_driver_sql(sql, [values(r) + constants for r in rows])
     if table.name not in NOT_LOGGED and not session.info.get(SUPPRESS_KEY):
         author, now = session_author(session), utcnow()
-        _write(
-            session, [_entry(session, "add", table.name, None, None, author, now, rows=len(rows))]
-        )
+        entry = _entry(session, "add", table.name, None, None, author, now, rows=len(rows))
+        _write(session, [{**entry, **{k: v for k, v in (refs or {}).items() if k in _REF_KEYS}}])
 
 
 def _statement_fields(stmt: Any) -> list[str]:

@@ -6,6 +6,7 @@ import datetime as dt
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lobbycrm.letters.outputs import Copy, Letterhead
 
@@ -64,15 +65,21 @@ class LetterPage:
 
 def letter_date(value: dt.date | dt.datetime) -> str:
     """'12 mei 2026': Dutch letter style, no weekday; a moment counts in Amsterdam."""
-    from babel.dates import format_date
-
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
             from lobbycrm.core.validation import AMSTERDAM
 
             value = value.astimezone(AMSTERDAM)
         value = value.date()
-    return format_date(value, "d MMMM y", locale="nl")
+    return _day_text(value)
+
+
+@lru_cache(maxsize=256)
+def _day_text(day: dt.date) -> str:
+    # Kept: every copy of a mailing carries the same date.
+    from babel.dates import format_date
+
+    return format_date(day, "d MMMM y", locale="nl")
 
 
 def _paragraphs(body: str) -> list[str]:

@@ -13,9 +13,9 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from lobbycrm.core import damaged, names
@@ -23,10 +23,12 @@ from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.files import FileProblem, file_problem
 from lobbycrm.core.i18n import _, datum
 from lobbycrm.core.validation import AMSTERDAM, check_date, check_text, is_id_text
+from lobbycrm.db.audit import bulk_insert
 from lobbycrm.db.models import (
     Cosigner,
     Dossier,
     Event,
+    Interaction,
     Mailing,
     MailingRecipient,
     MailingVersion,
@@ -41,7 +43,7 @@ from lobbycrm.letters.layout import (
     build_page,
     page_html,
 )
-from lobbycrm.letters.outputs import Attachment, Copy, Letterhead, build_eml, letter_html
+from lobbycrm.letters.outputs import Attachment, Copy, Letterhead, draft_eml, letter_html
 from lobbycrm.services.audit import get_for_edit
 from lobbycrm.services.calendar import kind_label
 from lobbycrm.services.campaigns import CampaignService
@@ -888,23 +890,21 @@ class LetterService:
                 for path in report.written:
                     path.unlink(missing_ok=True)
                 raise InterruptedError(_("cancelled"))
-            date_text = datum(copy.date)
             message_id: str | None = None
             if req.fmt == "eml":
                 if not copy.to_email:
                     report.skipped.append(_("{name}: no e-mail address").format(name=copy.to_name))
                     continue
-                msg = build_eml(copy, head, letter_html(copy, head, date_text, for_print=False))
+                data, message_id = draft_eml(copy, head, letter_html(copy, head, "", False))
                 target = out / f"{copy.file_stem}.eml"
-                target.write_bytes(msg.as_bytes())
-                message_id = str(msg["Message-ID"])
+                target.write_bytes(data)
             elif req.fmt == "txt":
                 target = out / f"{copy.file_stem}.txt"
                 target.write_text(f"{copy.subject}\n\n{copy.body}", encoding="utf-8")
             elif req.fmt == "html":
                 target = out / f"{copy.file_stem}.html"
                 target.write_text(
-                    letter_html(copy, head, date_text, for_print=True), encoding="utf-8"
+                    letter_html(copy, head, datum(copy.date), for_print=True), encoding="utf-8"
                 )
             else:
                 from lobbycrm.pdf.letter import write_letters_pdf
@@ -942,6 +942,9 @@ class LetterService:
             # Drafts made again replace the earlier drafts: one per recipient, not one a run.
             people = [copy.person_id for copy, _p, _m in produced]
             replace_drafts(s, mailing_id, people)
+            if len(produced) > 1:
+                self._log_many(s, produced, req, mailing_id, version, now, kind)
+                return
             # One query for the people (not one each), and no flush between two copies.
             # (kept referenced: the session only holds them weakly)
             held: list[object] = []
@@ -954,6 +957,72 @@ class LetterService:
                 held.append(s.get(Dossier, req.dossier_id))
             with s.no_autoflush:
                 self._log_copies(s, produced, req, mailing_id, version, now, kind)
+
+    def _log_many(
+        self,
+        s: Session,
+        produced: list[tuple[Copy, Path, str | None]],
+        req: LetterRequest,
+        mailing_id: int,
+        version: int,
+        now: dt.datetime,
+        kind: str,
+    ) -> None:
+        """Many copies: one insert of all interactions and one of the new recipients, each
+        one change-log entry with the count and the mailing (as an import is logged), instead
+        of a row object, a flush and an entry per copy."""
+        if req.event_id is not None:
+            get_or_fail(s, Event, req.event_id, _("event"))
+        if req.dossier_id is not None:
+            get_or_fail(s, Dossier, req.dossier_id, _("dossier"))
+        listed = set(
+            s.scalars(
+                select(MailingRecipient.person_id).where(MailingRecipient.mailing_id == mailing_id)
+            )
+        )
+        interactions: list[dict[str, Any]] = []
+        recipients: list[dict[str, Any]] = []
+        for copy, path, message_id in produced:
+            notes = _("Template {template}, version {version}, format {fmt}: {file}").format(
+                template=req.template, version=version, fmt=req.fmt, file=path.name
+            )
+            interactions.append(
+                {
+                    "person_id": copy.person_id,
+                    "subject": check_text(_("subject"), copy.subject),
+                    "notes": check_text(_("notes"), notes, single_line=False, max_length=1_000_000),
+                    "message_id": message_id,
+                }
+            )
+            if copy.person_id not in listed:
+                # New in this mailing: drafted. One already listed keeps their status.
+                listed.add(copy.person_id)
+                recipients.append({"person_id": copy.person_id})
+        stamp = {"created_at": now, "updated_at": now}
+        refs: dict[str, int | None] = {"mailing_id": mailing_id, "dossier_id": req.dossier_id}
+        same_interaction = {
+            "kind": kind,
+            "occurred_at": now,
+            "organisation_id": None,
+            "dossier_id": req.dossier_id,
+            "event_id": req.event_id,
+            "mailing_id": mailing_id,
+            "follow_up_on": None,
+            "follow_up_done": False,
+            **stamp,
+        }
+        bulk_insert(s, cast(Table, Interaction.__table__), interactions, same_interaction, refs)
+        same_recipient = {
+            "mailing_id": mailing_id,
+            "status": "drafted",
+            "first_sent_at": None,
+            "answered_at": None,
+            "by_hand": False,
+            "note": "",
+            "held_org_ids": "",
+            **stamp,
+        }
+        bulk_insert(s, cast(Table, MailingRecipient.__table__), recipients, same_recipient, refs)
 
     def _log_copies(
         self,

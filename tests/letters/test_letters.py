@@ -290,3 +290,38 @@ def test_joint_letter_cosigners_versions_and_mailing_log(
     # An ad-hoc run records its own mailing too.
     adhoc = letters.produce(request(demo_ctx, tmp_path / "b", selectors=["person:1"]))
     assert adhoc.mailing_id not in (0, mailing) and adhoc.version == 1
+
+
+def test_draft_eml_writes_the_bytes_the_email_package_writes() -> None:
+    """The quick draft writer gives what build_eml(...).as_bytes() gives (a long name and
+    subject with accents folded the same way); only the random boundary differs."""
+    import re
+
+    from lobbycrm.letters.outputs import draft_eml, letter_html
+
+    copy = Copy(
+        person_id=1,
+        file_stem="x",
+        to_name="Zoë van 't Hoff-Ängström, met een naam die langer is dan één regel",
+        to_email="zoe@example.org",
+        address_lines=(),
+        subject="Gezamenlijke brief over het plenaire debat Kinderrechten op 12 mei 2026 – ë",
+        body="Geachte mevrouw,\n\n" + "Tekst met é en ü. " * 40,
+        date=dt.date(2026, 5, 12),
+    )
+    head = Letterhead(organisation="Amnesty", name="Noor Ö", email="noor@example.org")
+    page = letter_html(copy, head, "", False)
+    ours, message_id = draft_eml(copy, head, page)
+    theirs = build_eml(copy, head, page).as_bytes()
+
+    def same_parts(raw: bytes) -> bytes:
+        raw = re.sub(rb"={15}\d+==", b"BOUNDARY", raw)
+        return re.sub(rb"\n(Date|Message-ID): [^\n]*", b"", raw)
+
+    assert same_parts(ours) == same_parts(theirs)
+    assert f"Message-ID: {message_id}".encode() in ours
+    parsed = message_from_bytes(ours, policy=default)
+    assert parsed["X-Unsent"] == "1"
+    assert "Ängström" in str(parsed["To"])
+    plain = parsed.get_body(("plain",))
+    assert plain is not None and plain.get_content() == copy.body

@@ -324,3 +324,26 @@ def test_sample_recipient_has_every_value_a_real_one_has(demo_ctx: Context) -> N
     real = letters.recipient_context(letters.select(["tag:senator"])[0])
     assert set(templates.SAMPLE_CONTEXT["recipient"]) == set(real)
     assert set(templates.SAMPLE_CONTEXT["sender"]) == set(letters.sender())
+
+
+def test_many_drafts_are_logged_once_per_mailing_with_the_count_and_who_made_them(
+    demo_ctx: Context, sender: None, tmp_path: Path
+) -> None:
+    """Nineteen copies: one change-log entry for the interactions and one for the recipients,
+    each with the count, the mailing and the author; the rows themselves are all there."""
+    letters = demo_ctx.services.letters
+    report = letters.produce(request(demo_ctx, tmp_path / "0", selectors=["tag:senator"]))
+    entries = demo_ctx.services.audit.log(mailing_id=report.mailing_id)
+    by_kind = {e.kind: e for e in entries if e.kind in ("interaction", "mailing_recipient")}
+    assert [e.kind for e in entries].count("interaction") == 1
+    for kind in ("interaction", "mailing_recipient"):
+        entry = by_kind[kind]
+        assert (entry.action, entry.rows, entry.mailing_id) == ("add", 19, report.mailing_id)
+        assert entry.author  # who made the drafts
+        assert entry.what().startswith("19 ×")
+    logged = demo_ctx.services.interactions.list(mailing_id=report.mailing_id)
+    assert len(logged) == 19
+    assert {i.kind for i in logged} == {"email"}
+    assert all(i.subject and i.notes.endswith(".eml") and i.message_id for i in logged)
+    row = letters.mailing(report.mailing_id)
+    assert (row.counts.recipients, row.counts.drafted) == (19, 19)
