@@ -20,70 +20,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
 
 from PySide6.QtCore import QCoreApplication
 from sqlalchemy import insert, select
 
+from benchmarks.bigdb import FIRST, PARTICLES, SURNAMES
 from lobbycrm.bootstrap import Context, open_context
 from lobbycrm.core import names
 from lobbycrm.db.models import ContactPoint, Organisation, Person, Role
 from lobbycrm.services.orgs import OrgInput
 from lobbycrm.services.people import PersonFilter
 from lobbycrm.ui.people.model import PeopleTableModel
-
-SURNAMES = [
-    "Jansen",
-    "Vries",
-    "Bakker",
-    "Visser",
-    "Smit",
-    "Meijer",
-    "Mulder",
-    "Bos",
-    "Vos",
-    "Peters",
-    "Hendriks",
-    "Dijk",
-    "Berg",
-    "Dekker",
-    "Brouwer",
-    "Wit",
-    "Dijkstra",
-    "Graaf",
-    "Leeuwen",
-    "Kok",
-    "Jacobs",
-    "Haan",
-    "Vermeulen",
-    "Heuvel",
-    "Veen",
-    "Wal",
-    "Bijsterveld",
-    "Hattem",
-]
-PARTICLES = ["", "", "", "van", "de", "van der", "van den", "ter"]
-FIRST = [
-    "Anna",
-    "Bram",
-    "Carla",
-    "Daan",
-    "Eva",
-    "Femke",
-    "Gijs",
-    "Hanna",
-    "Ilse",
-    "Joris",
-    "Karin",
-    "Lars",
-    "Marieke",
-    "Noor",
-    "Olaf",
-    "Pien",
-    "Ruben",
-    "Sanne",
-    "Thijs",
-    "Vera",
-]
 
 
 def populate(ctx: Context, n: int) -> None:
