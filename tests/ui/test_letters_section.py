@@ -147,3 +147,42 @@ def test_only_the_shown_tab_is_built_the_others_when_first_shown(  # type: ignor
     # Asked for in code, a tab is built in its place without being shown.
     outbox = section.outbox
     assert section.tabs.widget(4) is outbox and section.tabs.currentIndex() == 1
+
+
+def test_producing_with_unanswered_cosigners_asks_first(
+    qtbot, demo_ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Co-signers who have not answered: producing asks; 'no' produces nothing."""
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from lobbycrm.services.letters import LetterRequest
+    from lobbycrm.ui.letters.cosigners import approve_pending
+
+    letters = demo_ctx.services.letters
+    req = LetterRequest(
+        template="gezamenlijke-brief",
+        selectors=["org:CDA+role:woordvoerder"],
+        cosigners=["UNICEF"],
+    )
+    mailing = letters.create_mailing(req, "Vraagt eerst")
+    assert [c.status for c in letters.mailing(mailing).cosigners] == ["invited"]
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    asked: list[str] = []
+
+    def answer(button: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
+        def question(_parent: object, _title: str, text: str) -> QMessageBox.StandardButton:
+            asked.append(text)
+            return button
+
+        return question
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    assert approve_pending(parent, letters, mailing, None) is None
+    assert asked and "UNICEF" in asked[0]
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    assert approve_pending(parent, letters, mailing, None) is True
+    # Given beforehand (the command line's --allow-pending): not asked again.
+    asked.clear()
+    assert approve_pending(parent, letters, mailing, False) is False
+    assert not asked

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QListWidgetItem,
-    QMessageBox,
     QWidget,
 )
 
@@ -24,6 +23,7 @@ from lobbycrm.letters.layout import build_page
 from lobbycrm.services import Changes
 from lobbycrm.services.letters import LetterRequest
 from lobbycrm.ui.letters.composer_view import ComposerView, NewFieldDialog
+from lobbycrm.ui.letters.cosigners import approve_pending
 from lobbycrm.ui.signals import AppSignals
 
 PREVIEW_LIMIT = 100  # recipients offered in the preview list
@@ -385,19 +385,10 @@ class LetterComposer(ComposerView):
         letters = self._ctx.services.letters
         try:
             mailing_id = self.record()
-            pending = [c for c in letters.mailing(mailing_id).cosigners if c.status == "invited"]
-            if pending and allow_pending is None:
-                answer = QMessageBox.question(
-                    self,
-                    _("Co-signers have not answered"),
-                    _(
-                        "{names} have not answered yet. Produce anyway and count them as approved?"
-                    ).format(names=", ".join(c.organisation for c in pending)),
-                )
-                allow_pending = answer == QMessageBox.StandardButton.Yes
-                if not allow_pending:
-                    return ""
-            req = letters.request_for(mailing_id, fmt, folder, bool(allow_pending))
+            approved = approve_pending(self, letters, mailing_id, allow_pending)
+            if approved is None:
+                return ""
+            req = letters.request_for(mailing_id, fmt, folder, approved)
             report = letters.produce(req, mailing_id)
         except (LobbyError, OSError) as exc:
             self.status.setText(str(exc))

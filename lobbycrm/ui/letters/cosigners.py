@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -28,7 +29,7 @@ from lobbycrm.core import labels
 from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.i18n import _, short_date
 from lobbycrm.letters import prose
-from lobbycrm.services.letters import COSIGNER_STATUSES
+from lobbycrm.services.letters import COSIGNER_STATUSES, LetterService
 from lobbycrm.ui.forms import error_label
 from lobbycrm.ui.pickers import SearchPicker
 from lobbycrm.ui.signals import AppSignals
@@ -36,6 +37,24 @@ from lobbycrm.ui.signals import AppSignals
 NO_DATE = QDate(2000, 1, 1)
 REMOVED, ADDED, EMPTY = "#fde2e1", "#dcf5e3", "#f3f4f6"
 REMOVED_WORD, ADDED_WORD = "#f5a9a6", "#8fd9a8"
+
+
+def approve_pending(
+    parent: QWidget, letters: LetterService, mailing_id: int, allow_pending: bool | None
+) -> bool | None:
+    """Whether to produce while co-signers have not answered: as given, or asked when there
+    are such co-signers; None when the user chose not to produce."""
+    pending = [c for c in letters.mailing(mailing_id).cosigners if c.status == "invited"]
+    if not pending or allow_pending is not None:
+        return bool(allow_pending)
+    answer = QMessageBox.question(
+        parent,
+        _("Co-signers have not answered"),
+        _("{names} have not answered yet. Produce anyway and count them as approved?").format(
+            names=", ".join(c.organisation for c in pending)
+        ),
+    )
+    return True if answer == QMessageBox.StandardButton.Yes else None
 
 
 def _words_html(a: str, b: str) -> tuple[str, str]:

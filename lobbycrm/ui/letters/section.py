@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QProgressDialog,
     QPushButton,
@@ -36,7 +35,7 @@ from lobbycrm.services.audit import LastChange
 from lobbycrm.services.letters import FORMATS, LetterRequest
 from lobbycrm.ui.forms import error_label
 from lobbycrm.ui.letters.composer import LetterComposer
-from lobbycrm.ui.letters.cosigners import CosignerPanel
+from lobbycrm.ui.letters.cosigners import CosignerPanel, approve_pending
 from lobbycrm.ui.letters.preview import LetterPreview
 from lobbycrm.ui.outreach.panels import AnswersPanel, OutboxPanel
 from lobbycrm.ui.outreach.sending import send_mailing
@@ -300,21 +299,10 @@ class MailingPanel(QWidget):
 
     def produce(self, mailing_id: int, folder: Path, allow_pending: bool | None = None) -> str:
         letters = self._ctx.services.letters
-        pending = [c for c in letters.mailing(mailing_id).cosigners if c.status == "invited"]
-        if pending and allow_pending is None:
-            answer = QMessageBox.question(
-                self,
-                _("Co-signers have not answered"),
-                _(
-                    "{names} have not answered yet. Produce anyway and count them as approved?"
-                ).format(names=", ".join(c.organisation for c in pending)),
-            )
-            allow_pending = answer == QMessageBox.StandardButton.Yes
-            if not allow_pending:
-                return ""
-        req = letters.request_for(
-            mailing_id, self.format.currentData(), folder, bool(allow_pending)
-        )
+        approved = approve_pending(self, letters, mailing_id, allow_pending)
+        if approved is None:
+            return ""
+        req = letters.request_for(mailing_id, self.format.currentData(), folder, approved)
         dialog = QProgressDialog(_("Producing letters..."), _("Cancel"), 0, 100, self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
 
