@@ -113,6 +113,18 @@ def test_export_dialog_writes_the_choice(qtbot, demo_ctx: Context, tmp_path: Pat
     events = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
     # The Senate's plenary and the demo's council debate; not the deadlines.
     assert [str(e["CATEGORIES"].cats[0]) for e in events] == ["Plenair debat"] * 2
+    # The organisation is searched as you type: the Senate's debate only.
+    (senate,) = [
+        c
+        for c in demo_ctx.services.choices.organisations("Eerste Kamer der Staten", (), 10)
+        if c.label.startswith("Eerste Kamer der Staten-Generaal")
+    ]
+    dialog.organisation.pick(senate)
+    dialog._on_buttons_accepted()
+    events = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    assert [str(e["SUMMARY"]) for e in events] == [
+        "Plenaire behandeling Uitvoerings- en Implementatiewet EU-Asiel en Migratiepact"
+    ]
 
 
 def test_import_and_feed_from_the_menu(

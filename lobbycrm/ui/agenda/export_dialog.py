@@ -31,6 +31,7 @@ from lobbycrm.core.filenames import dated_name
 from lobbycrm.core.i18n import _, ngettext
 from lobbycrm.services.calendar import ExportSelection, kind_label
 from lobbycrm.ui.feedback import announce_saved
+from lobbycrm.ui.pickers import org_picker
 
 
 class ExportDialog(QDialog):
@@ -49,10 +50,9 @@ class ExportDialog(QDialog):
         self.kind.addItem(_("All kinds"), "")
         for k in EventKind:
             self.kind.addItem(kind_label(k.value), k.value)
-        self.organisation = QComboBox()
-        self.organisation.addItem(_("All organisations"), "")
-        for org in ctx.services.orgs.list():
-            self.organisation.addItem(org.name, f"#{org.id}")
+        # Searched as you type (no list of every organisation); empty means all of them.
+        self.organisation = org_picker(ctx.services.choices)
+        self.organisation.setPlaceholderText(_("All organisations"))
         self.dossier = QComboBox()
         self.dossier.addItem(_("All dossiers"), 0)
         for d in ctx.services.dossiers.list():
