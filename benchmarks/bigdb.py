@@ -115,6 +115,48 @@ class Size:
 BENCHMARK = Size(persons=100_000, events=10_000, mailings=1_000, organisations=2_000)
 
 
+def person_rows(
+    rnd: random.Random, n: int, stamp: dict[str, object]
+) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """`n` Dutch-looking persons (ids 1..n) and an e-mail address each, as rows for bulk
+    inserts: the same rows for every benchmark that fills a database."""
+    people: list[dict[str, object]] = []
+    contacts: list[dict[str, object]] = []
+    for i in range(1, n + 1):
+        parts = names.NameParts(
+            surname=f"{rnd.choice(SURNAMES)}{'' if i % 7 else 'ma'}",
+            particle=rnd.choice(PARTICLES),
+            first_name=rnd.choice(FIRST),
+            initials="",
+        )
+        email = f"{parts.first_name.lower()}.{parts.surname.lower()}{i}@example.org"
+        people.append(
+            {
+                "id": i,
+                "surname": parts.surname,
+                "particle": parts.particle,
+                "first_name": parts.first_name,
+                "initials": names.initials_from_first_name(parts.first_name),
+                "sort_key": names.sort_key(parts),
+                "search_text": names.fold(
+                    f"{names.display_name(parts)} {names.sort_name(parts)} {email}"
+                ),
+                **stamp,
+            }
+        )
+        contacts.append(
+            {
+                "person_id": i,
+                "kind": "email",
+                "value": email,
+                "value_key": email,
+                "is_primary": True,
+                **stamp,
+            }
+        )
+    return people, contacts
+
+
 def build(path: Path, size: Size, seed: int = 42) -> None:
     """Create (migrate) the database at `path` and fill it; `path` must not hold data yet."""
     ctx = open_context(str(path))
@@ -134,49 +176,18 @@ def build(path: Path, size: Size, seed: int = 42) -> None:
                 for i in range(1, size.organisations + 1)
             ]
             s.execute(insert(Organisation), orgs)
-            people, contacts, roles = [], [], []
-            for i in range(1, size.persons + 1):
-                parts = names.NameParts(
-                    surname=f"{rnd.choice(SURNAMES)}{'' if i % 7 else 'ma'}",
-                    particle=rnd.choice(PARTICLES),
-                    first_name=rnd.choice(FIRST),
-                    initials="",
-                )
-                email = f"{parts.first_name.lower()}.{parts.surname.lower()}{i}@example.org"
-                people.append(
-                    {
-                        "id": i,
-                        "surname": parts.surname,
-                        "particle": parts.particle,
-                        "first_name": parts.first_name,
-                        "initials": names.initials_from_first_name(parts.first_name),
-                        "sort_key": names.sort_key(parts),
-                        "search_text": names.fold(
-                            f"{names.display_name(parts)} {names.sort_name(parts)} {email}"
-                        ),
-                        **stamp,
-                    }
-                )
-                contacts.append(
-                    {
-                        "person_id": i,
-                        "kind": "email",
-                        "value": email,
-                        "value_key": email,
-                        "is_primary": True,
-                        **stamp,
-                    }
-                )
-                if i % 3 == 0 and size.organisations:
-                    roles.append(
-                        {
-                            "person_id": i,
-                            "organisation_id": 1 + i % size.organisations,
-                            "role": "medewerker",
-                            "portfolio": "",
-                            **stamp,
-                        }
-                    )
+            people, contacts = person_rows(rnd, size.persons, stamp)
+            roles = [
+                {
+                    "person_id": i,
+                    "organisation_id": 1 + i % size.organisations,
+                    "role": "medewerker",
+                    "portfolio": "",
+                    **stamp,
+                }
+                for i in range(3, size.persons + 1, 3)
+                if size.organisations
+            ]
             s.execute(insert(Person), people)
             s.execute(insert(ContactPoint), contacts)
             if roles:

@@ -25,9 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a scri
 from PySide6.QtCore import QCoreApplication
 from sqlalchemy import insert, select
 
-from benchmarks.bigdb import FIRST, PARTICLES, SURNAMES
+from benchmarks.bigdb import person_rows
 from lobbycrm.bootstrap import Context, open_context
-from lobbycrm.core import names
 from lobbycrm.db.models import ContactPoint, Organisation, Person, Role
 from lobbycrm.services.orgs import OrgInput
 from lobbycrm.services.people import PersonFilter
@@ -40,52 +39,18 @@ def populate(ctx: Context, n: int) -> None:
     now = dt.datetime.now(dt.UTC)
     with ctx.sessions.begin() as s:
         org_id = s.scalar(select(Organisation.id))
-        people, contacts, roles = [], [], []
-        for i in range(1, n + 1):
-            parts = names.NameParts(
-                surname=f"{rnd.choice(SURNAMES)}{'' if i % 7 else 'ma'}",
-                particle=rnd.choice(PARTICLES),
-                first_name=rnd.choice(FIRST),
-                initials="",
-            )
-            email = f"{parts.first_name.lower()}.{parts.surname.lower()}{i}@example.org"
-            people.append(
-                {
-                    "id": i,
-                    "surname": parts.surname,
-                    "particle": parts.particle,
-                    "first_name": parts.first_name,
-                    "initials": names.initials_from_first_name(parts.first_name),
-                    "sort_key": names.sort_key(parts),
-                    "search_text": names.fold(
-                        f"{names.display_name(parts)} {names.sort_name(parts)} {email}"
-                    ),
-                    "created_at": now,
-                    "updated_at": now,
-                }
-            )
-            contacts.append(
-                {
-                    "person_id": i,
-                    "kind": "email",
-                    "value": email,
-                    "value_key": email,
-                    "is_primary": True,
-                    "created_at": now,
-                    "updated_at": now,
-                }
-            )
-            if i % 3 == 0:
-                roles.append(
-                    {
-                        "person_id": i,
-                        "organisation_id": org_id,
-                        "role": "kamerlid",
-                        "portfolio": "",
-                        "created_at": now,
-                        "updated_at": now,
-                    }
-                )
+        people, contacts = person_rows(rnd, n, {"created_at": now, "updated_at": now})
+        roles = [
+            {
+                "person_id": i,
+                "organisation_id": org_id,
+                "role": "kamerlid",
+                "portfolio": "",
+                "created_at": now,
+                "updated_at": now,
+            }
+            for i in range(3, n + 1, 3)
+        ]
         s.execute(insert(Person), people)
         s.execute(insert(ContactPoint), contacts)
         s.execute(insert(Role), roles)
