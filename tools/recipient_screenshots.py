@@ -55,19 +55,6 @@ def main() -> int:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
         ctx = open_context(str(Path(tmp) / "demo.sqlite"))
         ctx.services.demo.load()
-        from lobbycrm.ui.letters.dialogs import NewMailingDialog
-
-        dialog = NewMailingDialog(ctx)
-        dialog.name.setText("Brief Geen Kind in de Cel")
-        dialog.template.setCurrentIndex(max(0, dialog.template.findData("gezamenlijke-brief")))
-        dialog.selectors.set_selection(["tag:senator+role:woordvoerder", "org:CDA", "person:13"])
-        builder = dialog.selectors
-        builder.groups.setCurrentRow(0)
-        builder.search.setText("sen")
-        builder._refresh_offered()
-        dialog.show()
-        shoot(app, dialog, out / "25-recipient-builder.png")
-        dialog.close()
         from lobbycrm.ui.letters.section import LettersSection
         from lobbycrm.ui.signals import AppSignals
 

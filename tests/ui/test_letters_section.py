@@ -97,39 +97,6 @@ def test_cosigner_status_and_produce(
     assert "Amnesty International Nederland" in body and "UNICEF" not in body
 
 
-def test_new_mailing_and_new_version_from_the_app(
-    qtbot,
-    section: LettersSection,  # type: ignore[no-untyped-def]
-    demo_ctx: Context,
-    tmp_path: Path,
-) -> None:
-    from lobbycrm.ui.letters.dialogs import NewMailingDialog, VersionDialog
-
-    dialog = NewMailingDialog(demo_ctx)
-    qtbot.addWidget(dialog)
-    qtbot.keyClicks(dialog.name, "Brief CDA")
-    dialog.template.setCurrentIndex(dialog.template.findData("gezamenlijke-brief"))
-    dialog.selectors.set_selection(["tag:bestaat-niet"])
-    dialog._on_buttons_accepted()
-    assert dialog.mailing_id is None and "bestaat-niet" in dialog.error.text()
-    dialog.selectors.set_selection(["org:CDA+role:woordvoerder", "person:1"])
-    dialog.event_choice.pick(demo_ctx.services.choices.events("", 1)[0])
-    dialog.cosigners.setText("Amnesty, UNICEF")
-    dialog.fields.setPlainText("group:CDA:fractie=Alleen CDA")
-    dialog._on_buttons_accepted()
-    assert dialog.mailing_id is not None
-    row = demo_ctx.services.letters.mailing(dialog.mailing_id)
-    assert row.selectors == ["org:CDA+role:woordvoerder", "person:1"]
-    assert [c.organisation for c in row.cosigners] == ["Amnesty International Nederland", "UNICEF"]
-    editor = VersionDialog(demo_ctx, dialog.mailing_id)
-    qtbot.addWidget(editor)
-    editor.text.setPlainText(editor.text.toPlainText() + "\nPS: tot dinsdag.\n")
-    editor.note.setText("PS toegevoegd")
-    editor._on_buttons_accepted()
-    assert editor.saved_number == 2
-    assert "+PS: tot dinsdag." in demo_ctx.services.letters.diff(dialog.mailing_id, 1, 2)
-
-
 def test_only_the_shown_tab_is_built_the_others_when_first_shown(  # type: ignore[no-untyped-def]
     qtbot, section: LettersSection
 ) -> None:

@@ -5,20 +5,6 @@ from __future__ import annotations
 from lobbycrm.bootstrap import Context
 
 
-def test_cosigner_is_added_by_typing(qtbot, demo_ctx: Context) -> None:  # type: ignore[no-untyped-def]
-    from lobbycrm.ui.letters.dialogs import NewMailingDialog
-
-    dialog = NewMailingDialog(demo_ctx)
-    qtbot.addWidget(dialog)
-    dialog.cosigners.setText("Amnesty")
-    unicef = demo_ctx.services.choices.organisations("unicef", limit=1)[0]
-    dialog.add_cosigner.pick(unicef)
-    assert dialog.cosigners.text() == f"Amnesty, {unicef.label}"
-    assert dialog.add_cosigner.text() == ""
-    dialog.add_cosigner.pick(unicef)  # twice is once
-    assert dialog.cosigners.text() == f"Amnesty, {unicef.label}"
-
-
 def test_org_picker_answers_like_the_combo_it_replaced(qtbot, demo_ctx: Context) -> None:  # type: ignore[no-untyped-def]
     from lobbycrm.ui.record_dialogs import OrgDialog
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QListWidget
 from lobbycrm.bootstrap import Context
 from lobbycrm.services.letters import LetterRequest
 from lobbycrm.services.people import PersonFilter, RoleInput
-from lobbycrm.ui.letters.dialogs import NewMailingDialog
 from lobbycrm.ui.letters.recipient_builder import RecipientBuilder
 from lobbycrm.ui.letters.section import LettersSection
 from lobbycrm.ui.signals import AppSignals
@@ -52,9 +51,8 @@ def _tick(qtbot, builder: RecipientBuilder, source: str, typed: str, label: str)
 def test_ticking_a_tag_and_a_committee(
     qtbot, demo_ctx: Context, committee_senators: list[int]
 ) -> None:  # type: ignore[no-untyped-def]
-    dialog = NewMailingDialog(demo_ctx)
-    qtbot.addWidget(dialog)
-    builder = dialog.selectors
+    builder = RecipientBuilder(demo_ctx.services)
+    qtbot.addWidget(builder)
     assert builder.selection() == []
     _tick(qtbot, builder, "tag", "sen", "senator")
     assert builder.selection() == ["tag:senator"]
@@ -83,11 +81,11 @@ def test_ticking_a_tag_and_a_committee(
     assert texts[1:] == ["of CDA (Eerste Kamer) (1)", f"of {clerk.display_name}"]
     total = len(demo_ctx.services.letters.select(builder.selection()))
     assert builder.count.text() == f"<b>{total} ontvangers</b>"
-    # Saved, the mailing holds exactly the command line's selection.
-    qtbot.keyClicks(dialog.name, "Brief commissie")
-    dialog._on_buttons_accepted()
-    assert dialog.mailing_id is not None
-    assert demo_ctx.services.letters.mailing(dialog.mailing_id).selectors == builder.selection()
+    # Recorded, the mailing holds exactly the command line's selection.
+    letters = demo_ctx.services.letters
+    req = LetterRequest(template="gezamenlijke-brief", selectors=builder.selection())
+    mailing = letters.create_mailing(req, "Brief commissie")
+    assert letters.mailing(mailing).selectors == builder.selection()
 
 
 def test_leaving_one_person_out_writes_the_group_out_as_names(
@@ -130,7 +128,7 @@ def test_a_stored_selection_is_shown_in_words(qtbot, demo_ctx: Context) -> None:
     panel.mailings.setCurrentRow(rows[council])
     assert "person:" not in panel.summary.text()
     assert "en 5 anderen" in panel.summary.text()
-    # The dialog shows a stored selection in the same words.
+    # The builder shows a stored selection in the same words.
     builder = RecipientBuilder(demo_ctx.services)
     qtbot.addWidget(builder)
     builder.set_selection(letters.mailing(panel.current_id() or 0).selectors)
