@@ -58,6 +58,15 @@ def sqlite_path(url: str) -> Path | None:
         return None
     if parsed.database == ":memory:":
         return None
+    if parsed.query.get("uri") == "true" and parsed.database.startswith("file:"):
+        # An SQLite URI (sqlite:///file:PATH?mode=ro&uri=true) names the file after "file:";
+        # read as a plain path it would make a folder called "file:" in the working folder.
+        from urllib.parse import unquote, urlsplit
+
+        inner = urlsplit(parsed.database)
+        if inner.path in ("", ":memory:") or parsed.query.get("mode") == "memory":
+            return None
+        return Path(unquote(inner.path))
     return Path(parsed.database)
 
 
