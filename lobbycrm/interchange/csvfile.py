@@ -58,7 +58,8 @@ class CsvError(ValueError):
 @dataclass(frozen=True)
 class CsvRow:
     line: int
-    values: dict[str, str]  # canonical field -> text
+    # canonical field -> text, cleaned as every input is (see validation.clean_text)
+    values: dict[str, str]
     columns: dict[str, str]  # canonical field -> the column name as written in the file
     # (column, reason) for values that can't be taken as they are; the import rejects the row.
     problems: tuple[tuple[str, str], ...] = ()

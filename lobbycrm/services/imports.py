@@ -169,20 +169,19 @@ class ImportService:
         create_orgs: bool,
         report: ImportReport,
     ) -> list[_Parsed]:
+        """Every row checked, value by value; the values come cleaned from the reader (the
+        edge where they enter), so here they are parsed and their lengths checked."""
         out: list[_Parsed] = []
         seen_emails: dict[str, int] = {}
+        rejected = report.rejected
+        org_field, role_field = _("organisation"), _("role")
         for row in rows:
-            v, col = row.values, row.columns
-
-            def reject(
-                fieldname: str, reason: str, line: int = row.line, columns: dict[str, str] = col
-            ) -> None:
-                report.rejected.append(Rejection(line, columns.get(fieldname, fieldname), reason))
-
             if row.problems:
                 for column, reason in row.problems:
-                    report.rejected.append(Rejection(row.line, column, reason))
+                    rejected.append(Rejection(row.line, column, reason))
                 continue
+            v = row.values
+            problems, emails, phones, dates = self._checked(row, v, seen_emails)
             surname, particle = v.get("surname", ""), v.get("particle", "")
             first, initials, titles = (
                 v.get("first_name", ""),
@@ -197,85 +196,51 @@ class ImportService:
                 first, initials = first or parts.first_name, initials or parts.initials
                 titles = titles or parts.titles
             if not surname:
-                reject("surname" if "surname" in col else "name", _("surname is missing"))
+                missing = "surname" if "surname" in row.columns else "name"
+                self._reject(row, [(missing, _("surname is missing"))], report)
                 continue
-            try:
-                # 'mevrouw drs. A.J. Jansen' in the name column says the gender too.
-                gender = _gender(v.get("gender", "")) if v.get("gender") else name_gender
-                gender = gender or _gender("")
-            except ValidationError as exc:
-                reject("gender", exc.reason)
-                continue
-            emails: list[str] = []
-            bad = False
-            for e in _split(v.get("email", "")):
+            gender = name_gender or "onbekend"
+            if "gender" in v:
                 try:
-                    emails.append(check_email("e-mail", e))
-                except ValidationError:
-                    reject("email", _("not a valid e-mail address") + f" ({e})")
-                    bad = True
-            phones: list[str] = []
-            for ph in _split(v.get("phone", "")):
-                try:
-                    phones.append(check_phone("phone", ph))
-                except ValidationError:
-                    reject("phone", _("not a valid phone number") + f" ({ph})")
-                    bad = True
-            dates: dict[str, dt.date | None] = {"start": None, "end": None}
-            for key in ("start", "end"):
-                if v.get(key):
-                    try:
-                        dates[key] = parse_date(key, v[key])
-                    except ValidationError as exc:
-                        reject(key, f"{exc.reason} ({v[key]})")
-                        bad = True
-            if dates["start"] and dates["end"] and dates["end"] < dates["start"]:
-                reject("end", _("end lies before start ({start})").format(start=dates["start"]))
-                bad = True
-            for e in emails:
-                first_line = seen_emails.setdefault(e.lower(), row.line)
-                if first_line != row.line:
-                    reject(
-                        "email",
-                        _("{email} is also on line {line}").format(email=e, line=first_line),
-                    )
-                    bad = True
+                    # 'mevrouw drs. A.J. Jansen' in the name column says the gender too.
+                    gender = _gender(v["gender"])
+                except ValidationError as exc:
+                    self._reject(row, [("gender", exc.reason)], report)
+                    continue
             try:
                 # Checked here because they go into the database without validate_person.
-                org_name = check_text(_("organisation"), v.get("organisation"), max_length=300)
-                role_name = check_text(_("role"), v.get("role"), max_length=100).lower()
+                org_name = check_text(org_field, v.get("organisation"), max_length=300)
+                role_name = check_text(role_field, v.get("role"), max_length=100).lower()
                 portfolio = check_text(_("portfolio"), v.get("portfolio"), max_length=200)
             except ValidationError as exc:
-                reject(
-                    {_("organisation"): "organisation", _("role"): "role"}.get(
-                        exc.field, "portfolio"
-                    ),
-                    exc.reason,
-                )
+                key = {org_field: "organisation", role_field: "role"}.get(exc.field, "portfolio")
+                self._reject(row, [*problems, (key, exc.reason)], report)
                 continue
             org_id = None
             if org_name:
                 found = orgs.get(org_name.casefold(), [])
                 if len(found) > 1:
-                    reject(
-                        "organisation",
-                        _("{name} matches more than one organisation").format(name=org_name),
+                    problems.append(
+                        (
+                            "organisation",
+                            _("{name} matches more than one organisation").format(name=org_name),
+                        )
                     )
-                    bad = True
                 elif found:
                     org_id = found[0]
                 elif not create_orgs:
-                    reject(
-                        "organisation",
-                        _("unknown organisation {name} (use --create-orgs to add it)").format(
-                            name=org_name
-                        ),
+                    problems.append(
+                        (
+                            "organisation",
+                            _("unknown organisation {name} (use --create-orgs to add it)").format(
+                                name=org_name
+                            ),
+                        )
                     )
-                    bad = True
-            if v.get("role") and not org_name:
-                reject("role", _("a role needs an organisation column"))
-                bad = True
-            if bad:
+            elif "role" in v:
+                problems.append(("role", _("a role needs an organisation column")))
+            if problems:
+                self._reject(row, problems, report)
                 continue
             try:
                 person = validate_person(
@@ -289,11 +254,14 @@ class ImportService:
                         notes=v.get("notes", ""),
                         emails=emails,
                         phones=phones,
-                        tags=_split(v.get("tags", "")),
-                    )
+                        tags=_split(v["tags"]) if "tags" in v else [],
+                    ),
+                    cleaned=True,
                 )
             except ValidationError as exc:
-                reject(exc.field, exc.reason)
+                rejected.append(
+                    Rejection(row.line, row.columns.get(exc.field, exc.field), exc.reason)
+                )
                 continue
             out.append(
                 _Parsed(
@@ -303,11 +271,64 @@ class ImportService:
                     org_name,
                     role_name,
                     portfolio,
-                    dates["start"],
-                    dates["end"],
+                    dates.get("start"),
+                    dates.get("end"),
                 )
             )
         return out
+
+    @staticmethod
+    def _checked(
+        row: CsvRow, v: dict[str, str], seen_emails: dict[str, int]
+    ) -> tuple[list[tuple[str, str]], list[str], list[str], dict[str, dt.date]]:
+        """A row's e-mail addresses, phone numbers and dates checked, with what is wrong with
+        them as (field, reason)."""
+        problems: list[tuple[str, str]] = []
+        emails: list[str] = []
+        phones: list[str] = []
+        if "email" in v:
+            for e in _split(v["email"]):
+                try:
+                    checked = check_email("e-mail", e)
+                except ValidationError:
+                    problems.append(("email", _("not a valid e-mail address") + f" ({e})"))
+                    continue
+                emails.append(checked)
+                first_line = seen_emails.setdefault(checked.lower(), row.line)
+                if first_line != row.line:
+                    problems.append(
+                        (
+                            "email",
+                            _("{email} is also on line {line}").format(
+                                email=checked, line=first_line
+                            ),
+                        )
+                    )
+        if "phone" in v:
+            for ph in _split(v["phone"]):
+                try:
+                    phones.append(check_phone("phone", ph))
+                except ValidationError:
+                    problems.append(("phone", _("not a valid phone number") + f" ({ph})"))
+        dates: dict[str, dt.date] = {}
+        for key in ("start", "end"):
+            if key in v:
+                try:
+                    dates[key] = parse_date(key, v[key])
+                except ValidationError as exc:
+                    problems.append((key, f"{exc.reason} ({v[key]})"))
+        if "start" in dates and "end" in dates and dates["end"] < dates["start"]:
+            problems.append(
+                ("end", _("end lies before start ({start})").format(start=dates["start"]))
+            )
+        return problems, emails, phones, dates
+
+    @staticmethod
+    def _reject(row: CsvRow, problems: list[tuple[str, str]], report: ImportReport) -> None:
+        for fieldname, reason in problems:
+            report.rejected.append(
+                Rejection(row.line, row.columns.get(fieldname, fieldname), reason)
+            )
 
     # --- import ------------------------------------------------------------------------
 

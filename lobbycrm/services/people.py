@@ -120,16 +120,29 @@ def _like_escape(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def validate_person(data: PersonInput) -> PersonInput:
-    """Checked, cleaned copy of the input; raises ValidationError naming the field."""
+def validate_person(data: PersonInput, *, cleaned: bool = False) -> PersonInput:
+    """Checked, cleaned copy of the input; raises ValidationError naming the field.
+
+    `cleaned` says the text was already cleaned where it entered and the e-mail addresses and
+    phone numbers already checked (an import's reader does so for every cell): then only the
+    lengths are checked here and the names put in order, instead of cleaning it all again."""
     try:
-        return _validate_person(data)
+        return _validate_person(data, cleaned)
     except ValidationError as exc:
         # Field names are translated only for the message: an import checks 100,000 persons.
         raise ValidationError(_(exc.field), exc.value, exc.reason) from None
 
 
-def _validate_person(data: PersonInput) -> PersonInput:
+def _fits(field: str, text: str, max_length: int, required: bool = False) -> str:
+    """Text already cleaned at the edge: only its length (and presence) is checked."""
+    if len(text) > max_length:
+        raise ValidationError(field, None, _("is longer than {n} characters").format(n=max_length))
+    if required and not text:
+        raise ValidationError(field, None, _("must not be empty"))
+    return text
+
+
+def _validate_person(data: PersonInput, cleaned: bool = False) -> PersonInput:
     gender = data.gender
     if gender not in _GENDERS:
         try:
@@ -142,15 +155,16 @@ def _validate_person(data: PersonInput) -> PersonInput:
     seen: set[str] = set()
     for e in data.emails:
         if e.strip():
-            checked = check_email(N_("e-mail"), e)
+            checked = e if cleaned else check_email(N_("e-mail"), e)
             if checked.lower() not in seen:
                 seen.add(checked.lower())
                 emails.append(checked)
-    surname = check_text(N_("surname"), data.surname, required=True, max_length=200)
-    particle = check_text(N_("particle"), data.particle, max_length=50)
-    initials = check_text(N_("initials"), data.initials, max_length=50)
-    first_name = check_text(N_("first name"), data.first_name, max_length=100)
-    titles = check_text(N_("title"), data.titles, max_length=100)
+    text = _fits if cleaned else _check_text
+    surname = text(N_("surname"), data.surname, 200, True)
+    particle = text(N_("particle"), data.particle, 50)
+    initials = text(N_("initials"), data.initials, 50)
+    first_name = text(N_("first name"), data.first_name, 100)
+    titles = text(N_("title"), data.titles, 100)
     whole = not (particle or initials or first_name or titles or data.particle_is_surname)
     if whole and names.looks_like_full_name(surname):
         # The whole name typed into the surname field: 'mr. drs. J.P. van der Berg'.
@@ -171,17 +185,25 @@ def _validate_person(data: PersonInput) -> PersonInput:
         titles=names.normalize_titles(titles),
         gender=gender,
         own_salutation=None if own is None else check_text(N_("salutation"), own, max_length=200),
-        notes=check_text(N_("notes"), data.notes, single_line=False, max_length=100_000),
+        notes=(
+            _fits(N_("notes"), data.notes, 100_000)
+            if cleaned
+            else check_text(N_("notes"), data.notes, single_line=False, max_length=100_000)
+        ),
         particle_is_surname=data.particle_is_surname,
         emails=emails,
-        phones=[check_phone(N_("phone"), p) for p in data.phones if p.strip()],
+        phones=[p if cleaned else check_phone(N_("phone"), p) for p in data.phones if p.strip()],
         addresses=[
             check_text(N_("address"), a, single_line=False, max_length=1000)
             for a in data.addresses
             if a.strip()
         ],
-        tags=[check_text(N_("tag"), t, max_length=100) for t in data.tags if t.strip()],
+        tags=[text(N_("tag"), t, 100) for t in data.tags if t.strip()],
     )
+
+
+def _check_text(field: str, value: str, max_length: int, required: bool = False) -> str:
+    return check_text(field, value, required=required, max_length=max_length)
 
 
 def _role_row(r: Role, today: dt.date) -> RoleRow:
