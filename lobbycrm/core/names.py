@@ -240,7 +240,10 @@ _INNER_PARTICLE = _particle_pattern()
 
 def tidy_surname(surname: str) -> str:
     """A particle inside a double surname is lower case: 'Jansen-De Jong' -> 'Jansen-de Jong'."""
-    return _INNER_PARTICLE.sub(lambda m: m.group(1).lower(), _clean(surname))
+    clean = _clean(surname)
+    if "-" not in clean:
+        return clean  # a particle counts as inner only after a hyphen
+    return _INNER_PARTICLE.sub(lambda m: m.group(1).lower(), clean)
 
 
 def _join(particle: str, surname: str) -> str:

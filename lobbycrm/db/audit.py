@@ -29,7 +29,7 @@ from functools import cache
 from operator import itemgetter
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, event, insert, inspect, select
+from sqlalchemy import Boolean, Connection, Table, event, insert, inspect, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import (
     ORMExecuteState,
@@ -376,53 +376,93 @@ def _on_execute(state: ORMExecuteState) -> None:
 def bulk_insert(
     session: Session,
     table: Table,
-    rows: Sequence[dict[str, Any]],
+    rows: Sequence[dict[str, Any]] | Sequence[tuple[Any, ...]],
     same: dict[str, Any] | None = None,
     refs: dict[str, int | None] | None = None,
+    columns: Sequence[str] | None = None,
 ) -> None:
     """Insert many rows (an import of 100,000 persons), logged as one change-log entry with
     the count. `same` holds the values every row shares (timestamps, author); `refs` names
-    the record the entry belongs to (`{"mailing_id": 7}`: the copies of one mailing).
+    the record the entry belongs to (`{"mailing_id": 7}`: the copies of one mailing). Rows are
+    dicts, or tuples in the order of `columns`.
 
     On SQLite one prepared statement runs in the driver: the values shared by all rows are
-    converted once, and only columns whose type needs it (dates) are converted per row;
-    converting every value of every row was most of the time of a large import. Other
-    databases take a plain Core executemany."""
+    converted once and written into the statement, and only columns whose type needs it
+    (dates) are converted per row, and only when they hold a value; converting every value
+    of every row was most of the time of a large import. Other databases take a plain Core
+    executemany."""
     if not rows:
         return
     same = same or {}
     connection = session.connection()
     dialect = connection.dialect
-    keys = list(rows[0])
-    if dialect.name != "sqlite":
-        connection.execute(insert(table), [{**r, **same} for r in rows])
+    keys = list(columns) if columns is not None else list(cast(dict[str, Any], rows[0]))
+    tuples: list[tuple[Any, ...]]
+    if columns is not None:
+        tuples = cast(list[tuple[Any, ...]], list(rows))
     else:
-
-        def processor(column: str) -> Any:
-            return table.c[column].type.dialect_impl(dialect).bind_processor(dialect)
-
-        constants = tuple(
-            value if (process := processor(c)) is None or value is None else process(value)
-            for c, value in same.items()
-        )
-        quote = dialect.identifier_preparer.quote
-        columns = [*keys, *same]
-        sql = (
-            f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
-            f"VALUES ({', '.join('?' * len(columns))})"
-        )
-        converted = {c: p for c in keys if (p := processor(c)) is not None}
-        if converted:
-            rows = [
-                {**r, **{c: None if r[c] is None else p(r[c]) for c, p in converted.items()}}
-                for r in rows
-            ]
         values = itemgetter(*keys) if len(keys) > 1 else (lambda r: (r[keys[0]],))
-        connection.exec_driver_sql(sql, [values(r) + constants for r in rows])
+        tuples = [values(r) for r in rows]
+    if dialect.name != "sqlite":
+        many = [{**dict(zip(keys, t, strict=True)), **same} for t in tuples]
+        connection.execute(insert(table), many)
+    else:
+        _sqlite_insert(connection, table, keys, tuples, same)
     if table.name not in NOT_LOGGED and not session.info.get(SUPPRESS_KEY):
         author, now = session_author(session), utcnow()
         entry = _entry(session, "add", table.name, None, None, author, now, rows=len(rows))
         _write(session, [{**entry, **{k: v for k, v in (refs or {}).items() if k in _REF_KEYS}}])
+
+
+def _sql_literal(value: Any) -> str | None:
+    """`value` written into SQL text, or None when it must be bound as a parameter."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str) and value.isprintable():
+        return "'" + value.replace("'", "''") + "'"
+    return None
+
+
+def _sqlite_insert(
+    connection: Connection,
+    table: Table,
+    keys: list[str],
+    rows: list[tuple[Any, ...]],
+    same: dict[str, Any],
+) -> None:
+    dialect = connection.dialect
+
+    def processor(column: str) -> Any:
+        kind = table.c[column].type
+        if isinstance(kind, Boolean):
+            return None  # the driver stores True and False as 1 and 0, as SQLAlchemy does
+        return kind.dialect_impl(dialect).bind_processor(dialect)
+
+    quote = dialect.identifier_preparer.quote
+    names = [quote(c) for c in keys]
+    slots = ["?"] * len(keys)
+    bound: list[Any] = []
+    for column, value in same.items():
+        process = processor(column)
+        value = value if process is None or value is None else process(value)
+        literal = _sql_literal(value)
+        names.append(quote(column))
+        slots.append("?" if literal is None else literal)
+        if literal is None:
+            bound.append(value)
+    sql = f"INSERT INTO {quote(table.name)} ({', '.join(names)}) VALUES ({', '.join(slots)})"
+    for i, column in enumerate(keys):
+        process = processor(column)
+        if process is not None and any(r[i] is not None for r in rows):
+            rows = [(*r[:i], None if r[i] is None else process(r[i]), *r[i + 1 :]) for r in rows]
+    if bound:
+        extra = tuple(bound)
+        rows = [r + extra for r in rows]
+    connection.exec_driver_sql(sql, rows)
 
 
 def _statement_fields(stmt: Any) -> list[str]:

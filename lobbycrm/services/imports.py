@@ -607,26 +607,35 @@ class ImportService:
             # A larger page cache for this connection: four tables and their indexes grow.
             s.connection().exec_driver_sql("PRAGMA cache_size=-65536")
             next_id = (s.scalar(select(func.max(Person.id))) or 0) + 1
-        person_rows: list[dict[str, object]] = []
-        for i, p in enumerate(batch):
+        columns = (
+            "titles",
+            "initials",
+            "first_name",
+            "particle",
+            "surname",
+            "gender",
+            "notes",
+            "sort_key",
+            "search_text",
+        )
+        person_rows: list[tuple[object, ...]] = []
+        for p in batch:
             d = p.person
             parts = _parts(d)
-            row: dict[str, object] = {
-                "titles": d.titles,
-                "initials": d.initials,
-                "first_name": d.first_name,
-                "particle": d.particle,
-                "surname": d.surname,
-                "gender": d.gender,
-                "notes": d.notes,
-                "sort_key": names.sort_key(parts),
-                "search_text": names.fold(
-                    f"{names.display_name(parts)} {names.sort_name(parts)} {' '.join(d.emails)}"
-                ),
-            }
-            if sqlite:
-                row["id"] = next_id + i
-            person_rows.append(row)
+            shown = f"{names.display_name(parts)} {names.sort_name(parts)} {' '.join(d.emails)}"
+            person_rows.append(
+                (
+                    d.titles,
+                    d.initials,
+                    d.first_name,
+                    d.particle,
+                    d.surname,
+                    d.gender,
+                    d.notes,
+                    names.sort_key(parts),
+                    names.fold(shown),
+                )
+            )
         same = {
             **stamp,
             "row_version": 1,
@@ -635,61 +644,60 @@ class ImportService:
         }
         ids: list[int]
         if sqlite:
-            bulk_insert(s, person_table, person_rows, same)
             ids = list(range(next_id, next_id + len(batch)))
+            person_rows = [(pid, *row) for pid, row in zip(ids, person_rows, strict=True)]
+            bulk_insert(s, person_table, person_rows, same, columns=("id", *columns))
         else:
             ids = list(
                 s.scalars(
                     insert(person_table).returning(person_table.c.id, sort_by_parameter_order=True),
-                    [{**r, **same} for r in person_rows],
+                    [{**dict(zip(columns, r, strict=True)), **same} for r in person_rows],
                 )
             )
-        contacts: list[dict[str, object]] = []
-        roles: list[dict[str, object]] = []
-        links: list[dict[str, object]] = []
+        contacts: list[tuple[object, ...]] = []
+        roles: list[tuple[object, ...]] = []
+        links: list[tuple[object, ...]] = []
         for pid, p in zip(ids, batch, strict=True):
             d = p.person
-            for i, value in enumerate(d.emails):
-                contacts.append(
-                    {
-                        "person_id": pid,
-                        "kind": "email",
-                        "value": value,
-                        "value_key": value.lower(),
-                        "is_primary": i == 0,
-                    }
-                )
-            for i, value in enumerate(d.phones):
-                contacts.append(
-                    {
-                        "person_id": pid,
-                        "kind": "phone",
-                        "value": value,
-                        "value_key": "",
-                        "is_primary": i == 0,
-                    }
-                )
+            first = True
+            for value in d.emails:
+                contacts.append((pid, "email", value, value.lower(), first))
+                first = False
+            first = True
+            for value in d.phones:
+                contacts.append((pid, "phone", value, "", first))
+                first = False
             if p.org_id is not None:
-                roles.append(
-                    {
-                        "person_id": pid,
-                        "organisation_id": p.org_id,
-                        "role": p.role or "lid",
-                        "portfolio": p.portfolio,
-                        "start_date": p.start,
-                        "end_date": p.end,
-                    }
-                )
+                roles.append((pid, p.org_id, p.role or "lid", p.portfolio, p.start, p.end))
             for tag in dict.fromkeys(t.lower() for t in d.tags):
                 if tag not in tags:
                     new_tag = Tag(name=tag)
                     s.add(new_tag)
                     s.flush()
                     tags[tag] = new_tag.id
-                links.append({"person_id": pid, "tag_id": tags[tag]})
-        bulk_insert(s, cast(Table, ContactPoint.__table__), contacts, {**stamp, "label": ""})
-        bulk_insert(s, cast(Table, Role.__table__), roles, stamp)
-        bulk_insert(s, person_tag, links)
+                links.append((pid, tags[tag]))
+        bulk_insert(
+            s,
+            cast(Table, ContactPoint.__table__),
+            contacts,
+            {**stamp, "label": ""},
+            columns=("person_id", "kind", "value", "value_key", "is_primary"),
+        )
+        bulk_insert(
+            s,
+            cast(Table, Role.__table__),
+            roles,
+            stamp,
+            columns=(
+                "person_id",
+                "organisation_id",
+                "role",
+                "portfolio",
+                "start_date",
+                "end_date",
+            ),
+        )
+        bulk_insert(s, person_tag, links, columns=("person_id", "tag_id"))
 
     # --- export ------------------------------------------------------------------------
 
