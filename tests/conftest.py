@@ -15,6 +15,7 @@ import pytest
 
 from lobbycrm.bootstrap import Context, open_context
 from lobbycrm.core.i18n import set_language
+from lobbycrm.core.none_refs import keep_none_alive
 
 # A throwaway PostgreSQL server (pg_server, pg_url) for the team tests.
 pytest_plugins = ["tests.postgres"]
@@ -87,5 +88,10 @@ def python() -> str:
 @pytest.fixture(scope="session", autouse=True)
 def _one_qt_application(qapp):  # type: ignore[no-untyped-def]
     """Qt allows one application object per process. PDF output makes a QGuiApplication when
-    none exists; the widget tests need a QApplication, so create that one first."""
+    none exists; the widget tests need a QApplication, so create that one first.
+
+    Every test process uses Qt, so it needs what lobbycrm.ui does at import: without it a
+    run of tests that never import the app (tests/core with tests/interchange) loses enough
+    references to None in Qt calls to abort on exit (see lobbycrm.core.none_refs)."""
+    keep_none_alive()
     return qapp
