@@ -104,6 +104,16 @@ def clean_text(value: str, *, single_line: bool = True) -> str:
     return "\n".join(lines).strip("\n").strip(" ")
 
 
+def is_clean(value: str) -> bool:
+    """Whether one-line `value` is already as `clean_text` leaves it: printable, without
+    invisible characters or runs of spaces, NFC. True means cleaning would change nothing."""
+    if not value.isprintable() or "  " in value or value[:1] == " " or value[-1:] == " ":
+        return False
+    return value.isascii() or (
+        _INVISIBLE_CHARS.isdisjoint(value) and unicodedata.is_normalized("NFC", value)
+    )
+
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
