@@ -207,6 +207,7 @@ def _initial(word: str) -> str:
     return "IJ." if word[:2].lower() == "ij" else f"{word[0].upper()}."
 
 
+@lru_cache(maxsize=4096)  # first names come back, as initials do
 def initials_from_first_name(first_name: str) -> str:
     """'Karin' -> 'K.', 'Jan Willem' -> 'J.W.', 'IJsbrand' -> 'IJ.'."""
     return "".join(_initial(w) for w in _clean(first_name).replace("-", " ").split() if w)
@@ -342,7 +343,14 @@ def fold(text: str) -> str:
     """Case- and accent-insensitive form for sorting and searching ('Ömer' -> 'omer')."""
     if text.isascii():
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    # Word by word (each character folds on its own, and a space is a space), so that the
+    # words that come back (first names, places) are folded once.
+    return " ".join(w.lower() if w.isascii() else _fold_word(w) for w in text.split(" "))
+
+
+@lru_cache(maxsize=8192)
+def _fold_word(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     # Letters that do not decompose but sort with a base letter in Dutch practice.
     return stripped.translate(_FOLD_EXTRA)

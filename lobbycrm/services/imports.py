@@ -19,6 +19,7 @@ from lobbycrm.core.files import file_problem
 from lobbycrm.core.i18n import _
 from lobbycrm.core.validation import check_email, check_phone, check_text, parse_date
 from lobbycrm.db.audit import bulk_insert, session_author
+from lobbycrm.db.bulkload import indexes_built_after
 from lobbycrm.db.models import ContactPoint, Organisation, Person, Role, Tag, person_tag
 from lobbycrm.interchange.csvfile import CsvError, CsvRow, read_rows, write_rows
 from lobbycrm.interchange.vcard import read_cards, write_cards
@@ -376,6 +377,25 @@ class ImportService:
         progress: Callable[[int, int], bool] | None,
     ) -> ImportReport:
         path = Path(path)
+        # 100,000 rows make millions of small objects that all stay alive until the end:
+        # the cyclic collector would walk them again and again for nothing.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._import_file(path, reader, dry_run, on_match, create_orgs, progress)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _import_file(
+        self,
+        path: Path,
+        reader: Callable[[bytes, str], list[CsvRow]],
+        dry_run: bool,
+        on_match: str,
+        create_orgs: bool,
+        progress: Callable[[int, int], bool] | None,
+    ) -> ImportReport:
         try:
             rows = reader(path.read_bytes(), str(path))
         except OSError as exc:
@@ -384,10 +404,6 @@ class ImportService:
             raise LobbyError(str(exc)) from None
         report = ImportReport(str(path), dry_run)
         s = self._sessions()
-        # 100,000 rows make millions of small objects that all stay alive until the end:
-        # the cyclic collector would walk them again and again for nothing.
-        collecting = gc.isenabled()
-        gc.disable()
         try:
             s.begin()
             orgs: dict[str, list[int]] = {}
@@ -410,8 +426,6 @@ class ImportService:
             raise
         finally:
             s.close()
-            if collecting:
-                gc.enable()
         return report
 
     def _apply(
@@ -642,62 +656,65 @@ class ImportService:
             "updated_by": session_author(s),
             "particle_is_surname": False,
         }
-        ids: list[int]
-        if sqlite:
-            ids = list(range(next_id, next_id + len(batch)))
-            person_rows = [(pid, *row) for pid, row in zip(ids, person_rows, strict=True)]
-            bulk_insert(s, person_table, person_rows, same, columns=("id", *columns))
-        else:
-            ids = list(
-                s.scalars(
-                    insert(person_table).returning(person_table.c.id, sort_by_parameter_order=True),
-                    [{**dict(zip(columns, r, strict=True)), **same} for r in person_rows],
+        with indexes_built_after(s, ("person", "contact_point", "role", "person_tag"), len(batch)):
+            ids: list[int]
+            if sqlite:
+                ids = list(range(next_id, next_id + len(batch)))
+                person_rows = [(pid, *row) for pid, row in zip(ids, person_rows, strict=True)]
+                bulk_insert(s, person_table, person_rows, same, columns=("id", *columns))
+            else:
+                ids = list(
+                    s.scalars(
+                        insert(person_table).returning(
+                            person_table.c.id, sort_by_parameter_order=True
+                        ),
+                        [{**dict(zip(columns, r, strict=True)), **same} for r in person_rows],
+                    )
                 )
+            contacts: list[tuple[object, ...]] = []
+            roles: list[tuple[object, ...]] = []
+            links: list[tuple[object, ...]] = []
+            for pid, p in zip(ids, batch, strict=True):
+                d = p.person
+                first = True
+                for value in d.emails:
+                    contacts.append((pid, "email", value, value.lower(), first))
+                    first = False
+                first = True
+                for value in d.phones:
+                    contacts.append((pid, "phone", value, "", first))
+                    first = False
+                if p.org_id is not None:
+                    roles.append((pid, p.org_id, p.role or "lid", p.portfolio, p.start, p.end))
+                for tag in dict.fromkeys(t.lower() for t in d.tags):
+                    if tag not in tags:
+                        new_tag = Tag(name=tag)
+                        s.add(new_tag)
+                        s.flush()
+                        tags[tag] = new_tag.id
+                    links.append((pid, tags[tag]))
+            bulk_insert(
+                s,
+                cast(Table, ContactPoint.__table__),
+                contacts,
+                {**stamp, "label": ""},
+                columns=("person_id", "kind", "value", "value_key", "is_primary"),
             )
-        contacts: list[tuple[object, ...]] = []
-        roles: list[tuple[object, ...]] = []
-        links: list[tuple[object, ...]] = []
-        for pid, p in zip(ids, batch, strict=True):
-            d = p.person
-            first = True
-            for value in d.emails:
-                contacts.append((pid, "email", value, value.lower(), first))
-                first = False
-            first = True
-            for value in d.phones:
-                contacts.append((pid, "phone", value, "", first))
-                first = False
-            if p.org_id is not None:
-                roles.append((pid, p.org_id, p.role or "lid", p.portfolio, p.start, p.end))
-            for tag in dict.fromkeys(t.lower() for t in d.tags):
-                if tag not in tags:
-                    new_tag = Tag(name=tag)
-                    s.add(new_tag)
-                    s.flush()
-                    tags[tag] = new_tag.id
-                links.append((pid, tags[tag]))
-        bulk_insert(
-            s,
-            cast(Table, ContactPoint.__table__),
-            contacts,
-            {**stamp, "label": ""},
-            columns=("person_id", "kind", "value", "value_key", "is_primary"),
-        )
-        bulk_insert(
-            s,
-            cast(Table, Role.__table__),
-            roles,
-            stamp,
-            columns=(
-                "person_id",
-                "organisation_id",
-                "role",
-                "portfolio",
-                "start_date",
-                "end_date",
-            ),
-        )
-        bulk_insert(s, person_tag, links, columns=("person_id", "tag_id"))
+            bulk_insert(
+                s,
+                cast(Table, Role.__table__),
+                roles,
+                stamp,
+                columns=(
+                    "person_id",
+                    "organisation_id",
+                    "role",
+                    "portfolio",
+                    "start_date",
+                    "end_date",
+                ),
+            )
+            bulk_insert(s, person_tag, links, columns=("person_id", "tag_id"))
 
     # --- export ------------------------------------------------------------------------
 

@@ -130,6 +130,23 @@ def test_fold_keeps_letters_without_accents() -> None:
     assert names.fold("Zoë Ørsted Yılmaz José") == "zoe orsted yilmaz jose"
 
 
+def test_fold_word_by_word_is_fold_of_the_whole_text() -> None:
+    # fold() folds each word on its own (and remembers words): the same as folding at once.
+    import random
+    import unicodedata
+
+    def whole(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text.casefold())
+        stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        return stripped.translate(names._FOLD_EXTRA)
+
+    alphabet = "aZ ëÖßøıłæđ\u0301\u00a0\u00bdİﬁ-'"
+    rng = random.Random(3)
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        assert names.fold(text) == whole(text), repr(text)
+
+
 def test_diacritics_are_kept_in_display() -> None:
     assert names.display_name(P("Yılmaz", first="Zoë")) == "Zoë Yılmaz"
 
