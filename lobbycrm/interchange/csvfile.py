@@ -244,8 +244,8 @@ def read_rows(
                     and (whole.isascii() or all(is_clean(cell) for cell in record))
                 ):
                     if whole.replace("\x1f", ""):
-                        values = {f: c for f, c in zip(fields, record, strict=False) if f and c}
-                        rows.append(CsvRow(line, values, names))
+                        clean = {f: c for f, c in zip(fields, record, strict=False) if f and c}
+                        rows.append(CsvRow(line, clean, names))
                     continue
             if not any(cell.strip() for cell in record):
                 continue
