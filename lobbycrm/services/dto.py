@@ -8,15 +8,22 @@ from functools import cache
 from typing import Any
 
 _PLAIN = (str, int, float, bool, type(None))
+_PLAIN_TYPES = frozenset(_PLAIN)
 
 
 def _jsonable(value: Any) -> Any:
+    kind: type = type(value)
+    if kind in _PLAIN_TYPES:  # most values: no isinstance chain
+        return value
+    names = _field_names(kind)
+    if names is not None:
+        return {name: _jsonable(getattr(value, name)) for name in names}
+    if kind is list or kind is tuple:
+        return [_jsonable(v) for v in value]
     if isinstance(value, _PLAIN):
         return value
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
-    if is_dataclass(value) and not isinstance(value, type):
-        return {name: _jsonable(getattr(value, name)) for name in _field_names(type(value))}
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -25,7 +32,10 @@ def _jsonable(value: Any) -> Any:
 
 
 @cache
-def _field_names(cls: type) -> tuple[str, ...]:
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass, None for any other type."""
+    if not is_dataclass(cls):
+        return None
     return tuple(f.name for f in fields(cls))
 
 

@@ -1,0 +1,40 @@
+"""to_json gives what dataclasses.asdict gives, with dates as ISO text."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from typing import Any
+
+from lobbycrm.bootstrap import Context
+from lobbycrm.core.enums import Gender
+
+
+def _reference(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _reference(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_reference(v) for v in value]
+    return value
+
+
+def test_every_detail_of_the_demo_as_json(demo_ctx: Context) -> None:
+    details = demo_ctx.services.people.details()
+    assert len(details) > 20
+    assert any(d.roles for d in details) and any(d.contacts for d in details)
+    for d in details:
+        got = d.to_json()
+        assert got == _reference(dataclasses.asdict(d))
+        json.dumps(got)  # nothing left that JSON cannot hold
+        assert isinstance(got["created_at"], str)
+        assert all(isinstance(r["start"], str | None) for r in got["roles"])
+
+
+def test_enum_values_stay_their_text() -> None:
+    from lobbycrm.services.dto import _jsonable
+
+    assert _jsonable([Gender.VROUW, (1, dt.date(2026, 5, 12))]) == ["vrouw", [1, "2026-05-12"]]
+    assert json.dumps(_jsonable({"g": Gender.MAN})) == '{"g": "man"}'
