@@ -14,6 +14,7 @@ from aiosmtpd.controller import Controller
 
 from lobbycrm.bootstrap import Context
 from lobbycrm.core.errors import LobbyError, ValidationError
+from lobbycrm.core.validation import AMSTERDAM
 from lobbycrm.services.letters import LetterRequest
 from tests.cli.test_cli import run
 from tests.mail.conftest import Recorder
@@ -22,6 +23,11 @@ from tests.mail.helpers import parsed, setup_plain
 SENATORS = LetterRequest(
     template="gezamenlijke-brief", selectors=["tag:senator"], event_id=1, allow_pending=True
 )
+
+
+def amsterdam_today() -> dt.date:
+    """Today as the program counts days: in Amsterdam (UTC's date differs around midnight)."""
+    return dt.datetime.now(AMSTERDAM).date()
 
 
 def sent_mailing(ctx: Context, port: int) -> int:
@@ -179,7 +185,7 @@ def test_follow_up_lists_the_silent_and_creates_the_reminder(
     demo_ctx.services.replies.mark(mailing, rows[1].person_id, "acknowledged")
     followups = demo_ctx.services.followups
     assert followups.follow_up(mailing, 30) == []  # sent today: too early
-    in_a_month = dt.date.today() + dt.timedelta(days=31)
+    in_a_month = amsterdam_today() + dt.timedelta(days=31)
     silent = followups.follow_up(mailing, 30, today=in_a_month)
     assert {r.person_id for r in silent} == {r.person_id for r in rows[2:]}
 
@@ -192,7 +198,7 @@ def test_follow_up_lists_the_silent_and_creates_the_reminder(
     assert len(copies) == 17
     from lobbycrm.core.i18n import datum
 
-    first = datum(dt.date.today())
+    first = datum(amsterdam_today())
     assert all(f"Op {first} stuurden wij" in c.body for c in copies)
     statuses = Counter(r.status for r in demo_ctx.services.replies.recipients(mailing))
     assert statuses == {"no_answer": 17, "replied": 1, "acknowledged": 1}
@@ -202,7 +208,7 @@ def test_follow_up_lists_the_silent_and_creates_the_reminder(
     )
     assert len(queued.queued) == 17
     with pytest.raises(LobbyError):
-        followups.create_follow_up(mailing, 30, today=dt.date.today())
+        followups.create_follow_up(mailing, 30, today=amsterdam_today())
 
 
 def test_reminder_joins_the_thread_and_an_answer_to_it_answers_the_letter(
@@ -213,7 +219,7 @@ def test_reminder_joins_the_thread_and_an_answer_to_it_answers_the_letter(
     first_ids = {
         r.person_id: r.message_id for r in demo_ctx.services.outbox.outbox(mailing_id=mailing)
     }
-    in_a_month = dt.date.today() + dt.timedelta(days=31)
+    in_a_month = amsterdam_today() + dt.timedelta(days=31)
     reminder, _who = demo_ctx.services.followups.create_follow_up(mailing, 30, today=in_a_month)
     queued = demo_ctx.services.outbox.queue(
         LetterRequest(template="herinnering", selectors=[]), mailing_id=reminder
@@ -290,7 +296,7 @@ def test_cli_import_replies_followup_and_todo(
 
     todo = json.loads(r.stdout)
     assert len(todo) == 19
-    due = dt.date.today() + dt.timedelta(days=30)
+    due = amsterdam_today() + dt.timedelta(days=30)
     assert {t["due"] for t in todo} == {due.isoformat()}
     # Move the sending 40 days back, as if a month went by.
     with sqlite3.connect(db) as conn:
