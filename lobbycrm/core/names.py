@@ -166,6 +166,7 @@ def _clean(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
+@lru_cache(maxsize=1024)  # a few particles come back again and again
 def clean_particle(text: str | None) -> str:
     """Stored form of a particle: lower case, one kind of apostrophe ("D’" -> "d'")."""
     return _clean(text).translate(_APOSTROPHES).lower()
@@ -291,6 +292,8 @@ def split_titles(titles: str) -> tuple[str, str]:
 def normalize_titles(text: str | None) -> str:
     """Titles in their usual spelling: 'Mr Drs' -> 'mr. drs.', 'prof.dr.' -> 'prof. dr.',
     'msc' -> 'MSc'; words that are no known title are kept as written."""
+    if not text:
+        return ""
     out: list[str] = []
     for word in _clean(text).split(" "):
         if not word:

@@ -17,7 +17,7 @@ from lobbycrm.core.enums import Gender
 from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.files import file_problem
 from lobbycrm.core.i18n import _
-from lobbycrm.core.validation import check_email, check_phone, check_text, parse_date
+from lobbycrm.core.validation import check_email, check_phone, parse_date
 from lobbycrm.db.audit import bulk_insert, session_author
 from lobbycrm.db.bulkload import indexes_built_after
 from lobbycrm.db.models import ContactPoint, Organisation, Person, Role, Tag, person_tag
@@ -110,6 +110,8 @@ def _gender(value: str) -> str:
 
 
 def _split(value: str) -> list[str]:
+    if ";" not in value and "," not in value:
+        return [value.strip()] if value.strip() else []
     return [p.strip() for p in value.replace(",", ";").split(";") if p.strip()]
 
 
@@ -205,7 +207,6 @@ class ImportService:
         out: list[_Parsed] = []
         seen_emails: dict[str, int] = {}
         rejected = report.rejected
-        org_field, role_field = _("organisation"), _("role")
         for row in rows:
             if row.problems:
                 for column, reason in row.problems:
@@ -238,15 +239,24 @@ class ImportService:
                 except ValidationError as exc:
                     self._reject(row, [("gender", exc.reason)], report)
                     continue
-            try:
-                # Checked here because they go into the database without validate_person.
-                org_name = check_text(org_field, v.get("organisation"), max_length=300)
-                role_name = check_text(role_field, v.get("role"), max_length=100).lower()
-                portfolio = check_text(_("portfolio"), v.get("portfolio"), max_length=200)
-            except ValidationError as exc:
-                key = {org_field: "organisation", role_field: "role"}.get(exc.field, "portfolio")
-                self._reject(row, [*problems, (key, exc.reason)], report)
+            # Checked here because they go into the database without validate_person; the
+            # reader cleaned them, so only their length is left to check.
+            org_name = v.get("organisation", "")
+            role_text = v.get("role", "")
+            portfolio = v.get("portfolio", "")
+            too_long = [
+                (key, _("is longer than {n} characters").format(n=limit))
+                for key, text, limit in (
+                    ("organisation", org_name, 300),
+                    ("role", role_text, 100),
+                    ("portfolio", portfolio, 200),
+                )
+                if len(text) > limit
+            ]
+            if too_long:
+                self._reject(row, [*problems, *too_long], report)
                 continue
+            role_name = role_text.lower()
             org_id = None
             if org_name:
                 found = orgs.get(org_name.casefold(), [])
