@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import errno
+import os
+import tempfile
 from pathlib import Path
 
 from lobbycrm.core.errors import LobbyError
@@ -46,3 +48,26 @@ class FileProblem(LobbyError):
 def file_problem(path: str | Path, exc: OSError) -> FileProblem:
     """`raise file_problem(path, exc) from exc` where a user's file is opened."""
     return FileProblem(path, reason(exc))
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Readers (a calendar app polling a synced folder) never see a half-written file."""
+    path = Path(path).expanduser()
+    if path.is_dir():
+        # Checked first: the temporary file would otherwise land in the folder's parent.
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        # A file where a folder of the path should be.
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path)) from None
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import logging
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from lobbycrm.core import labels
 from lobbycrm.core.enums import EventKind
 from lobbycrm.core.errors import LobbyError, ValidationError
-from lobbycrm.core.files import file_problem
+from lobbycrm.core.files import file_problem, write_atomically
 from lobbycrm.core.i18n import N_, _
 from lobbycrm.core.validation import check_order
 from lobbycrm.db.models import Event, Organisation
@@ -141,29 +138,6 @@ def to_cal_event(r: EventRow) -> CalEvent:
         last_modified=r.updated_at,
         timezone=r.timezone,
     )
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Readers (a calendar app polling a synced folder) never see a half-written file."""
-    path = Path(path).expanduser()
-    if path.is_dir():
-        # Checked first: the temporary file would otherwise land in the folder's parent.
-        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        # A file where a folder of the path should be.
-        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path)) from None
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _input_from(p: ParsedEvent, kind: str | None) -> EventInput:

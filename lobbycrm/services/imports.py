@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from lobbycrm.core import names
 from lobbycrm.core.enums import Gender
 from lobbycrm.core.errors import LobbyError, ValidationError
-from lobbycrm.core.files import file_problem
+from lobbycrm.core.files import file_problem, write_atomically
 from lobbycrm.core.i18n import _
 from lobbycrm.core.validation import check_email, check_phone, parse_date
 from lobbycrm.db.audit import bulk_insert, session_author
@@ -23,7 +23,6 @@ from lobbycrm.db.bulkload import indexes_built_after
 from lobbycrm.db.models import ContactPoint, Organisation, Person, Role, Tag, person_tag
 from lobbycrm.interchange.csvfile import CsvError, CsvRow, read_rows, write_rows
 from lobbycrm.interchange.vcard import read_cards, write_cards
-from lobbycrm.services.calendar import write_atomically
 from lobbycrm.services.changes import Changes
 from lobbycrm.services.dto import PersonDetail
 from lobbycrm.services.people import (
