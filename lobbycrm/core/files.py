@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 from lobbycrm.core.errors import LobbyError
@@ -51,7 +51,9 @@ def file_problem(path: str | Path, exc: OSError) -> FileProblem:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Readers (a calendar app polling a synced folder) never see a half-written file."""
+    """Write beside the target, then rename: readers (a calendar app polling a synced folder)
+    never see a half-written file, and the file gets the usual permissions (0666 less the
+    umask), not a temporary file's 0600."""
     path = Path(path).expanduser()
     if path.is_dir():
         # Checked first: the temporary file would otherwise land in the folder's parent.
@@ -61,7 +63,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     except FileExistsError:
         # A file where a folder of the path should be.
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path)) from None
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.part")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -69,5 +72,5 @@ def write_atomically(path: Path, data: bytes) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise

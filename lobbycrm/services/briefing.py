@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
-import os
 from pathlib import Path
 
 from lobbycrm.core import labels
@@ -33,7 +32,7 @@ from lobbycrm.core.document import (
 )
 from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.filenames import dated_name
-from lobbycrm.core.files import FileProblem, file_problem
+from lobbycrm.core.files import FileProblem, file_problem, write_atomically
 from lobbycrm.core.i18n import _, datum, getal, language, ngettext, time_of_day
 from lobbycrm.core.partial_dates import DatePrecision, partial_date_text
 from lobbycrm.resources_path import resource_path
@@ -414,23 +413,7 @@ class BriefingService:
 
                 return write_document_pdf(out, doc)
             css = resource_path("briefing", "briefing.css").read_text(encoding="utf-8")
-            _write_ordinary(out, to_html(doc, css).encode("utf-8"))
+            write_atomically(out, to_html(doc, css).encode("utf-8"))
         except OSError as exc:
             raise file_problem(out, exc) from exc
         return out
-
-
-def _write_ordinary(path: Path, data: bytes) -> None:
-    """Write beside the target, then rename: never a half-written file, and the file gets
-    the usual permissions (0666 less the umask), not a temporary file's 0600."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
