@@ -95,3 +95,11 @@ def _one_qt_application(qapp):  # type: ignore[no-untyped-def]
     references to None in Qt calls to abort on exit (see lobbycrm.core.none_refs)."""
     keep_none_alive()
     return qapp
+
+
+@pytest.fixture
+def umask() -> Iterator[int]:
+    """A umask of 027 for the test (new files 0640), the one before it afterwards."""
+    old = os.umask(0o027)
+    yield 0o027
+    os.umask(old)

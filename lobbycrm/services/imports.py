@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar, cast
@@ -112,6 +113,17 @@ def _split(value: str) -> list[str]:
     if ";" not in value and "," not in value:
         return [value.strip()] if value.strip() else []
     return [p.strip() for p in value.replace(",", ";").split(";") if p.strip()]
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
@@ -418,54 +430,38 @@ class ImportService:
         path = Path(path)
         # 100,000 rows make millions of small objects that all stay alive until the end:
         # the cyclic collector would walk them again and again for nothing.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            return self._import_file(path, reader, dry_run, on_match, create_orgs, progress)
-        finally:
-            if collecting:
-                gc.enable()
-
-    def _import_file(
-        self,
-        path: Path,
-        reader: Callable[[bytes, str], list[CsvRow]],
-        dry_run: bool,
-        on_match: str,
-        create_orgs: bool,
-        progress: Callable[[int, int], bool] | None,
-    ) -> ImportReport:
-        try:
-            rows = reader(path.read_bytes(), str(path))
-        except OSError as exc:
-            raise file_problem(path, exc) from None
-        except CsvError as exc:
-            raise LobbyError(str(exc)) from None
-        report = ImportReport(str(path), dry_run)
-        s = self._sessions()
-        try:
-            s.begin()
-            orgs: dict[str, list[int]] = {}
-            for oid, name, short in s.execute(
-                select(Organisation.id, Organisation.name, Organisation.short_name)
-            ):
-                for key in {name.casefold(), short.casefold()} - {""}:
-                    orgs.setdefault(key, []).append(oid)
-            parsed = self._parse(rows, orgs, create_orgs, report)
-            if report.rejected:
+        with _collector_paused():
+            try:
+                rows = reader(path.read_bytes(), str(path))
+            except OSError as exc:
+                raise file_problem(path, exc) from None
+            except CsvError as exc:
+                raise LobbyError(str(exc)) from None
+            report = ImportReport(str(path), dry_run)
+            s = self._sessions()
+            try:
+                s.begin()
+                orgs: dict[str, list[int]] = {}
+                for oid, name, short in s.execute(
+                    select(Organisation.id, Organisation.name, Organisation.short_name)
+                ):
+                    for key in {name.casefold(), short.casefold()} - {""}:
+                        orgs.setdefault(key, []).append(oid)
+                parsed = self._parse(rows, orgs, create_orgs, report)
+                if report.rejected:
+                    s.rollback()
+                    return report
+                self._apply(s, parsed, orgs, on_match, report, progress)
+                if dry_run:
+                    s.rollback()
+                else:
+                    s.commit()
+            except BaseException:
                 s.rollback()
-                return report
-            self._apply(s, parsed, orgs, on_match, report, progress)
-            if dry_run:
-                s.rollback()
-            else:
-                s.commit()
-        except BaseException:
-            s.rollback()
-            raise
-        finally:
-            s.close()
-        return report
+                raise
+            finally:
+                s.close()
+            return report
 
     def _apply(
         self,

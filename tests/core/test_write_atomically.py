@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from lobbycrm.bootstrap import Context
 from lobbycrm.core.files import write_atomically
-
-
-@pytest.fixture
-def umask() -> Iterator[int]:
-    old = os.umask(0o022)
-    yield 0o022
-    os.umask(old)
 
 
 def test_exports_get_ordinary_permissions(demo_ctx: Context, tmp_path: Path, umask: int) -> None:
@@ -29,7 +20,7 @@ def test_exports_get_ordinary_permissions(demo_ctx: Context, tmp_path: Path, uma
     assert demo_ctx.services.calendar.export(folder / "agenda.ics") > 0
     for name in ("personen.csv", "personen.vcf", "agenda.ics"):
         mode = stat.S_IMODE((folder / name).stat().st_mode)
-        assert mode == 0o666 & ~umask, (name, oct(mode))  # 0644: a calendar app may read it
+        assert mode == 0o666 & ~umask, (name, oct(mode))  # 0640 with umask 027, not 0600
     assert sorted(p.name for p in folder.iterdir()) == [
         "agenda.ics",
         "personen.csv",

@@ -7,7 +7,6 @@ import datetime as dt
 import os
 import re
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import html5lib
@@ -252,13 +251,6 @@ def test_html_is_html5_in_the_users_language_with_a_print_stylesheet(
         assert "Where the vote stands" in "".join(root.itertext())
     finally:
         set_language("nl")
-
-
-@pytest.fixture
-def umask() -> Iterator[int]:
-    old = os.umask(0o027)
-    yield 0o027
-    os.umask(old)
 
 
 def test_files_get_ordinary_permissions(demo_ctx: Context, tmp_path: Path, umask: int) -> None:
