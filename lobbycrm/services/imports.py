@@ -242,10 +242,11 @@ class ImportService:
                 missing = "surname" if "surname" in row.columns else "name"
                 self._reject(row, [(missing, _("surname is missing"))], report)
                 continue
+            # 'mevrouw drs. A.J. Jansen' in the name column says the gender too; a gender
+            # column says it first.
             gender = name_gender or "onbekend"
             if "gender" in v:
                 try:
-                    # 'mevrouw drs. A.J. Jansen' in the name column says the gender too.
                     gender = _gender(v["gender"])
                 except ValidationError as exc:
                     self._reject(row, [("gender", exc.reason)], report)

@@ -63,3 +63,20 @@ def test_reimport_changes_nothing_and_a_changed_row_only_its_person(
     assert [p.surname for p in ctx.services.people.list(PersonFilter(search="Smit"))] == [
         "Jansen-Smit"
     ]
+
+
+def test_author_with_quotes_is_stored_as_typed(db_path: Path, tmp_path: Path) -> None:
+    # The author every bulk row shares is written into the statement once, as an SQL literal.
+    from lobbycrm.bootstrap import open_context
+
+    author = "Sinéad O'Neill'); DROP TABLE person; --"
+    ctx = open_context(str(db_path), user=author)
+    try:
+        report = ctx.services.imports.import_csv(_file(tmp_path / "a.csv", 5), create_orgs=True)
+        assert report.ok and report.added == 5
+        people = ctx.services.people.list(PersonFilter(search="Jansen"), limit=20)
+        assert len(people) == 5 and {p.updated_by for p in people} == {author}
+        assert all(p.roles[0].start == dt.date(2024, 2, 1) for p in people)
+        assert {c.author for c in ctx.services.audit.log()} >= {author}
+    finally:
+        ctx.close()
