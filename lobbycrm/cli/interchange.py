@@ -144,7 +144,7 @@ def cmd_export_vcard(args: argparse.Namespace) -> int:
 
 def _print_report(report: ImportReport) -> int:
     if report.rejected:
-        print(_("Nothing was imported: {n} rows rejected.").format(n=len(report.rejected)))
+        print(report.refusal())
         for r in report.rejected:
             print(f"  {r}")
         return ExitCode.ERROR

@@ -17,7 +17,7 @@ from lobbycrm.core import names
 from lobbycrm.core.enums import Gender
 from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.files import file_problem, write_atomically
-from lobbycrm.core.i18n import _
+from lobbycrm.core.i18n import _, ngettext
 from lobbycrm.core.validation import check_email, check_phone, parse_date
 from lobbycrm.db.audit import bulk_insert, session_author
 from lobbycrm.db.bulkload import indexes_built_after
@@ -84,6 +84,15 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return not self.rejected
+
+    def refusal(self) -> str:
+        """'Nothing was imported: 3 rows rejected.', counting rows, not their problems."""
+        n = len({r.line for r in self.rejected})
+        return ngettext(
+            "Nothing was imported: {n} row rejected.",
+            "Nothing was imported: {n} rows rejected.",
+            n,
+        ).format(n=n)
 
 
 @dataclass

@@ -65,16 +65,7 @@ def run_with_progress(parent: QWidget, job: Callable[[Progress], Any]) -> Any:
 
 def report_text(report: ImportReport) -> str:
     if report.rejected:
-        return "\n".join(
-            [
-                ngettext(
-                    "Nothing was imported: {n} row rejected.",
-                    "Nothing was imported: {n} rows rejected.",
-                    len(report.rejected),
-                ).format(n=len(report.rejected))
-            ]
-            + [str(r) for r in report.rejected[:200]]
-        )
+        return "\n".join([report.refusal()] + [str(r) for r in report.rejected[:200]])
     head = _("Dry run: nothing was changed.") + "\n" if report.dry_run else ""
     return head + _("added: {a}, updated: {u}, unchanged: {n}, skipped: {s}").format(
         a=report.added, u=report.updated, n=report.unchanged, s=report.skipped

@@ -80,6 +80,25 @@ def test_rejected_rows_name_line_and_column_and_nothing_is_written(
     assert ctx.services.people.count() == 0
 
 
+def test_the_refusal_counts_rows_not_their_problems(ctx: Context, tmp_path: Path) -> None:
+    from lobbycrm.core.i18n import set_language
+
+    path = write(
+        tmp_path / "fout.csv",
+        "voornaam;achternaam;e-mail;telefoon\n"
+        "Sara;Fadil;fadil@@x;abc\n"  # two problems on one row
+        "Jan;Jansen;jan@example.org;\n"
+        "Kees;Vries;geen-adres;\n",
+    )
+    report = ctx.services.imports.import_csv(path)
+    assert len(report.rejected) == 3
+    set_language("nl")
+    assert report.refusal() == "Er is niets geïmporteerd: 2 regels afgewezen."
+    set_language("en")
+    assert report.refusal() == "Nothing was imported: 2 rows rejected."
+    set_language("nl")
+
+
 def test_match_by_email_update_or_skip(demo_ctx: Context, tmp_path: Path) -> None:
     path = write(
         tmp_path / "m.csv",
