@@ -135,7 +135,7 @@ def cmd_export_vcard(args: argparse.Namespace) -> int:
 
     path = writable(args.file)
     ctx = context(args)
-    count = ctx.services.imports.export_vcard(
+    count = ctx.services.exports.export_vcard(
         path, PersonFilter(tag=args.tag, organisation=args.org), args.vcard_version
     )
     print(_("{n} persons written to {path}").format(n=count, path=args.file))
@@ -165,7 +165,7 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
 
     path = writable(args.file)
     ctx = context(args)
-    count = ctx.services.imports.export_csv(
+    count = ctx.services.exports.export_csv(
         path,
         PersonFilter(tag=args.tag, organisation=args.org, role=args.role, current=args.current),
         args.comma,

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from lobbycrm.services.dossiers import DossierService, MotionService
     from lobbycrm.services.duplicates import DuplicateService
     from lobbycrm.services.events import EventService
+    from lobbycrm.services.exports import ExportService
     from lobbycrm.services.followup import FollowUpService
     from lobbycrm.services.imports import ImportService
     from lobbycrm.services.interactions import InteractionService
@@ -148,7 +149,13 @@ class Services:
     def imports(self) -> ImportService:
         from lobbycrm.services.imports import ImportService
 
-        return ImportService(self._sessions, self.people)
+        return ImportService(self._sessions)
+
+    @cached_property
+    def exports(self) -> ExportService:
+        from lobbycrm.services.exports import ExportService
+
+        return ExportService(self.people)
 
     @cached_property
     def tk(self) -> TkImportService:

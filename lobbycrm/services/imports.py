@@ -1,4 +1,4 @@
-"""Import and export of persons as CSV: all or nothing, with a report per line."""
+"""Import of persons from CSV and vCard files: all or nothing, with a report per line."""
 
 from __future__ import annotations
 
@@ -16,19 +16,16 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from lobbycrm.core import names
 from lobbycrm.core.enums import Gender
 from lobbycrm.core.errors import LobbyError, ValidationError
-from lobbycrm.core.files import file_problem, write_atomically
+from lobbycrm.core.files import file_problem
 from lobbycrm.core.i18n import _, ngettext
 from lobbycrm.core.validation import check_email, check_phone, parse_date
 from lobbycrm.db.audit import bulk_insert, session_author
 from lobbycrm.db.bulkload import indexes_built_after
 from lobbycrm.db.models import ContactPoint, Organisation, Person, Role, Tag, person_tag
-from lobbycrm.interchange.csvfile import CsvError, CsvRow, read_rows, write_rows
-from lobbycrm.interchange.vcard import read_cards, write_cards
+from lobbycrm.interchange.csvfile import CsvError, CsvRow, read_rows
+from lobbycrm.interchange.vcard import read_cards
 from lobbycrm.services.changes import Changes
-from lobbycrm.services.dto import PersonDetail
 from lobbycrm.services.people import (
-    PeopleService,
-    PersonFilter,
     PersonInput,
     apply_person,
     validate_person,
@@ -209,9 +206,8 @@ _STORED_ROLES = select(Role.person_id, Role.organisation_id, Role.role, Role.por
 
 
 class ImportService:
-    def __init__(self, sessions: sessionmaker[Session], people: PeopleService) -> None:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
-        self._people = people
 
     # --- reading ---------------------------------------------------------------------
 
@@ -740,72 +736,6 @@ class ImportService:
                 ),
             )
             bulk_insert(s, person_tag, links, columns=("person_id", "tag_id"))
-
-    # --- export ------------------------------------------------------------------------
-
-    def _people_in_windows(
-        self, f: PersonFilter | None, progress: Callable[[int, int], bool] | None
-    ) -> list[PersonDetail]:
-        """Everyone matching `f`, read 1,000 at a time so progress can be shown and cancelled."""
-        f = f or PersonFilter()
-        total = self._people.count(f)
-        out: list[PersonDetail] = []
-        while len(out) < total:
-            if progress is not None and not progress(len(out), total):
-                raise InterruptedError(_("cancelled"))
-            window = self._people.list(f, limit=1000, offset=len(out))
-            if not window:
-                break
-            out.extend(window)
-        return out
-
-    def export_vcard(
-        self,
-        path: Path,
-        f: PersonFilter | None = None,
-        version: str = "4.0",
-        progress: Callable[[int, int], bool] | None = None,
-    ) -> int:
-        """Nothing is written when cancelled: the file is replaced only when complete."""
-        people = self._people_in_windows(f, progress)
-        try:
-            write_atomically(Path(path), write_cards(people, version))
-        except OSError as exc:
-            raise file_problem(path, exc) from None
-        return len(people)
-
-    def export_csv(
-        self,
-        path: Path,
-        f: PersonFilter | None = None,
-        comma: bool = False,
-        progress: Callable[[int, int], bool] | None = None,
-    ) -> int:
-        rows = []
-        for p in self._people_in_windows(f, progress):
-            role = next((r for r in p.roles if r.current), None)
-            rows.append(
-                [
-                    p.titles,
-                    p.initials,
-                    p.first_name,
-                    p.particle,
-                    p.surname,
-                    p.gender,
-                    "; ".join(p.emails),
-                    "; ".join(p.phones),
-                    role.organisation if role else "",
-                    role.role if role else "",
-                    role.portfolio if role else "",
-                    "; ".join(p.tags),
-                    p.notes,
-                ]
-            )
-        try:
-            write_atomically(Path(path), write_rows(rows, comma))
-        except OSError as exc:
-            raise file_problem(path, exc) from None
-        return len(rows)
 
 
 def import_changes() -> Changes:

@@ -205,7 +205,7 @@ def export_persons(ctx: Context, parent: QWidget) -> None:
     path = Path(name)
     try:
         vcard = path.suffix.lower() == ".vcf" or "vcf" in chosen
-        exports = ctx.services.imports
+        exports = ctx.services.exports
         count = background.run_with_progress(
             parent,
             _("Exporting..."),

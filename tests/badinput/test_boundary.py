@@ -226,7 +226,7 @@ def test_exports_escape_formulas(ctx: Context, tmp_path: Path) -> None:
         PersonInput(surname='=HYPERLINK("http://x")', first_name="@SUM(1)", phones=["+31 6 1"])
     )
     out = tmp_path / "p.csv"
-    ctx.services.imports.export_csv(out)
+    ctx.services.exports.export_csv(out)
     rows = list(csv.reader(io.StringIO(out.read_text("utf-8-sig")), delimiter=";"))
     assert rows[1][2] == "'@SUM(1)" and rows[1][4] == '\'=HYPERLINK("http://x")'
     assert rows[1][7] == "'+31 6 1"

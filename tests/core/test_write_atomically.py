@@ -14,7 +14,7 @@ from lobbycrm.core.files import write_atomically
 def test_exports_get_ordinary_permissions(demo_ctx: Context, tmp_path: Path, umask: int) -> None:
     folder = tmp_path / "gedeeld"
     folder.mkdir()
-    people = demo_ctx.services.imports
+    people = demo_ctx.services.exports
     assert people.export_csv(folder / "personen.csv") > 20
     assert people.export_vcard(folder / "personen.vcf") > 20
     assert demo_ctx.services.calendar.export(folder / "agenda.ics") > 0

@@ -127,7 +127,7 @@ def test_not_a_person_csv_gets_a_clear_message(
 
 def test_export_round_trip(demo_ctx: Context, tmp_path: Path) -> None:
     out = tmp_path / "senatoren.csv"
-    assert demo_ctx.services.imports.export_csv(out, PersonFilter(tag="senator")) == 19
+    assert demo_ctx.services.exports.export_csv(out, PersonFilter(tag="senator")) == 19
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b";" in raw.split(b"\r\n")[0]
     report = demo_ctx.services.imports.import_csv(out)
@@ -171,6 +171,6 @@ def test_cancelled_export_writes_no_file(demo_ctx: Context, tmp_path: Path) -> N
     folder.mkdir()
     out = folder / "uit.csv"
     with pytest.raises(InterruptedError):
-        demo_ctx.services.imports.export_csv(out, progress=lambda done, total: False)
+        demo_ctx.services.exports.export_csv(out, progress=lambda done, total: False)
     assert list(folder.iterdir()) == []
-    assert demo_ctx.services.imports.export_csv(out, progress=lambda d, t: True) == 31
+    assert demo_ctx.services.exports.export_csv(out, progress=lambda d, t: True) == 31

@@ -50,7 +50,7 @@ def test_import_address_book_shapes_and_again(demo_ctx: Context, tmp_path: Path)
 @pytest.mark.parametrize("version", ["3.0", "4.0"])
 def test_export_and_read_back(demo_ctx: Context, tmp_path: Path, version: str) -> None:
     out = tmp_path / "senatoren.vcf"
-    assert demo_ctx.services.imports.export_vcard(out, PersonFilter(tag="senator"), version) == 19
+    assert demo_ctx.services.exports.export_vcard(out, PersonFilter(tag="senator"), version) == 19
     data = out.read_bytes()
     assert data.count(b"BEGIN:VCARD") == 19 and f"VERSION:{version}".encode() in data
     assert all(len(line) <= 75 for line in data.split(b"\r\n"))
