@@ -23,6 +23,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from lobbycrm.core.enums import Gender
 
@@ -256,22 +257,41 @@ def _join(particle: str, surname: str) -> str:
     return f"{particle} {surname}"
 
 
-def surname_with_particle(parts: NameParts, standalone: bool) -> str:
-    """Surname with its particle: capitalised when standing alone (salutations), else lower."""
+class _Pieces(NamedTuple):
+    """What every form of one name is made of, worked out once (a listing of thousands of
+    persons makes six forms of each)."""
+
+    first_name: str  # as written, spaces tidied
+    initials: str  # 'A.B.'
+    inside: str  # surname with its particle inside a name: 'van Hattem' ('A. van Hattem')
+    alone: str  # the surname standing alone: 'Van Hattem' ('Geachte heer Van Hattem,')
+
+
+def _pieces(parts: NameParts) -> _Pieces:
     particle = _clean(parts.particle)
     if parts.particle_is_surname:
-        return _join(capitalise_particle(particle), _clean(parts.surname))
-    surname = tidy_surname(parts.surname)
-    shown = capitalise_particle(particle) if standalone else _lower_particle(particle)
-    return _join(shown, surname)
+        inside = alone = _join(capitalise_particle(particle), _clean(parts.surname))
+    else:
+        surname = tidy_surname(parts.surname)
+        inside = _join(particle.lower(), surname)
+        alone = _join(capitalise_particle(particle), surname)
+    return _Pieces(_clean(parts.first_name), normalize_initials(parts.initials), inside, alone)
+
+
+def surname_with_particle(parts: NameParts, standalone: bool) -> str:
+    """Surname with its particle: capitalised when standing alone (salutations), else lower."""
+    pieces = _pieces(parts)
+    return pieces.alone if standalone else pieces.inside
 
 
 def display_name(parts: NameParts) -> str:
     """'Alexander van Hattem'; 'A. van Hattem' without a first name; surname alone otherwise."""
-    given = _clean(parts.first_name) or normalize_initials(parts.initials)
-    if given:
-        return f"{given} {surname_with_particle(parts, standalone=False)}"
-    return surname_with_particle(parts, standalone=True)
+    return _display_name(_pieces(parts))
+
+
+def _display_name(p: _Pieces) -> str:
+    given = p.first_name or p.initials
+    return f"{given} {p.inside}" if given else p.alone
 
 
 def split_titles(titles: str) -> tuple[str, str]:
@@ -310,20 +330,19 @@ def normalize_titles(text: str | None) -> str:
 
 def formal_name(parts: NameParts) -> str:
     """Titles, initials (or first name), particle, surname: 'mr. dr. A. van Hattem'."""
-    given = normalize_initials(parts.initials) or _clean(parts.first_name)
-    before, after = split_titles(parts.titles)
-    pieces = [before, given]
-    if given:
-        pieces.append(surname_with_particle(parts, standalone=False))
-    else:
-        pieces.append(surname_with_particle(parts, standalone=True))
-    pieces.append(after)
-    return " ".join(p for p in pieces if p)
+    return _formal_name(_pieces(parts), parts.titles)
+
+
+def _formal_name(p: _Pieces, titles: str) -> str:
+    given = p.initials or p.first_name
+    before, after = split_titles(titles)
+    words = (before, given, p.inside if given else p.alone, after)
+    return " ".join(w for w in words if w)
 
 
 def surname_alone(parts: NameParts) -> str:
     """The surname standing alone: 'Van Hattem', 'Van den Bijsterveld-ter Horst', "'t Hart"."""
-    return surname_with_particle(parts, standalone=True)
+    return _pieces(parts).alone
 
 
 def sort_name(parts: NameParts) -> str:
@@ -385,16 +404,17 @@ def name_key(parts: NameParts) -> str:
 
 def salutation(parts: NameParts, gender: Gender | str) -> str:
     """Formal Dutch salutation for one person; titles are never part of it."""
-    g = Gender(gender)
-    alone = surname_alone(parts)
+    return _salutation(_pieces(parts), Gender(gender))
+
+
+def _salutation(p: _Pieces, g: Gender) -> str:
     if g is Gender.MAN:
-        return f"Geachte heer {alone},"
+        return f"Geachte heer {p.alone},"
     if g is Gender.VROUW:
-        return f"Geachte mevrouw {alone},"
-    first = _clean(parts.first_name)
-    if first:
-        return f"Geachte {first} {surname_with_particle(parts, standalone=False)},"
-    return f"Geachte heer/mevrouw {alone},"
+        return f"Geachte mevrouw {p.alone},"
+    if p.first_name:
+        return f"Geachte {p.first_name} {p.inside},"
+    return f"Geachte heer/mevrouw {p.alone},"
 
 
 # First words of a complete salutation the user typed as their own form of address.
@@ -441,13 +461,43 @@ def _capital_first(text: str) -> str:
 def address_line(parts: NameParts, gender: Gender | str) -> str:
     """First line of an address block: 'De heer A. van Hattem', 'Mevrouw mr. G. Perin-Gopie',
     'Dr. S. Fadil' (a title opening the line takes a capital)."""
-    g = Gender(gender)
-    name = formal_name(parts)
+    return _address_line(formal_name(parts), Gender(gender))
+
+
+def _address_line(formal: str, g: Gender) -> str:
     if g is Gender.MAN:
-        return f"De heer {name}"
+        return f"De heer {formal}"
     if g is Gender.VROUW:
-        return f"Mevrouw {name}"
-    return _capital_first(name)
+        return f"Mevrouw {formal}"
+    return _capital_first(formal)
+
+
+class NameForms(NamedTuple):
+    """Every form of one person's name a listing shows (see name_forms)."""
+
+    display_name: str
+    sort_name: str
+    formal_name: str
+    salutation: str  # the one letters use: the person's own form of address when stored
+    computed_salutation: str
+    address_line: str
+
+
+def name_forms(parts: NameParts, gender: Gender | str, own: str = "") -> NameForms:
+    """display_name, sort_name, formal_name, personal_salutation, salutation and
+    address_line of one name, made from pieces worked out once."""
+    pieces = _pieces(parts)
+    g = Gender(gender)
+    formal = _formal_name(pieces, parts.titles)
+    computed = _salutation(pieces, g)
+    return NameForms(
+        display_name=_display_name(pieces),
+        sort_name=sort_name(parts),
+        formal_name=formal,
+        salutation=own_salutation(own) or computed,
+        computed_salutation=computed,
+        address_line=_address_line(formal, g),
+    )
 
 
 ROLE_SALUTATIONS = {

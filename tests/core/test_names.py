@@ -416,6 +416,20 @@ def test_parts_are_shown_the_dutch_way(row: tuple) -> None:  # type: ignore[type
     # Titles never reach the salutation.
     for title in titles.split():
         assert title not in sal
+    # All forms at once (a listing of thousands) are the same forms.
+    forms = names.name_forms(parts, gender)
+    assert (forms.display_name, forms.salutation, forms.address_line, forms.sort_name) == (
+        display,
+        sal,
+        address,
+        sort,
+    )
+    assert forms.computed_salutation == sal
+    assert forms.formal_name == names.formal_name(parts)
+    assert address.endswith(forms.formal_name[1:])
+    own = names.name_forms(parts, gender, "mevrouw Bakker")
+    assert own.salutation == "Geachte mevrouw Bakker,"
+    assert own.computed_salutation == sal
 
 
 def test_the_table_is_large_enough() -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 
 import pytest
 
 from lobbycrm.bootstrap import Context
-from lobbycrm.services.people import PersonFilter
+from lobbycrm.core import names
+from lobbycrm.services.dto import PersonDetail
+from lobbycrm.services.people import PersonFilter, PersonInput, RoleInput
 
 
 @pytest.mark.parametrize(
@@ -42,3 +45,79 @@ def test_details_of_a_damaged_row_and_a_role_without_organisation(demo_ctx: Cont
     assert fast == slow
     shown = next(p for p in fast if p["id"] == first.id)
     assert shown["damaged"] and any(r["organisation"] == "?" for r in shown["roles"])
+
+
+def _matches(p: PersonDetail, f: PersonFilter, today: dt.date) -> bool:
+    """The filter's meaning, worked out in Python from what a listing shows."""
+    text = names.fold(f"{p.display_name} {p.sort_name} {' '.join(p.emails)}")
+    if not all(word in text for word in names.fold(f.search).split()):
+        return False
+    if f.tag and " ".join(f.tag.split()).lower() not in p.tags:
+        return False
+    if not (f.organisation or f.role or f.portfolio or f.current or f.former):
+        return True
+    return any(
+        (not f.organisation or r.organisation == f.organisation)
+        and (not f.role or r.role.lower() == f.role.strip().lower())
+        and (not f.portfolio or f.portfolio.strip().lower() in r.portfolio.lower())
+        and (not f.current or r.current)
+        and (not f.former or (r.end is not None and r.end <= today))
+        for r in p.roles
+    )
+
+
+@pytest.mark.parametrize(
+    "f",
+    [
+        PersonFilter(search="van"),
+        PersonFilter(search="VAN de"),
+        PersonFilter(tag="Senator"),
+        PersonFilter(organisation="Eerste Kamer der Staten-Generaal"),
+        PersonFilter(role="Woordvoerder"),
+        PersonFilter(portfolio="ASIEL"),
+        PersonFilter(current=True),
+        PersonFilter(former=True),
+        PersonFilter(role="woordvoerder", portfolio="migratie", current=True),
+        PersonFilter(search="a", tag="senator", role="senator", current=True),
+        PersonFilter(organisation="Eerste Kamer der Staten-Generaal", former=True),
+    ],
+)
+def test_every_filter_finds_what_it_says(demo_ctx: Context, f: PersonFilter) -> None:
+    """The filter's statement (on the tables, without the ORM) finds the persons its words
+    describe, in every way the service reads it: details, list, ids, rows and count."""
+    people = demo_ctx.services.people
+    today = dt.date.today()
+    people.add(
+        PersonInput(surname="Oud-Senator", initials="O."),
+        [
+            RoleInput(
+                "Eerste Kamer der Staten-Generaal",
+                "senator",
+                "",
+                dt.date(2015, 6, 9),
+                today,  # ended today: former, no longer current
+            )
+        ],
+    )
+    people.add(
+        PersonInput(surname="Blijft", initials="B."),
+        [
+            RoleInput(
+                "Eerste Kamer der Staten-Generaal",
+                "senator",
+                "",
+                dt.date(2023, 6, 13),
+                today + dt.timedelta(days=1),
+            )
+        ],
+    )
+    everyone = people.details()
+    expected = [p.id for p in everyone if _matches(p, f, today)]
+    assert expected, "the filter should find someone in the demo data"
+    assert len(expected) < len(everyone), "the filter should leave someone out"
+    assert [p.id for p in people.details(f)] == expected
+    assert [p.id for p in people.list(f)] == expected
+    assert sorted(people.ids(f)) == sorted(expected)  # in no particular order
+    assert [r.id for r in people.rows(f, limit=10_000)] == expected
+    assert people.count(f) == len(expected)
+    assert people.count(f, cap=1) == 1

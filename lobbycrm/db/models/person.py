@@ -75,12 +75,13 @@ class ContactPoint(Timestamped, Base):
         CheckConstraint("(person_id IS NULL) <> (organisation_id IS NULL)", name="one_owner"),
         Index("ix_contact_point_person_id", "person_id"),
         # Partial: a person's contact points (nearly all of them) have no organisation, and an
-        # import of 100,000 persons need not write 200,000 NULL entries.
+        # import of 100,000 persons need not write 200,000 NULL entries. Migration 0015 makes
+        # it partial on PostgreSQL as well; naming postgresql_where here would make every
+        # start import SQLAlchemy's PostgreSQL dialect (and asyncio), about 30 ms.
         Index(
             "ix_contact_point_organisation_id",
             "organisation_id",
             sqlite_where=text("organisation_id IS NOT NULL"),
-            postgresql_where=text("organisation_id IS NOT NULL"),
         ),
         Index("ix_contact_point_value_key", "value_key"),
     )
