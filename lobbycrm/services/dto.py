@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, fields, is_dataclass
+from collections.abc import Callable
 from functools import cache
+from operator import attrgetter
 from typing import Any
 
 _PLAIN = (str, int, float, bool, type(None))
@@ -15,11 +17,18 @@ def _jsonable(value: Any) -> Any:
     kind: type = type(value)
     if kind in _PLAIN_TYPES:  # most values: no isinstance chain
         return value
-    names = _field_names(kind)
-    if names is not None:
-        return {name: _jsonable(getattr(value, name)) for name in names}
+    reader = _field_reader(kind)
+    if reader is not None:
+        names, values = reader
+        return dict(
+            zip(
+                names,
+                [v if type(v) in _PLAIN_TYPES else _jsonable(v) for v in values(value)],
+                strict=True,
+            )
+        )
     if kind is list or kind is tuple:
-        return [_jsonable(v) for v in value]
+        return [v if type(v) in _PLAIN_TYPES else _jsonable(v) for v in value]
     if isinstance(value, _PLAIN):
         return value
     if isinstance(value, dt.datetime | dt.date):
@@ -32,11 +41,18 @@ def _jsonable(value: Any) -> Any:
 
 
 @cache
-def _field_names(cls: type) -> tuple[str, ...] | None:
-    """The fields of a dataclass, None for any other type."""
+def _field_reader(
+    cls: type,
+) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]] | None:
+    """The field names of a dataclass and a function that reads their values in one call;
+    None for any other type."""
     if not is_dataclass(cls):
         return None
-    return tuple(f.name for f in fields(cls))
+    names = tuple(f.name for f in fields(cls))
+    if len(names) > 1:
+        return names, attrgetter(*names)
+    # attrgetter of one name gives the value, not a tuple (and of none is no getter)
+    return names, lambda obj: tuple(getattr(obj, name) for name in names)
 
 
 class Jsonable:

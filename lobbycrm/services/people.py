@@ -77,8 +77,32 @@ _NAME_LIMITS = (200, 50, 50, 100, 100)
 def _shown_parts(p: Person) -> tuple[names.NameParts, str, list[str]]:
     """Name parts and gender as they may be shown, and what is wrong with the stored ones
     (control characters, an unknown gender, no surname): a damaged row still lists."""
-    problems: list[str] = []
     fields = (p.surname, p.particle, p.initials, p.first_name, p.titles)
+    within = all(
+        type(f) is str and len(f) <= limit for f, limit in zip(fields, _NAME_LIMITS, strict=True)
+    )
+    if within and p.surname and p.gender in _GENDERS:
+        text = "".join((*fields, p.own_salutation or ""))
+        if text.isascii() and text.isprintable():
+            # Nearly every stored name: plain text within bounds, nothing to clean or say
+            # (what _checked_parts finds too, at a fifth of the cost in a long listing).
+            surname, particle, initials, first_name, titles = fields
+            parts = names.NameParts(
+                surname=surname,
+                particle=particle,
+                initials=initials,
+                first_name=first_name,
+                titles=titles,
+                particle_is_surname=p.particle_is_surname,
+            )
+            return parts, p.gender, []
+    return _checked_parts(p)
+
+
+def _checked_parts(p: Person) -> tuple[names.NameParts, str, list[str]]:
+    """_shown_parts, every field cleaned and checked."""
+    fields = (p.surname, p.particle, p.initials, p.first_name, p.titles)
+    problems: list[str] = []
     if any(damaged.unsafe_text(f or "") for f in fields):
         problems.append(_("the name contains control characters"))
     if any(len(f or "") > limit for f, limit in zip(fields, _NAME_LIMITS, strict=True)):

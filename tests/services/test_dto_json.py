@@ -38,3 +38,28 @@ def test_enum_values_stay_their_text() -> None:
 
     assert _jsonable([Gender.VROUW, (1, dt.date(2026, 5, 12))]) == ["vrouw", [1, "2026-05-12"]]
     assert json.dumps(_jsonable({"g": Gender.MAN})) == '{"g": "man"}'
+
+
+def test_keys_in_field_order_for_any_number_of_fields() -> None:
+    from lobbycrm.services.dto import Jsonable
+
+    @dataclasses.dataclass(frozen=True)
+    class Nothing(Jsonable):
+        pass
+
+    @dataclasses.dataclass(frozen=True)
+    class One(Jsonable):
+        when: dt.date
+
+    @dataclasses.dataclass(frozen=True)
+    class Three(Jsonable):
+        z: int
+        a: list[One]
+        m: Nothing
+
+    value = Three(1, [One(dt.date(2026, 12, 8))], Nothing())
+    assert Nothing().to_json() == {}
+    assert One(dt.date(2026, 12, 8)).to_json() == {"when": "2026-12-08"}
+    got = value.to_json()
+    assert got == {"z": 1, "a": [{"when": "2026-12-08"}], "m": {}}
+    assert list(got) == ["z", "a", "m"]  # as the class declares them, for people reading JSON

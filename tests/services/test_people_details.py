@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 import sqlite3
 
 import pytest
@@ -121,3 +122,38 @@ def test_every_filter_finds_what_it_says(demo_ctx: Context, f: PersonFilter) -> 
     assert [r.id for r in people.rows(f, limit=10_000)] == expected
     assert people.count(f) == len(expected)
     assert people.count(f, cap=1) == 1
+
+
+def test_plain_names_take_the_quick_path_with_the_same_result() -> None:
+    """_shown_parts skips cleaning for plain text; whatever is stored, it says what
+    _checked_parts (every field cleaned and checked) says."""
+    from types import SimpleNamespace
+
+    from lobbycrm.services.people import _checked_parts, _shown_parts
+
+    rng = random.Random(14)
+    pieces = ["Jansen", "van der", "A.B.", "Karin", "mr. dr.", "", " ", "  two  spaces ",
+              "Öztürk", "e\u0301", "\x1b[31m", "tab\there", "x" * 120, "y" * 250, "\u202e",
+              "’t", "line\nbreak", "nbsp\u00a0here"]  # fmt: skip
+    genders = ["man", "vrouw", "onbekend", "", "robot", None]
+    seen_quick = seen_checked = 0
+    for _ in range(5_000):
+        fields = [rng.choice([*pieces, None]) if rng.random() < 0.1 else rng.choice(pieces)
+                  for _ in range(6)]  # fmt: skip
+        p = SimpleNamespace(
+            surname=fields[0],
+            particle=fields[1],
+            initials=fields[2],
+            first_name=fields[3],
+            titles=fields[4],
+            own_salutation=fields[5],
+            gender=rng.choice(genders),
+            particle_is_surname=rng.random() < 0.2,
+        )
+        expected = _checked_parts(p)  # type: ignore[arg-type]
+        assert _shown_parts(p) == expected, p  # type: ignore[arg-type]
+        if expected[2]:
+            seen_checked += 1
+        else:
+            seen_quick += 1
+    assert seen_quick > 100 and seen_checked > 1000
