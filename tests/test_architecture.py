@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -64,5 +65,21 @@ def test_core_never_imports_qt() -> None:
             line.lstrip().startswith(("import PySide6", "from PySide6"))
             for line in p.read_text(encoding="utf-8").splitlines()
         )
+    ]
+    assert offenders == []
+
+
+def test_days_are_counted_in_amsterdam() -> None:
+    """The machine's date (date.today(), QDate.currentDate()) is another day than the
+    Netherlands' for part of every day on a machine set to UTC or abroad; the program asks
+    core.validation.amsterdam_today (see tests/cli/test_time_zone.py)."""
+    machine_date = re.compile(
+        r"\bdate\.today\(\)|QDate\.currentDate\(\)|datetime\.now\(\)\.date\(\)"
+    )
+    offenders = [
+        f"{p.relative_to(ROOT)}:{n}"
+        for p in (ROOT / "lobbycrm").rglob("*.py")
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if machine_date.search(line.split("#")[0])
     ]
     assert offenders == []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -12,6 +11,7 @@ from lobbycrm.cli.dossiers import motion_date_text
 from lobbycrm.cli.output import emit
 from lobbycrm.core.errors import ValidationError
 from lobbycrm.core.i18n import N_, _, getal, language, short_date
+from lobbycrm.core.validation import amsterdam_today
 
 T = TypeVar("T")
 
@@ -210,7 +210,6 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_signatures(args: argparse.Namespace) -> int:
-    from lobbycrm.core.validation import AMSTERDAM
     from lobbycrm.services.campaigns import parse_count
 
     campaigns = context(args).services.campaigns
@@ -223,7 +222,7 @@ def cmd_signatures(args: argparse.Namespace) -> int:
         say(_("signature count of {date} deleted").format(date=short_date(on)))
         return ExitCode.OK
     count = parse_count("--count", args.count)
-    day = date_arg("--date", args.date) or dt.datetime.now(AMSTERDAM).date()
+    day = date_arg("--date", args.date) or amsterdam_today()
     _by_option(lambda: campaigns.record_signatures(args.id, count, day))
     say(
         _("signatures recorded: {count} on {date}").format(

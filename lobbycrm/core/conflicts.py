@@ -6,7 +6,7 @@ import datetime as dt
 
 from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.i18n import _, date_time, time_of_day
-from lobbycrm.core.validation import AMSTERDAM
+from lobbycrm.core.validation import AMSTERDAM, amsterdam_today
 
 
 def when_text(when: dt.datetime | None, today: dt.date | None = None) -> str:
@@ -14,7 +14,7 @@ def when_text(when: dt.datetime | None, today: dt.date | None = None) -> str:
     if when is None:
         return _("an unknown time")
     local = when.astimezone(AMSTERDAM) if when.tzinfo else when
-    today = today or dt.datetime.now(AMSTERDAM).date()
+    today = today or amsterdam_today()
     return time_of_day(local) if local.date() == today else date_time(local)
 
 

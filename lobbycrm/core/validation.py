@@ -23,6 +23,13 @@ from lobbycrm.core.i18n import _
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
+
+def amsterdam_today() -> dt.date:
+    """Today as the program counts days: in the Netherlands, whatever zone the machine is set
+    to (on a laptop set to UTC, the machine's date is yesterday's for an hour at midnight)."""
+    return dt.datetime.now(AMSTERDAM).date()
+
+
 MIN_DATE = dt.date(1900, 1, 1)
 MAX_DATE = dt.date(2199, 12, 31)
 MAX_ID = 2**63 - 1

@@ -35,6 +35,7 @@ from lobbycrm.core.filenames import dated_name
 from lobbycrm.core.files import FileProblem, file_problem, write_atomically
 from lobbycrm.core.i18n import _, datum, getal, language, ngettext, time_of_day
 from lobbycrm.core.partial_dates import DatePrecision, partial_date_text
+from lobbycrm.core.validation import amsterdam_today
 from lobbycrm.resources_path import resource_path
 from lobbycrm.services.briefing_lines import contact_lines, group_cell, history_text, short
 from lobbycrm.services.dossiers import MotionService
@@ -98,7 +99,7 @@ class BriefingService:
     # --- the document --------------------------------------------------------------------
 
     def document(self, event_id: int, today: dt.date | None = None) -> Document:
-        today = today or dt.date.today()
+        today = today or amsterdam_today()
         e = self._events.get(event_id)
         majority: MajorityCount | None = None
         no_count = ""

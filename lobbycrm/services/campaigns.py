@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.i18n import _
-from lobbycrm.core.validation import AMSTERDAM, check_date, check_int, check_text
+from lobbycrm.core.validation import amsterdam_today, check_date, check_int, check_text
 from lobbycrm.db.models import Campaign, Dossier, SignatureCount
 from lobbycrm.services.audit import get_for_edit
 from lobbycrm.services.campaign_overview import (
@@ -226,7 +226,7 @@ class CampaignService:
         if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
             raise ValidationError(_("date"), on, _("not a valid date (use YYYY-MM-DD)"))
         check_date(_("date"), on)
-        today = today or dt.datetime.now(AMSTERDAM).date()
+        today = today or amsterdam_today()
         if on > today:
             raise ValidationError(_("date"), on, _("lies in the future"))
         with self._sessions.begin() as s:

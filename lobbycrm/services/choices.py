@@ -15,6 +15,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
 from lobbycrm.core import labels, names
 from lobbycrm.core.i18n import short_date
+from lobbycrm.core.validation import amsterdam_today
 from lobbycrm.db.models import Dossier, Event, Mailing, Organisation, Person, Tag
 from lobbycrm.services.people import name_parts
 
@@ -99,7 +100,7 @@ class ChoiceService:
     ) -> list[Choice]:
         """Events whose title or place holds every typed word; upcoming first, then the past."""
         words = text.lower().split()
-        day = (today or dt.date.today()).isoformat()
+        day = (today or amsterdam_today()).isoformat()
         start = func.coalesce(Event.start_date, func.date(Event.starts_at))
         base = select(Event)
         if kinds:

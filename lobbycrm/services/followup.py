@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.i18n import _, datum
-from lobbycrm.core.validation import AMSTERDAM
+from lobbycrm.core.validation import AMSTERDAM, amsterdam_today
 from lobbycrm.db.models import Interaction, Mailing, OutboxMessage, Person
 from lobbycrm.services.dto import Jsonable
 from lobbycrm.services.letters import LetterRequest, LetterService
@@ -46,7 +46,7 @@ class FollowUpService:
         """Recipients without acknowledgement or reply, sent (or made) at least `days` ago."""
         if days < 0:
             raise ValidationError("--days", days, _("must be 0 or more days"))
-        today = today or dt.datetime.now(AMSTERDAM).date()
+        today = today or amsterdam_today()
         return [
             r
             for r in self._replies.recipients(mailing_id)
@@ -118,7 +118,7 @@ class FollowUpService:
 
     def todo(self, until: dt.date | None = None) -> builtins.list[TodoItem]:
         """Open follow-ups due by `until` (default: all) and outbox messages needing a look."""
-        today = dt.datetime.now(AMSTERDAM).date()
+        today = amsterdam_today()
         items: list[TodoItem] = []
         stmt = (
             select(Interaction, Person, Mailing.name)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from lobbycrm.core import names
 from lobbycrm.core.enums import ContactKind
 from lobbycrm.core.i18n import _
+from lobbycrm.core.validation import amsterdam_today
 from lobbycrm.db.models import Event, Organisation, Person, Role
 from lobbycrm.services.correspondence import histories, last_sent
 from lobbycrm.services.lookup import get_or_fail
@@ -42,7 +43,7 @@ class InvolvedService:
 
     def for_event(self, event_id: int, today: dt.date | None = None) -> list[InvolvedGroup]:
         """Current spokespersons for the event's portfolio, or members of its committee."""
-        today = today or dt.date.today()
+        today = today or amsterdam_today()
         current = or_(Role.end_date.is_(None), Role.end_date > today)
         with self._sessions() as s:
             e = get_or_fail(s, Event, event_id, _("event"))

@@ -22,7 +22,7 @@ from lobbycrm.core import damaged, names
 from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.files import FileProblem, file_problem
 from lobbycrm.core.i18n import _, datum
-from lobbycrm.core.validation import AMSTERDAM, check_date, check_text, is_id_text
+from lobbycrm.core.validation import amsterdam_today, check_date, check_text, is_id_text
 from lobbycrm.db.audit import bulk_insert
 from lobbycrm.db.models import (
     Cosigner,
@@ -453,7 +453,7 @@ class LetterService:
     def base_context(
         self, req: LetterRequest, cosigners: list[CosignerRow] | None = None
     ) -> dict[str, Any]:
-        ctx: dict[str, Any] = {"sender": self.sender(), "today": dt.date.today()}
+        ctx: dict[str, Any] = {"sender": self.sender(), "today": amsterdam_today()}
         if cosigners is None:
             cosigners = [self._invited(name) for name in req.cosigners]
             cosigners = [dataclasses.replace(c, status="approved") for c in cosigners]
@@ -530,7 +530,7 @@ class LetterService:
         letter_fields, group_fields, person_fields = _parse_fields(req.fields)
         self._org_cache.clear()  # names read fresh for every run (an edit in between counts)
         base = self.base_context(req, cosigners)
-        today = dt.datetime.now(AMSTERDAM).date()
+        today = amsterdam_today()
         people = self.select(req.selectors)
         recipients = [(p, self.recipient_context(p)) for p in people]
         values = {
@@ -608,7 +608,7 @@ class LetterService:
         with self._sessions.begin() as s:
             m = Mailing(
                 name=check_text(
-                    _("name"), name or f"{template.name} {dt.date.today()}", max_length=300
+                    _("name"), name or f"{template.name} {amsterdam_today()}", max_length=300
                 ),
                 template=req.template,
                 selectors=json.dumps(req.selectors),
@@ -797,7 +797,7 @@ class LetterService:
             row.status = status
             if on is not None:
                 check_date(_("date"), on)
-            row.decided_on = on or (dt.date.today() if status != "invited" else None)
+            row.decided_on = on or (amsterdam_today() if status != "invited" else None)
             row.contact = check_text(_("contact"), contact, max_length=300)
             return Changes.of("mailing", ids=(mailing_id,))
 

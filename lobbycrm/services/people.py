@@ -17,6 +17,7 @@ from lobbycrm.core.enums import ContactKind, Gender
 from lobbycrm.core.errors import ValidationError, show_value
 from lobbycrm.core.i18n import N_, _
 from lobbycrm.core.validation import (
+    amsterdam_today,
     check_date,
     check_email,
     check_order,
@@ -247,7 +248,7 @@ def _role_row(r: Role, today: dt.date) -> RoleRow:
 
 
 def person_detail(p: Person, today: dt.date | None = None) -> PersonDetail:
-    today = today or dt.date.today()
+    today = today or amsterdam_today()
     parts, gender, problems = _shown_parts(p)
     rows = [_role_row(r, today) for r in p.roles]
     if any(r.organisation_id is None or r.organisation == "?" for r in rows):
@@ -451,7 +452,7 @@ class PeopleService:
         offset: int = 0,
         today: dt.date | None = None,
     ) -> builtins.list[PersonDetail]:
-        today = today or dt.date.today()
+        today = today or amsterdam_today()
         stmt = (
             select(Person)
             .where(*self._conditions(f or PersonFilter(), today))
@@ -473,7 +474,7 @@ class PeopleService:
         """Everyone the filter finds in Dutch order, as `list` gives them, read as plain rows
         in four queries (persons, contact points, roles with their organisation, tags) and
         no ORM objects: for listings of thousands (the command line's `people list`)."""
-        today = today or dt.date.today()
+        today = today or amsterdam_today()
         found = self._found(f, today)
         people: dict[int, _PlainPerson] = {}
         with self._sessions() as s:
@@ -539,7 +540,7 @@ class PeopleService:
     def ids(self, f: PersonFilter, today: dt.date | None = None) -> builtins.list[int]:
         """The ids of the people the filter finds (nothing else loaded)."""
         with self._sessions() as s:
-            return list(s.scalars(self._found(f, today or dt.date.today())))
+            return list(s.scalars(self._found(f, today or amsterdam_today())))
 
     def rows(
         self,
@@ -551,7 +552,7 @@ class PeopleService:
         descending: bool = False,
     ) -> builtins.list[PersonRow]:
         """A window of the list in Dutch order (or by e-mail), with only what a row shows."""
-        today = today or dt.date.today()
+        today = today or amsterdam_today()
         if order == "email":
             primary = (
                 select(func.min(ContactPoint.value_key))
@@ -613,7 +614,7 @@ class PeopleService:
     ) -> int:
         """How many the filter finds; with `cap`, counting stops there (min(count, cap)),
         so a list can say "more than 1,000" without reading every match."""
-        found = self._found(f, today or dt.date.today()).limit(cap)
+        found = self._found(f, today or amsterdam_today()).limit(cap)
         with self._sessions() as s:
             return int(s.scalar(select(func.count()).select_from(found.subquery())) or 0)
 
@@ -623,7 +624,7 @@ class PeopleService:
 
     def get_many(self, ids: Sequence[int]) -> builtins.list[PersonDetail]:
         """Several persons in Dutch order, loaded in a few queries."""
-        today = dt.date.today()
+        today = amsterdam_today()
         stmt = (
             select(Person)
             .where(Person.id.in_(ids))
@@ -720,7 +721,7 @@ class PeopleService:
     ) -> builtins.list[tuple[str, str]]:
         """(display name, role) of everyone (or the first `limit`) with a current role in the
         organisation, in Dutch order."""
-        today = today or dt.date.today()
+        today = today or amsterdam_today()
         stmt = (
             select(Person, Role)
             .join(Role, Role.person_id == Person.id)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from lobbycrm.core import labels, names
 from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.i18n import _
-from lobbycrm.core.validation import check_date, check_text
+from lobbycrm.core.validation import amsterdam_today, check_date, check_text
 from lobbycrm.db.models import Dossier, Event, Motion, Organisation, Person, Role, Stance
 from lobbycrm.services.changes import Changes
 from lobbycrm.services.dossiers import dossier_row, motion_row
@@ -78,7 +78,7 @@ def _check_stance(stance: str) -> str:
 
 def _check_day(on: dt.date | None, today: dt.date | None = None) -> dt.date:
     """A stance is stated on a day that has come: today when none is given."""
-    today = today or dt.date.today()
+    today = today or amsterdam_today()
     if on is None:
         return today
     check_date(_("date"), on)
@@ -278,7 +278,7 @@ class PlanningService:
             chamber = org.parent if org.kind == "party-group" else org
             if chamber is None or chamber.kind not in CHAMBER_KINDS:
                 return ()
-            facts = self._groups(s, chamber, None, today or dt.date.today())
+            facts = self._groups(s, chamber, None, today or amsterdam_today())
             if not facts:
                 return ()
             return count(chamber.short_name or chamber.name, chamber.seats, facts).warnings
@@ -397,7 +397,7 @@ class PlanningService:
         `what_if` tries stances (party group name, short name, '#id' or id -> stance) without
         recording them: the count that comes back is a scenario. Raises NoChamberError when
         there is no chamber or council to count."""
-        today = today or dt.date.today()
+        today = today or amsterdam_today()
         with self._sessions() as s:
             chamber, dossier = self._chamber(s, dossier_id, event_id)
             m = count(
@@ -429,7 +429,7 @@ class PlanningService:
         """Per party group whom to reach for this debate, with their contact history."""
         with self._sessions() as s:
             get_or_fail(s, Event, event_id, _("event"))
-            return debate_contacts(s, event_id, group_ids, today or dt.date.today())
+            return debate_contacts(s, event_id, group_ids, today or amsterdam_today())
 
     def dossier(self, dossier_id: int) -> DossierRow:
         with self._sessions() as s:

@@ -33,7 +33,7 @@ from lobbycrm.core.errors import NotFoundError, ValidationError
 from lobbycrm.core.filenames import dated_name
 from lobbycrm.core.files import FileProblem, file_problem
 from lobbycrm.core.i18n import _
-from lobbycrm.core.validation import AMSTERDAM, check_text
+from lobbycrm.core.validation import AMSTERDAM, amsterdam_today, check_text
 from lobbycrm.db.audit import SUPPRESS_KEY, session_author
 from lobbycrm.db.engine import sqlite_path
 from lobbycrm.db.models import (
@@ -303,7 +303,7 @@ class PrivacyService:
             raise FileProblem(out_dir, _("is a file, not a folder")) from None
         except OSError as exc:
             raise file_problem(out_dir, exc) from None
-        day = today or dt.datetime.now(AMSTERDAM).date()
+        day = today or amsterdam_today()
         stem = dated_name(_("access request"), day, data["person"]["name"], suffix="")
         html_path = folder / f"{stem}-{person_id}.html"
         json_path = folder / f"{stem}-{person_id}.json"
@@ -325,7 +325,7 @@ class PrivacyService:
             raise ValidationError(
                 "--older-than", older_than_months, _("must be between 1 and 1200 months")
             )
-        today = today or dt.datetime.now(AMSTERDAM).date()
+        today = today or amsterdam_today()
         cutoff = months_before(today, older_than_months)
         cutoff_at = dt.datetime.combine(cutoff, dt.time(0), AMSTERDAM)
         recent_role = exists().where(

@@ -30,7 +30,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 from lobbycrm.core import names
 from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.i18n import N_, _, getal, ngettext
-from lobbycrm.core.validation import is_id_text
+from lobbycrm.core.validation import amsterdam_today, is_id_text
 from lobbycrm.db.models import Organisation, Person, Role, Tag, person_tag
 from lobbycrm.services.choices import DEFAULT_LIMIT, Choice
 from lobbycrm.services.lookup import find_organisation
@@ -217,7 +217,7 @@ class RecipientWordsService:
 
     def count(self, selectors: Sequence[str], today: dt.date | None = None) -> int:
         """How many persons the selection reaches (nobody twice); raises LobbyError."""
-        day = today or dt.date.today()
+        day = today or amsterdam_today()
         with self._sessions() as s:
             return self._count(s, parse(selectors), day)
 
@@ -229,7 +229,7 @@ class RecipientWordsService:
         today: dt.date | None = None,
     ) -> list[Choice]:
         """A window of the persons reached, in Dutch order; raises LobbyError."""
-        day = today or dt.date.today()
+        day = today or amsterdam_today()
         with self._sessions() as s:
             # The window's ids first (joined, not looked up one by one), then its persons.
             chosen = self._ids(s, parse(selectors), day).subquery()
@@ -255,7 +255,7 @@ class RecipientWordsService:
         self, selectors: Sequence[str], person_id: int, today: dt.date | None = None
     ) -> list[str]:
         """The selectors that reach this person (to say why someone is on the list)."""
-        day = today or dt.date.today()
+        day = today or amsterdam_today()
         found = []
         with self._sessions() as s:
             for g in parse(selectors):
@@ -269,7 +269,7 @@ class RecipientWordsService:
 
     def ids(self, selector: str, limit: int, today: dt.date | None = None) -> list[int]:
         """The persons one selector reaches, at most `limit` (to write a group out as names)."""
-        day = today or dt.date.today()
+        day = today or amsterdam_today()
         with self._sessions() as s:
             where = self._where(s, parse([selector]), day)
             stmt = select(Person.id).where(where).order_by(Person.sort_key, Person.id)
@@ -318,7 +318,7 @@ class RecipientWordsService:
     def describe(self, selector: str, today: dt.date | None = None) -> GroupWords:
         """One selector in words with its count; a broken one says what is wrong, never
         raises (a stored mailing may name a tag or organisation that is gone)."""
-        day = today or dt.date.today()
+        day = today or amsterdam_today()
         groups = parse([selector])
         if not groups:
             return GroupWords(selector, _("nobody"), 0)

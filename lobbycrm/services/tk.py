@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from lobbycrm.core import names
 from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.i18n import _
+from lobbycrm.core.validation import amsterdam_today
 from lobbycrm.db.models import Event, Organisation, Person, Role
 from lobbycrm.interchange.tk import TkError, download, read_folder
 from lobbycrm.services.events import EventInput, apply_event
@@ -69,7 +70,7 @@ class TkImportService:
         today: dt.date | None = None,
     ) -> TkReport:
         """All or nothing; a newer download updates and ends roles that are gone."""
-        today = today or dt.date.today()
+        today = today or amsterdam_today()
         try:
             if online:
                 with tempfile.TemporaryDirectory() as tmp:

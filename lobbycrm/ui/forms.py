@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from lobbycrm.core.conflicts import ConflictError
 from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.i18n import _
+from lobbycrm.core.validation import amsterdam_today
 
 ERROR_STYLE = "color: #b00020"
 
@@ -241,6 +242,12 @@ class FormDialog(QDialog):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         super().reject()
+
+
+def today_qdate() -> QDate:
+    """Today in the Netherlands, for a date field (QDate.currentDate is the machine's zone)."""
+    day = amsterdam_today()
+    return QDate(day.year, day.month, day.day)
 
 
 def error_label() -> QLabel:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from lobbycrm.bootstrap import Context
 from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.filenames import dated_name
 from lobbycrm.core.i18n import N_, _, ngettext
+from lobbycrm.core.validation import amsterdam_today
 from lobbycrm.interchange.csvfile import CsvError, guess_field, sniff
 from lobbycrm.services.imports import ImportReport, import_changes
 from lobbycrm.services.people import PersonFilter
@@ -197,7 +197,7 @@ def export_persons(ctx: Context, parent: QWidget) -> None:
     name, chosen = QFileDialog.getSaveFileName(
         parent,
         _("Export persons"),
-        str(Path.home() / dated_name(_("persons"), dt.date.today(), suffix=".csv")),
+        str(Path.home() / dated_name(_("persons"), amsterdam_today(), suffix=".csv")),
         _("CSV for Excel (*.csv);;vCard (*.vcf)"),
     )
     if not name:

@@ -20,7 +20,7 @@ from lobbycrm.services.dossiers import (
     check_asks,
 )
 from lobbycrm.services.orgs import OrgInput
-from lobbycrm.ui.forms import FormDialog
+from lobbycrm.ui.forms import FormDialog, today_qdate
 from lobbycrm.ui.pickers import org_picker
 
 KIND_LABELS = labels.ORG_KIND
@@ -199,7 +199,7 @@ class MotionDialog(FormDialog):
         )
         self.has_date = QCheckBox(_("known"))
         self.has_date.setAccessibleName(_("Date known"))
-        self.date = QDateEdit(QDate.currentDate())
+        self.date = QDateEdit(today_qdate())
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd-MM-yyyy")
         self.date.setAccessibleName(_("Date"))

@@ -10,7 +10,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from lobbycrm.bootstrap import Context
-from lobbycrm.core.validation import AMSTERDAM
+from lobbycrm.core.validation import amsterdam_today
 from lobbycrm.letters import templates
 from lobbycrm.letters.layout import (
     SENDER_PLACEHOLDERS,
@@ -98,7 +98,7 @@ def test_joint_letter_pdf_for_a_senator_with_a_particle(tmp_path: Path) -> None:
         str(out),
     )
     assert r.returncode == 0, r.stderr
-    today = dt.datetime.now(AMSTERDAM).date()
+    today = amsterdam_today()
     text = pdf_text(next(out.glob("Toorenburg-M-van-*.pdf")))
     in_order(
         text,

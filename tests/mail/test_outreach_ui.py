@@ -16,7 +16,7 @@ from PySide6.QtCore import QDate, QSettings
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from lobbycrm.bootstrap import Context
-from lobbycrm.core.validation import AMSTERDAM
+from lobbycrm.core.validation import amsterdam_today
 from lobbycrm.secret_store import KeyringUnavailable
 from lobbycrm.services import Changes
 from lobbycrm.services.letters import LetterRequest
@@ -168,7 +168,7 @@ def test_send_from_the_app_then_answers_reminder_and_todo(
     todo.done_button.click()
     assert todo.table.rowCount() == 16
     # Their follow-up day (30 days on, the configured default) is marked in the month calendar.
-    due = dt.datetime.now(AMSTERDAM).date() + dt.timedelta(days=30)
+    due = amsterdam_today() + dt.timedelta(days=30)
     marked = agenda.calendar.dateTextFormat(QDate(due.year, due.month, due.day))
     assert marked.fontUnderline() and "16 opvolgingen" in marked.toolTip()
     plain = agenda.calendar.dateTextFormat(QDate(due.year, due.month, due.day).addDays(1))

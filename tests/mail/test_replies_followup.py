@@ -14,7 +14,7 @@ from aiosmtpd.controller import Controller
 
 from lobbycrm.bootstrap import Context
 from lobbycrm.core.errors import LobbyError, ValidationError
-from lobbycrm.core.validation import AMSTERDAM
+from lobbycrm.core.validation import amsterdam_today
 from lobbycrm.services.letters import LetterRequest
 from tests.cli.test_cli import run
 from tests.mail.conftest import Recorder
@@ -23,11 +23,6 @@ from tests.mail.helpers import parsed, setup_plain
 SENATORS = LetterRequest(
     template="gezamenlijke-brief", selectors=["tag:senator"], event_id=1, allow_pending=True
 )
-
-
-def amsterdam_today() -> dt.date:
-    """Today as the program counts days: in Amsterdam (UTC's date differs around midnight)."""
-    return dt.datetime.now(AMSTERDAM).date()
 
 
 def sent_mailing(ctx: Context, port: int) -> int:

@@ -10,6 +10,7 @@ import pytest
 
 from lobbycrm.bootstrap import Context
 from lobbycrm.core import names
+from lobbycrm.core.validation import amsterdam_today
 from lobbycrm.services.dto import PersonDetail
 from lobbycrm.services.people import PersonFilter, PersonInput, RoleInput
 
@@ -87,7 +88,7 @@ def test_every_filter_finds_what_it_says(demo_ctx: Context, f: PersonFilter) -> 
     """The filter's statement (on the tables, without the ORM) finds the persons its words
     describe, in every way the service reads it: details, list, ids, rows and count."""
     people = demo_ctx.services.people
-    today = dt.date.today()
+    today = amsterdam_today()
     people.add(
         PersonInput(surname="Oud-Senator", initials="O."),
         [

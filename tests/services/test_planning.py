@@ -10,6 +10,7 @@ import pytest
 
 from lobbycrm.bootstrap import Context
 from lobbycrm.core.errors import LobbyError, ValidationError
+from lobbycrm.core.validation import amsterdam_today
 from lobbycrm.db.models import Dossier
 from lobbycrm.services.dossiers import DossierInput
 from lobbycrm.services.letters import LetterRequest
@@ -217,7 +218,7 @@ def test_council_of_45_recorded_and_counted_seats_and_member_stances(ctx: Contex
         6,
         "tegen",
         "group",
-        dt.date.today(),
+        amsterdam_today(),
     )
     assert [(x.name, x.stance) for x in b.members] == [
         ("Ba", "onbekend"),
@@ -448,7 +449,7 @@ def test_record_scenario_all_at_once_with_date_and_source(demo_ctx: Context) -> 
         ("CU", "twijfel", dt.date(2026, 5, 19), "plenair debat"),
     }
     # A stance is not stated in the future; a person is not a party group; all or nothing.
-    future = dt.date.today() + dt.timedelta(days=1)
+    future = amsterdam_today() + dt.timedelta(days=1)
     with pytest.raises(ValidationError, match="toekomst"):
         planning.record_scenario(pact(demo_ctx), tried, on=future)
     with pytest.raises(ValidationError, match="toekomst"):

@@ -16,6 +16,7 @@ from aiosmtpd.controller import Controller
 
 from lobbycrm.bootstrap import Context
 from lobbycrm.core.errors import NotFoundError
+from lobbycrm.core.validation import amsterdam_today
 from lobbycrm.db.backup import backup_sqlite
 from lobbycrm.db.engine import sqlite_path
 from lobbycrm.services.dossiers import DossierInput
@@ -52,7 +53,7 @@ def history(
     s = demo_ctx.services
     s.orgs.add(OrgInput(name="Gemeente Testwolde", kind="municipality"))
     s.orgs.add(OrgInput(name="Gemeenteraad Testwolde", kind="council", parent="Gemeente Testwolde"))
-    start = dt.date.today() - dt.timedelta(days=400)
+    start = amsterdam_today() - dt.timedelta(days=400)
     pid = s.people.add(
         PersonInput(
             surname="Verbeek-Oudshoorn",
@@ -220,7 +221,7 @@ def test_erasing_a_person_in_the_recycle_bin_removes_the_snapshot(demo_ctx: Cont
 
 def test_review_lists_former_members_without_recent_contact(demo_ctx: Context) -> None:
     s = demo_ctx.services
-    long_ago = dt.date.today() - dt.timedelta(days=4 * 365)
+    long_ago = amsterdam_today() - dt.timedelta(days=4 * 365)
     former = s.people.add(
         PersonInput(surname="Oudgediende", emails=["oud@example.org"]),
         [

@@ -11,6 +11,7 @@ from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from lobbycrm.bootstrap import Context
+from lobbycrm.core.validation import amsterdam_today
 from lobbycrm.services.events import EventInput
 from lobbycrm.ui.agenda.dialog import EventDialog
 from lobbycrm.ui.agenda.section import AgendaSection, event_html
@@ -73,7 +74,7 @@ def test_agenda_toolbar_wraps_instead_of_widening(qtbot, demo_ctx: Context) -> N
 
 
 def test_fresh_start_opens_the_agenda_on_the_next_debate(qtbot, demo_ctx: Context) -> None:  # type: ignore[no-untyped-def]
-    today = dt.date.today()
+    today = amsterdam_today()
     _event(demo_ctx, "Overleg met de griffie", "meeting", today + dt.timedelta(days=3))
     cancelled = _event(demo_ctx, "Afgelast debat", "plenary-debate", today + dt.timedelta(days=10))
     demo_ctx.services.events.cancel(cancelled)
@@ -95,7 +96,7 @@ def test_fresh_start_opens_the_agenda_on_the_next_debate(qtbot, demo_ctx: Contex
 def test_with_no_debate_to_come_the_agenda_opens_on_the_last_one(qtbot, demo_ctx: Context) -> None:  # type: ignore[no-untyped-def]
     """The demo's debates lie in the past: the agenda shows the last of them, not an empty
     month."""
-    today = dt.date.today()
+    today = amsterdam_today()
     for e in demo_ctx.services.events.list(start=today):
         demo_ctx.services.events.cancel(e.id)
     last = max(
@@ -120,14 +121,14 @@ def test_today_button_and_go_to_date(qtbot, demo_ctx: Context) -> None:  # type:
     titles = [section.month_model.row_at(i).title for i in range(section.month_model.rowCount())]
     assert any("Plenaire behandeling" in t for t in titles)
     qtbot.mouseClick(section.today_button, Qt.MouseButton.LeftButton)
-    today = dt.date.today()
+    today = amsterdam_today()
     assert section.calendar.selectedDate() == QDate(today.year, today.month, today.day)
     assert section.calendar.monthShown() == today.month
     assert section.today_button.text().replace("&", "") == "Vandaag"
 
 
 def test_reminders_read_as_people_say_them(qtbot, demo_ctx: Context) -> None:  # type: ignore[no-untyped-def]
-    day = dt.date.today() + dt.timedelta(days=20)
+    day = amsterdam_today() + dt.timedelta(days=20)
     ident = _event(demo_ctx, "Commissiedebat", "committee-debate", day, reminders=[1440, 60])
     event = demo_ctx.services.events.get(ident)
     detail = event_html(demo_ctx, event)

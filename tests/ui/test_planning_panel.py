@@ -12,6 +12,7 @@ from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTableView, QWidget
 
 from lobbycrm.bootstrap import Context
+from lobbycrm.core.validation import amsterdam_today
 from lobbycrm.services.people import PersonInput, RoleInput
 from lobbycrm.ui import lists
 from lobbycrm.ui.agenda.section import AgendaSection
@@ -198,8 +199,8 @@ def test_what_if_follows_and_records_nothing_until_asked(
         for h in demo_ctx.services.planning.history(pact(demo_ctx))
     ]
     assert sorted(rows) == [
-        ("CDA", "tegen", dt.date.today(), "debat 12 mei"),
-        ("CU", "tegen", dt.date.today(), "debat 12 mei"),
+        ("CDA", "tegen", amsterdam_today(), "debat 12 mei"),
+        ("CU", "tegen", amsterdam_today(), "debat 12 mei"),
     ]
     assert panel.scenario.isHidden() and panel.form.source.text() == ""
     cda = _row(panel.table, "CDA")
@@ -275,8 +276,8 @@ def test_person_stance_through_the_form(qtbot, panel: MajorityPanel, demo_ctx: C
     assert panel.model.index(row, GroupCol.STANCE).data() == "voor"
     assert panel.model.index(row, GroupCol.BASED_ON).data().startswith("door de fractie")
     # From a dossier the date starts today; it cannot lie in the future.
-    assert form.day() == dt.date.today()
-    assert form.date.maximumDate().toPython() == dt.date.today()
+    assert form.day() == amsterdam_today()
+    assert form.date.maximumDate().toPython() == amsterdam_today()
 
 
 def test_dossier_section_has_motions_and_majority_tabs(qtbot, demo_ctx: Context) -> None:  # type: ignore[no-untyped-def]

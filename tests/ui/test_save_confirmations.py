@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow
 from lobbycrm import config
 from lobbycrm.bootstrap import Context
 from lobbycrm.core.i18n import set_language
+from lobbycrm.core.validation import amsterdam_today
 from lobbycrm.ui import import_dialog
 from lobbycrm.ui.agenda.export_dialog import ExportDialog
 from lobbycrm.ui.feedback import SavedNotice
@@ -47,7 +47,7 @@ def test_calendar_export_names_the_year_and_says_where(
     opened: list[str] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
     dialog = ExportDialog(window._ctx, window)
-    assert Path(dialog.path.text()).name == f"agenda-{dt.date.today().year}.ics"
+    assert Path(dialog.path.text()).name == f"agenda-{amsterdam_today().year}.ics"
     # The file row's label underlines its key instead of showing '&Bestand'.
     label = next(lb for lb in dialog.findChildren(QLabel) if lb.buddy() is dialog.path)
     assert label.text() == "&Bestand"
@@ -74,7 +74,7 @@ def test_person_export_proposes_a_dated_name(
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
     import_dialog.export_persons(window._ctx, window)
-    name = f"personen-{dt.date.today().isoformat()}.csv"
+    name = f"personen-{amsterdam_today().isoformat()}.csv"
     assert Path(proposed[0]).name == name
     assert (tmp_path / name).is_file()
     people = window._ctx.services.people.count()

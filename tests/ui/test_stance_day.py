@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from lobbycrm.bootstrap import Context
-from lobbycrm.core.validation import AMSTERDAM
+from lobbycrm.core.validation import AMSTERDAM, amsterdam_today
 from lobbycrm.services.events import EventInput
 from lobbycrm.ui.planning import MajorityDialog
 from lobbycrm.ui.signals import AppSignals
@@ -37,11 +37,11 @@ def _debate_on(ctx: Context, day: dt.date) -> int:
 
 
 def test_the_stance_date_starts_at_the_debates_day(qtbot, demo_ctx: Context) -> None:  # type: ignore[no-untyped-def]
-    held = dt.date.today() - dt.timedelta(days=40)
+    held = amsterdam_today() - dt.timedelta(days=40)
     dialog = MajorityDialog(demo_ctx.services, AppSignals(), event_id=_debate_on(demo_ctx, held))
     qtbot.addWidget(dialog)
     form = dialog.panel.form
-    assert form.day() == held != dt.date.today()
+    assert form.day() == held != amsterdam_today()
     form.stance_choice.setCurrentIndex(form.stance_choice.findData("tegen"))
     form.record_button.click()
     assert demo_ctx.services.planning.history(dialog.panel.dossier_id())[0].stated_on == held
@@ -49,7 +49,7 @@ def test_the_stance_date_starts_at_the_debates_day(qtbot, demo_ctx: Context) -> 
 
 def test_a_debate_still_to_come_dates_the_stance_today(qtbot, demo_ctx: Context) -> None:  # type: ignore[no-untyped-def]
     # A stance cannot be stated on a day that has not come; the service refuses it too.
-    coming = dt.date.today() + dt.timedelta(days=10)
+    coming = amsterdam_today() + dt.timedelta(days=10)
     dialog = MajorityDialog(demo_ctx.services, AppSignals(), event_id=_debate_on(demo_ctx, coming))
     qtbot.addWidget(dialog)
-    assert dialog.panel.form.day() == dt.date.today()
+    assert dialog.panel.form.day() == amsterdam_today()

@@ -23,7 +23,7 @@ from lobbycrm.core.conflicts import ConflictError
 from lobbycrm.core.enums import EventKind, EventStatus
 from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.i18n import _
-from lobbycrm.core.validation import AMSTERDAM
+from lobbycrm.core.validation import AMSTERDAM, amsterdam_today
 from lobbycrm.services import Services
 from lobbycrm.services.calendar import kind_label
 from lobbycrm.services.dto import EventRow
@@ -126,7 +126,7 @@ class EventDialog(GuardedDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self._fill(event, day or dt.date.today())
+        self._fill(event, day or amsterdam_today())
         self.remember_fields()
         self._connect_signals()
         self._on_fields_changed()
@@ -260,7 +260,7 @@ class EventDialog(GuardedDialog):
 
         def reload(saved: EventRow) -> None:
             self._event = saved
-            self._fill(saved, dt.date.today())
+            self._fill(saved, amsterdam_today())
             self.remember_fields()
 
         def save_over(saved: EventRow) -> None:

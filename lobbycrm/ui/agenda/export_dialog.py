@@ -31,6 +31,7 @@ from lobbycrm.core.filenames import dated_name
 from lobbycrm.core.i18n import _, ngettext
 from lobbycrm.services.calendar import ExportSelection, kind_label
 from lobbycrm.ui.feedback import announce_saved
+from lobbycrm.ui.forms import today_qdate
 from lobbycrm.ui.pickers import org_picker
 
 
@@ -39,7 +40,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self._ctx = ctx
         self.setWindowTitle(_("Export to calendar"))
-        today = QDate.currentDate()
+        today = today_qdate()
         self.use_range = QCheckBox(_("Only from"))
         self.date_from = QDateEdit(today)
         self.date_to = QDateEdit(today.addMonths(6))

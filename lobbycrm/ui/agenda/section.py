@@ -33,6 +33,7 @@ from lobbycrm.core.enums import EventKind
 from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.i18n import N_, _, datum, language, ngettext, short_date, time_of_day
 from lobbycrm.core.labels import reminder_text
+from lobbycrm.core.validation import amsterdam_today
 from lobbycrm.services import Changes
 from lobbycrm.services.calendar import kind_label
 from lobbycrm.services.dto import EventRow
@@ -40,6 +41,7 @@ from lobbycrm.ui.agenda.dialog import EventDialog
 from lobbycrm.ui.agenda.export_dialog import ExportDialog
 from lobbycrm.ui.agenda.model import Col, EventTableModel, when_text
 from lobbycrm.ui.flow import flow_row
+from lobbycrm.ui.forms import today_qdate
 from lobbycrm.ui.outreach.todo import TodoPanel
 from lobbycrm.ui.pickers import org_picker
 from lobbycrm.ui.signals import AppSignals
@@ -137,7 +139,7 @@ class AgendaSection(QWidget):
         self.go_to_date = QDateEdit()
         self.go_to_date.setCalendarPopup(True)
         self.go_to_date.setDisplayFormat("dd-MM-yyyy")
-        self.go_to_date.setDate(QDate.currentDate())
+        self.go_to_date.setDate(today_qdate())
         self.go_to_date.setAccessibleName(_("Go to date"))
         # Two rows that wrap on a narrow screen (1366x768) instead of widening the window.
         buttons, bar = flow_row()
@@ -269,7 +271,7 @@ class AgendaSection(QWidget):
         self.upcoming_model.set_rows(
             [
                 r
-                for r in self._filtered(dt.date.today(), None, UPCOMING_LIMIT)
+                for r in self._filtered(amsterdam_today(), None, UPCOMING_LIMIT)
                 if r.status != "cancelled"
             ]
         )
@@ -365,7 +367,7 @@ class AgendaSection(QWidget):
         months away): where the work is when the app opens. With none to come, the last one,
         so the agenda never opens on an empty month while it holds debates. None when there
         is no debate at all."""
-        today = dt.date.today()
+        today = amsterdam_today()
         # One small query per kind of debate rather than a scan of every coming event.
         found = [
             r
@@ -423,7 +425,7 @@ class AgendaSection(QWidget):
                 return
 
     def _on_today_button_clicked(self) -> None:
-        self.go_to(dt.date.today())
+        self.go_to(amsterdam_today())
 
     def _on_go_to_date_date_changed(self, day: QDate) -> None:
         if day.isValid():

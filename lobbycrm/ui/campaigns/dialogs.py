@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from lobbycrm.core.errors import ValidationError
 from lobbycrm.core.i18n import _, getal, language, short_date
-from lobbycrm.core.validation import AMSTERDAM
+from lobbycrm.core.validation import amsterdam_today
 from lobbycrm.services import Services
 from lobbycrm.services.campaigns import CampaignInput, parse_count
 from lobbycrm.ui.forms import FormDialog
@@ -49,7 +49,7 @@ def checked_ids(widget: QListWidget) -> list[int]:
 
 
 def _today() -> dt.date:
-    return dt.datetime.now(AMSTERDAM).date()
+    return amsterdam_today()
 
 
 class CampaignDialog(FormDialog):

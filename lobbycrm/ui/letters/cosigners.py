@@ -30,7 +30,7 @@ from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.i18n import _, short_date
 from lobbycrm.letters import prose
 from lobbycrm.services.letters import COSIGNER_STATUSES, LetterService
-from lobbycrm.ui.forms import error_label
+from lobbycrm.ui.forms import error_label, today_qdate
 from lobbycrm.ui.pickers import SearchPicker
 from lobbycrm.ui.signals import AppSignals
 
@@ -296,7 +296,7 @@ class CosignerPanel(QWidget):
         date.setEnabled(status != "invited")
         if status != "invited" and date.date() == NO_DATE:
             date.blockSignals(True)
-            date.setDate(QDate.currentDate())
+            date.setDate(today_qdate())
             date.blockSignals(False)
         on = date.date().toPython() if status != "invited" else None
         assert on is None or isinstance(on, dt.date)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from lobbycrm.bootstrap import Context
 from lobbycrm.core.i18n import _, short_date
+from lobbycrm.core.validation import amsterdam_today
 from lobbycrm.services import Changes
 from lobbycrm.services.followup import TodoItem
 from lobbycrm.ui.outreach.panels import fit_columns
@@ -60,7 +61,7 @@ class TodoPanel(QWidget):
     def refresh(self) -> None:
         # One query for both the list and the calendar's marks (due_days).
         self._all = self._ctx.services.followups.todo()
-        today = dt.date.today()
+        today = amsterdam_today()
         self.items = [t for t in self._all if not self.due_only.isChecked() or t.due <= today]
         self.table.setRowCount(len(self.items))
         for i, t in enumerate(self.items):

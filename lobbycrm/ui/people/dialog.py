@@ -35,7 +35,7 @@ from lobbycrm.core.validation import check_email, check_phone
 from lobbycrm.services import Services
 from lobbycrm.services.dto import PersonDetail
 from lobbycrm.services.people import PersonInput, RoleInput, validate_person
-from lobbycrm.ui.forms import settle_conflict
+from lobbycrm.ui.forms import settle_conflict, today_qdate
 from lobbycrm.ui.people.name_split import NameFields, NameSplitOffer
 from lobbycrm.ui.pickers import org_picker
 from lobbycrm.ui.room import fit_on_screen, scrolling_form, unclip_labels
@@ -89,9 +89,9 @@ class PersonDialog(QDialog):
         self.role = QLineEdit()
         self.portfolio = QLineEdit()
         self.has_start = QCheckBox(_("from"))
-        self.start = QDateEdit(QDate.currentDate())
+        self.start = QDateEdit(today_qdate())
         self.has_end = QCheckBox(_("until"))
-        self.end = QDateEdit(QDate.currentDate())
+        self.end = QDateEdit(today_qdate())
         for w in (self.start, self.end):
             w.setCalendarPopup(True)
             w.setDisplayFormat("dd-MM-yyyy")

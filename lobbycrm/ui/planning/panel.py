@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.i18n import _, getal, ngettext
+from lobbycrm.core.validation import amsterdam_today
 from lobbycrm.services import Changes, Services
 from lobbycrm.services.majority import Targets, apply_scenario, decisive_groups
 from lobbycrm.services.majority_words import (
@@ -192,7 +193,7 @@ class MajorityPanel(QWidget):
         self._dossier_id, self._event_id = dossier_id, event_id
         self._tried = {}
         self.model.set_rows([])  # another dossier: the rows take their own order again
-        self.form.set_default_day(self._debate_day() or dt.date.today())
+        self.form.set_default_day(self._debate_day() or amsterdam_today())
         self.refresh()
 
     def show_record(self, ident: int | None) -> None:

@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
 
 from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.i18n import _
+from lobbycrm.core.validation import amsterdam_today
 from lobbycrm.services import Services
 from lobbycrm.services.planning import MajorityCount
+from lobbycrm.ui.forms import today_qdate
 from lobbycrm.ui.planning.labels import stance_choices
 
 
@@ -34,7 +36,7 @@ class StanceForm(QWidget):
         super().__init__(parent)
         self._services = services
         self._count: MajorityCount | None = None
-        self._default_day = dt.date.today()
+        self._default_day = amsterdam_today()
         self.group_choice = QComboBox()
         self.person_choice = QComboBox()
         self.stance_choice = QComboBox()
@@ -43,7 +45,7 @@ class StanceForm(QWidget):
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd-MM-yyyy")
-        self.date.setMaximumDate(QDate.currentDate())
+        self.date.setMaximumDate(today_qdate())
         self.source = QLineEdit()
         self.source.setPlaceholderText(_("Where you heard it: debate, e-mail, conversation"))
         self.note = QLineEdit()
@@ -104,8 +106,8 @@ class StanceForm(QWidget):
             w.setEnabled(enabled)
 
     def set_default_day(self, day: dt.date) -> None:
-        self._default_day = min(day, dt.date.today())
-        self.date.setMaximumDate(QDate.currentDate())
+        self._default_day = min(day, amsterdam_today())
+        self.date.setMaximumDate(today_qdate())
         self.date.setDate(
             QDate(self._default_day.year, self._default_day.month, self._default_day.day)
         )
