@@ -87,17 +87,21 @@ def _shown_parts(p: Person) -> tuple[names.NameParts, str, list[str]]:
         if text.isascii() and text.isprintable():
             # Nearly every stored name: plain text within bounds, nothing to clean or say
             # (what _checked_parts finds too, at a fifth of the cost in a long listing).
-            surname, particle, initials, first_name, titles = fields
-            parts = names.NameParts(
-                surname=surname,
-                particle=particle,
-                initials=initials,
-                first_name=first_name,
-                titles=titles,
-                particle_is_surname=p.particle_is_surname,
-            )
-            return parts, p.gender, []
+            return _name_parts(fields, p), p.gender, []
     return _checked_parts(p)
+
+
+def _name_parts(fields: Sequence[str], p: Person) -> names.NameParts:
+    """NameParts of (surname, particle, initials, first name, titles) as `fields` give them."""
+    surname, particle, initials, first_name, titles = fields
+    return names.NameParts(
+        surname=surname,
+        particle=particle,
+        initials=initials,
+        first_name=first_name,
+        titles=titles,
+        particle_is_surname=p.particle_is_surname,
+    )
 
 
 def _checked_parts(p: Person) -> tuple[names.NameParts, str, list[str]]:
@@ -108,10 +112,10 @@ def _checked_parts(p: Person) -> tuple[names.NameParts, str, list[str]]:
         problems.append(_("the name contains control characters"))
     if any(len(f or "") > limit for f, limit in zip(fields, _NAME_LIMITS, strict=True)):
         problems.append(_("the name is too long"))
-    surname, particle, initials, first_name, titles = (
+    shown = [
         damaged.shown_text(f or "", limit) for f, limit in zip(fields, _NAME_LIMITS, strict=True)
-    )
-    if not surname:
+    ]
+    if not shown[0]:
         problems.append(_("no surname"))
     gender = p.gender
     if damaged.unsafe_text(p.own_salutation or ""):
@@ -119,15 +123,7 @@ def _checked_parts(p: Person) -> tuple[names.NameParts, str, list[str]]:
     if gender not in _GENDERS:
         problems.append(_("unknown gender {code}").format(code=show_value(gender)))
         gender = Gender.ONBEKEND.value
-    parts = names.NameParts(
-        surname=surname,
-        particle=particle,
-        initials=initials,
-        first_name=first_name,
-        titles=titles,
-        particle_is_surname=p.particle_is_surname,
-    )
-    return parts, gender, problems
+    return _name_parts(shown, p), gender, problems
 
 
 def name_parts(p: Person) -> names.NameParts:
@@ -266,17 +262,12 @@ def person_detail(p: Person, today: dt.date | None = None) -> PersonDetail:
         return [c.value for c in rows]
 
     own = damaged.shown_text(p.own_salutation or "", 200)
-    forms = names.name_forms(parts, gender, own)
     return PersonDetail(
         id=p.id,
-        display_name=forms.display_name,
-        sort_name=forms.sort_name,
-        formal_name=forms.formal_name,
-        salutation=forms.salutation,
-        computed_salutation=forms.computed_salutation,
+        # display_name, sort_name, formal_name, salutation, computed_salutation, address_line
+        **names.name_forms(parts, gender, own)._asdict(),
         own_salutation=own,
         particle_is_surname=bool(p.particle_is_surname),
-        address_line=forms.address_line,
         titles=parts.titles,
         initials=parts.initials,
         first_name=parts.first_name,

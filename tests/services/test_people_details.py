@@ -89,30 +89,12 @@ def test_every_filter_finds_what_it_says(demo_ctx: Context, f: PersonFilter) -> 
     describe, in every way the service reads it: details, list, ids, rows and count."""
     people = demo_ctx.services.people
     today = amsterdam_today()
-    people.add(
-        PersonInput(surname="Oud-Senator", initials="O."),
-        [
-            RoleInput(
-                "Eerste Kamer der Staten-Generaal",
-                "senator",
-                "",
-                dt.date(2015, 6, 9),
-                today,  # ended today: former, no longer current
-            )
-        ],
-    )
-    people.add(
-        PersonInput(surname="Blijft", initials="B."),
-        [
-            RoleInput(
-                "Eerste Kamer der Staten-Generaal",
-                "senator",
-                "",
-                dt.date(2023, 6, 13),
-                today + dt.timedelta(days=1),
-            )
-        ],
-    )
+    for surname, start, end in (
+        ("Oud-Senator", dt.date(2015, 6, 9), today),  # ended today: former, not current
+        ("Blijft", dt.date(2023, 6, 13), today + dt.timedelta(days=1)),
+    ):
+        senate = RoleInput("Eerste Kamer der Staten-Generaal", "senator", "", start, end)
+        people.add(PersonInput(surname=surname, initials=f"{surname[0]}."), [senate])
     everyone = people.details()
     expected = [p.id for p in everyone if _matches(p, f, today)]
     assert expected, "the filter should find someone in the demo data"
