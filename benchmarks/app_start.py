@@ -32,6 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.bigdb import BENCHMARK, build
+from benchmarks.compiled import compile_program
 
 BIN = Path(sys.executable).parent
 LOBBYCRM = (
@@ -178,6 +179,7 @@ def main() -> int:
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         print("no display: run under X (e.g. Xvfb :96 & DISPLAY=:96 python ...)")
         return 2
+    compile_program()
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         big = keep or tmp / "big.sqlite"

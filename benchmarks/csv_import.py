@@ -22,6 +22,10 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.compiled import compile_program
+
 FIRST = ["Jan", "Zoë", "Karin", "Ömer", "José", "Anna", "Pieter", "Fatima", "Sven", "Noor"]
 PARTICLES = ["", "van", "de", "van der", "van den", "ter", "in 't"]
 ORGS = ["Eerste Kamer", "Tweede Kamer", "Gemeenteraad Amsterdam", "Amnesty"]
@@ -100,6 +104,7 @@ def main() -> None:
         repeat = int(args[at + 1])
         del args[at : at + 2]
     rows = int(args[0]) if args else 100_000
+    compile_program()
     floors, firsts, agains = [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
