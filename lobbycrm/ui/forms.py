@@ -244,10 +244,13 @@ class FormDialog(QDialog):
         super().reject()
 
 
+def qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
 def today_qdate() -> QDate:
     """Today in the Netherlands, for a date field (QDate.currentDate is the machine's zone)."""
-    day = amsterdam_today()
-    return QDate(day.year, day.month, day.day)
+    return qdate(amsterdam_today())
 
 
 def error_label() -> QLabel:

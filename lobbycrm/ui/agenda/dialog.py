@@ -28,12 +28,8 @@ from lobbycrm.services import Services
 from lobbycrm.services.calendar import kind_label
 from lobbycrm.services.dto import EventRow
 from lobbycrm.services.events import EventInput
-from lobbycrm.ui.forms import GuardedDialog, error_label, settle_conflict
+from lobbycrm.ui.forms import GuardedDialog, error_label, qdate, settle_conflict
 from lobbycrm.ui.pickers import org_picker
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 def _pydate(q: QDate) -> dt.date:
@@ -144,8 +140,8 @@ class EventDialog(GuardedDialog):
 
     def _fill(self, e: EventRow | None, day: dt.date) -> None:
         if e is None:
-            self.start_date.setDate(_qdate(day))
-            self.end_date.setDate(_qdate(day))
+            self.start_date.setDate(qdate(day))
+            self.end_date.setDate(qdate(day))
             self.start_time.setTime(QTime(10, 0))
             self.end_time.setTime(QTime(12, 0))
             self.status.setCurrentIndex(self.status.findData("confirmed"))
@@ -154,15 +150,15 @@ class EventDialog(GuardedDialog):
         self.kind.setCurrentIndex(max(0, self.kind.findData(e.kind)))
         self.all_day.setChecked(e.all_day)
         if isinstance(e.start, dt.datetime):
-            self.start_date.setDate(_qdate(e.start.date()))
+            self.start_date.setDate(qdate(e.start.date()))
             self.start_time.setTime(QTime(e.start.hour, e.start.minute))
             end = e.end if isinstance(e.end, dt.datetime) else e.start
-            self.end_date.setDate(_qdate(end.date()))
+            self.end_date.setDate(qdate(end.date()))
             self.end_time.setTime(QTime(end.hour, end.minute))
         else:
-            self.start_date.setDate(_qdate(e.start))
+            self.start_date.setDate(qdate(e.start))
             end_day = e.end if isinstance(e.end, dt.date) else e.start
-            self.end_date.setDate(_qdate(end_day))
+            self.end_date.setDate(qdate(end_day))
         self.location.setText(e.location)
         self.organisation.set_current(e.organisation_id)
         self.dossier.setCurrentIndex(max(0, self.dossier.findData(e.dossier_id or 0)))

@@ -48,10 +48,6 @@ def checked_ids(widget: QListWidget) -> list[int]:
     ]
 
 
-def _today() -> dt.date:
-    return amsterdam_today()
-
-
 class CampaignDialog(FormDialog):
     """Name, notes, partner organisations and dossiers of a new or existing campaign."""
 
@@ -153,7 +149,7 @@ class SignatureDialog(FormDialog):
         self._existing = {p.on: p.count for p in detail.signatures}
         self.count = QLineEdit()
         self.count.setPlaceholderText("31.805")
-        today = _today()
+        today = amsterdam_today()
         self.date = QDateEdit(QDate(today.year, today.month, today.day))
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd-MM-yyyy")
@@ -184,7 +180,7 @@ class SignatureDialog(FormDialog):
             else ""
         )
         parse_count(_("signatures"), self.count.text())
-        if day > _today():
+        if day > amsterdam_today():
             raise ValidationError(_("date"), day, _("lies in the future"))
 
     def save(self) -> int:
