@@ -8,7 +8,7 @@ from pathlib import Path
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import create_engine, inspect
 
 from lobbycrm.bootstrap import open_context
 from lobbycrm.db import migrate
@@ -196,3 +196,120 @@ def test_motion_precision_migration_keeps_every_motion_as_a_day(tmp_path: Path) 
     with sqlite3.connect(path) as conn:
         rows = conn.execute("SELECT id, date, date_precision FROM motion ORDER BY id").fetchall()
     assert rows == [(1, "2025-03-01", "day"), (2, None, "day")]
+
+
+def _schema_details(path: Path) -> dict[str, tuple[object, ...]]:
+    """Per table: its CHECK constraints (name, text) and its indexes (name, columns, unique,
+    partial condition), as SQLite reports them."""
+    engine = create_engine(f"sqlite:///{path}")
+    inspector = inspect(engine)
+    out: dict[str, tuple[object, ...]] = {}
+    for table in inspector.get_table_names():
+        if table == "alembic_version":
+            continue
+        checks = sorted(
+            (c["name"], " ".join(str(c["sqltext"]).split()))
+            for c in inspector.get_check_constraints(table)
+        )
+        indexes = sorted(
+            (
+                i["name"],
+                tuple(i["column_names"]),
+                bool(i["unique"]),
+                str(i.get("dialect_options", {}).get("sqlite_where", "")),
+            )
+            for i in inspector.get_indexes(table)
+        )
+        out[table] = (checks, indexes)
+    engine.dispose()
+    return out
+
+
+def test_checks_and_indexes_of_migrations_match_the_models(db_path: Path, tmp_path: Path) -> None:
+    """compare_metadata does not look at CHECK constraints or partial indexes: a database
+    made by the migrations has the same ones as a database made from the models."""
+    fresh = tmp_path / "models.sqlite"
+    engine = create_engine(f"sqlite:///{fresh}")
+    Base.metadata.create_all(engine)
+    engine.dispose()
+    migrated, modelled = _schema_details(db_path), _schema_details(fresh)
+    assert migrated == modelled
+    assert (
+        "ix_contact_point_organisation_id",
+        ("organisation_id",),
+        False,
+        "organisation_id IS NOT NULL",
+    ) in migrated["contact_point"][1]
+
+
+def test_no_check_lists_its_values_with_in(db_path: Path) -> None:
+    """SQLite builds a lookup table for `x IN ('a', 'b', 'c')` at every row it checks: an
+    import of 100,000 persons spent more time checking rows than storing them
+    (models.base.one_of writes the same rule with OR)."""
+    engine = make_engine(to_url(db_path))
+    inspector = inspect(engine)
+    slow = [
+        (table, c["name"])
+        for table in inspector.get_table_names()
+        for c in inspector.get_check_constraints(table)
+        if " in (" in " ".join(str(c["sqltext"]).lower().split())
+    ]
+    engine.dispose()
+    assert slow == []
+
+
+def _contents(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    with sqlite3.connect(path) as conn:
+        tables = [
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'alembic_version'"
+            )
+        ]
+        return {
+            t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables
+        }
+
+
+def test_checks_migration_keeps_every_row_and_still_refuses(
+    demo_db_path: Path,
+) -> None:
+    """0016 rebuilds ten tables to write their CHECKs with OR: down and up again, every row of
+    every table is kept, and a value outside the list is still refused."""
+    engine = make_engine(to_url(demo_db_path))
+    before = _contents(demo_db_path)
+    assert sum(len(rows) for rows in before.values()) > 500
+    migrate.downgrade(engine, "0015")
+    assert _contents(demo_db_path) == before
+    with sqlite3.connect(demo_db_path) as conn:
+        (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'person'").fetchone()
+        assert "gender in ('man', 'vrouw', 'onbekend')" in sql
+    migrate._run(engine, "0016")
+    engine.dispose()
+    assert _contents(demo_db_path) == before
+    with sqlite3.connect(demo_db_path) as conn:
+        conn.execute("PRAGMA foreign_keys=ON")
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        refused = []
+        for table, column in (
+            ("person", "gender"),
+            ("contact_point", "kind"),
+            ("organisation", "kind"),
+            ("event", "status"),
+            ("interaction", "kind"),
+        ):
+            (row_id,) = conn.execute(f"SELECT min(id) FROM {table}").fetchone()
+            assert row_id is not None, table
+            try:
+                conn.execute(f"UPDATE {table} SET {column} = 'mens' WHERE id = ?", (row_id,))
+            except sqlite3.IntegrityError as exc:
+                refused.append((table, str(exc)))
+            conn.execute(f"UPDATE {table} SET {column} = {column} WHERE id = ?", (row_id,))
+        assert [t for t, _reason in refused] == [
+            "person",
+            "contact_point",
+            "organisation",
+            "event",
+            "interaction",
+        ]
+        assert all("CHECK constraint failed" in reason for _t, reason in refused)

@@ -8,7 +8,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lobbycrm.db.models.audit import Versioned
-from lobbycrm.db.models.base import Base, Timestamped
+from lobbycrm.db.models.base import Base, Timestamped, one_of
 from lobbycrm.db.models.organisation import Organisation
 
 
@@ -61,13 +61,7 @@ class Motion(Timestamped, Versioned, Base):
     dossier: Mapped[Dossier | None] = relationship(back_populates="motions")
 
     __table_args__ = (
-        CheckConstraint(
-            "result in ('aangenomen', 'verworpen', 'ingetrokken', 'aangehouden', 'onbekend')",
-            name="result",
-        ),
-        CheckConstraint(
-            "execution_status in ('onbekend', 'niet-uitgevoerd', 'in-uitvoering', 'uitgevoerd')",
-            name="execution_status",
-        ),
-        CheckConstraint("date_precision in ('day', 'month', 'year')", name="date_precision"),
+        one_of("result", ("aangenomen", "verworpen", "ingetrokken", "aangehouden", "onbekend")),
+        one_of("execution_status", ("onbekend", "niet-uitgevoerd", "in-uitvoering", "uitgevoerd")),
+        one_of("date_precision", ("day", "month", "year")),
     )

@@ -8,7 +8,7 @@ from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lobbycrm.db.models.audit import Versioned
-from lobbycrm.db.models.base import Base, Timestamped, UTCDateTime
+from lobbycrm.db.models.base import Base, Timestamped, UTCDateTime, one_of
 from lobbycrm.db.models.dossier import Dossier
 from lobbycrm.db.models.organisation import Organisation
 from lobbycrm.db.models.person import Person
@@ -64,7 +64,7 @@ class Event(Timestamped, Versioned, Base):
         ),
         CheckConstraint("ends_at IS NULL OR ends_at >= starts_at", name="end_after_start"),
         CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_date_after_start"),
-        CheckConstraint("status in ('confirmed', 'tentative', 'cancelled')", name="status"),
+        one_of("status", ("confirmed", "tentative", "cancelled")),
         CheckConstraint("title <> ''", name="title_not_empty"),
     )
 

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from lobbycrm.db.models.base import Base, Timestamped, UTCDateTime
+from lobbycrm.db.models.base import Base, Timestamped, UTCDateTime, one_of
 from lobbycrm.db.models.organisation import Organisation
 from lobbycrm.db.models.person import Person
 
@@ -44,9 +44,6 @@ class Interaction(Timestamped, Base):
     organisation: Mapped[Organisation | None] = relationship()
 
     __table_args__ = (
-        CheckConstraint(
-            "kind in ('letter', 'email', 'call', 'meeting', 'note', 'reply', 'acknowledgement')",
-            name="kind",
-        ),
+        one_of("kind", ("letter", "email", "call", "meeting", "note", "reply", "acknowledgement")),
         CheckConstraint("person_id IS NOT NULL OR organisation_id IS NOT NULL", name="has_party"),
     )

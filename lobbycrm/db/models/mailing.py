@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lobbycrm.db.models.audit import Versioned
-from lobbycrm.db.models.base import Base, Timestamped
+from lobbycrm.db.models.base import Base, Timestamped, one_of
 from lobbycrm.db.models.organisation import Organisation
 
 
@@ -70,5 +70,5 @@ class Cosigner(Timestamped, Base):
 
     __table_args__ = (
         UniqueConstraint("mailing_id", "organisation_id", name="uq_cosigner_organisation"),
-        CheckConstraint("status in ('invited', 'approved', 'declined')", name="status"),
+        one_of("status", ("invited", "approved", "declined")),
     )

@@ -6,7 +6,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lobbycrm.db.models.audit import Versioned
-from lobbycrm.db.models.base import Base, SafeCount, Timestamped
+from lobbycrm.db.models.base import Base, SafeCount, Timestamped, one_of
 from lobbycrm.db.models.person import ContactPoint
 from lobbycrm.db.models.tag import Tag, organisation_tag
 
@@ -50,6 +50,6 @@ class Organisation(Timestamped, Versioned, Base):
     tags: Mapped[list[Tag]] = relationship(secondary=organisation_tag, order_by="Tag.name")
 
     __table_args__ = (
-        CheckConstraint("kind in (" + ", ".join(f"'{k}'" for k in ORG_KINDS) + ")", name="kind"),
+        one_of("kind", ORG_KINDS),
         CheckConstraint("name <> ''", name="name_not_empty"),
     )

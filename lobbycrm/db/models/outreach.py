@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
-    CheckConstraint,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -15,7 +14,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from lobbycrm.db.models.base import Base, Timestamped, UTCDateTime
+from lobbycrm.db.models.base import Base, Timestamped, UTCDateTime, one_of
 
 OUTBOX_STATUSES = ("queued", "sending", "sent", "failed")
 RECIPIENT_STATUSES = ("drafted", "sent", "failed", "acknowledged", "replied", "no_answer")
@@ -56,9 +55,7 @@ class OutboxMessage(Timestamped, Base):
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     follow_up_days: Mapped[int] = mapped_column(Integer, default=0)
 
-    __table_args__ = (
-        CheckConstraint("status in ('queued', 'sending', 'sent', 'failed')", name="status"),
-    )
+    __table_args__ = (one_of("status", ("queued", "sending", "sent", "failed")),)
 
 
 class MailingRecipient(Timestamped, Base):
@@ -85,8 +82,5 @@ class MailingRecipient(Timestamped, Base):
 
     __table_args__ = (
         UniqueConstraint("mailing_id", "person_id", name="uq_mailing_recipient"),
-        CheckConstraint(
-            "status in ('drafted', 'sent', 'failed', 'acknowledged', 'replied', 'no_answer')",
-            name="status",
-        ),
+        one_of("status", ("drafted", "sent", "failed", "acknowledged", "replied", "no_answer")),
     )

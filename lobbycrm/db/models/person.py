@@ -8,7 +8,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lobbycrm.db.models.audit import Versioned
-from lobbycrm.db.models.base import Base, Timestamped
+from lobbycrm.db.models.base import Base, Timestamped, one_of
 from lobbycrm.db.models.tag import Tag, person_tag
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ class Person(Timestamped, Versioned, Base):
     tags: Mapped[list[Tag]] = relationship(secondary=person_tag, order_by="Tag.name")
 
     __table_args__ = (
-        CheckConstraint("gender in ('man', 'vrouw', 'onbekend')", name="gender"),
+        one_of("gender", ("man", "vrouw", "onbekend")),
         CheckConstraint("surname <> ''", name="surname_not_empty"),
     )
 
@@ -71,7 +71,7 @@ class ContactPoint(Timestamped, Base):
     person: Mapped[Person | None] = relationship(back_populates="contacts")
 
     __table_args__ = (
-        CheckConstraint("kind in ('email', 'phone', 'address')", name="kind"),
+        one_of("kind", ("email", "phone", "address")),
         CheckConstraint("(person_id IS NULL) <> (organisation_id IS NULL)", name="one_owner"),
         Index("ix_contact_point_person_id", "person_id"),
         # Partial: a person's contact points (nearly all of them) have no organisation, and an

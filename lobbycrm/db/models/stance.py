@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from lobbycrm.db.models.base import Base, Timestamped
+from lobbycrm.db.models.base import Base, Timestamped, one_of
 
 
 class Stance(Timestamped, Base):
@@ -29,6 +29,6 @@ class Stance(Timestamped, Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
     __table_args__ = (
-        CheckConstraint("stance in ('voor', 'tegen', 'twijfel', 'onbekend')", name="stance"),
+        one_of("stance", ("voor", "tegen", "twijfel", "onbekend")),
         CheckConstraint("(person_id IS NULL) <> (organisation_id IS NULL)", name="one_holder"),
     )
