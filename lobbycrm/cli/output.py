@@ -6,9 +6,12 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from lobbycrm.core.i18n import N_, _
+
+if TYPE_CHECKING:
+    from lobbycrm.services.dto import Jsonable
 
 Column = tuple[str, Callable[[dict[str, Any]], object]]
 
@@ -60,13 +63,14 @@ def _csv_cell(value: object) -> str:
 
 
 def emit(
-    rows: Sequence[dict[str, Any]],
+    rows: Sequence[dict[str, Any] | Jsonable],
     fmt: str,
     columns: Sequence[Column],
     out: TextIO | None = None,
     empty: str | None = None,
 ) -> None:
-    """Write `rows` (JSON-ready dicts) in `fmt`; table and CSV show `columns` only.
+    """Write `rows` (JSON-ready dicts, or the services' dataclasses) in `fmt`; table and CSV
+    show `columns` only.
 
     JSON keeps the stored codes for scripts; table and CSV show what `columns` make of them
     (labels in the interface language). An empty table prints its header and `empty`
@@ -76,13 +80,18 @@ def emit(
     if fmt == "json":
         import json
 
+        from lobbycrm.services.dto import json_default
+
         # One object a line: written by json's C encoder (indent= falls back to the pure Python
-        # one, a third of `people list` on thousands of persons); one write, since json.dump's
-        # many small writes each pass the terminal-safety filter.
-        lines = [json.dumps(r, ensure_ascii=False) for r in rows]
+        # one, a third of `people list` on thousands of persons), which takes the dataclasses
+        # as they are; one write, since json.dump's many small writes each pass the
+        # terminal-safety filter.
+        encode = json.JSONEncoder(ensure_ascii=False, default=json_default).encode
+        lines = [encode(r) for r in rows]
         out.write("[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n")
         return
-    if any(r.get("damaged") for r in rows):
+    dicts = [r if isinstance(r, dict) else r.to_json() for r in rows]
+    if any(r.get("damaged") for r in dicts):
         # A stored row that can't be shown as it is says so (lobbycrm.core.damaged).
         columns = [*columns, (N_("damaged"), lambda r: r.get("damaged") or "")]
     headers = [_(name) for name, _get in columns]
@@ -91,9 +100,9 @@ def emit(
 
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(headers)
-        writer.writerows([_csv_cell(get(r)) for _name, get in columns] for r in rows)
+        writer.writerows([_csv_cell(get(r)) for _name, get in columns] for r in dicts)
         return
-    table = [[" ".join(_cell(get(r)).split()) for _name, get in columns] for r in rows]
+    table = [[" ".join(_cell(get(r)).split()) for _name, get in columns] for r in dicts]
     widths = [max([len(h), *(len(row[i]) for row in table)]) for i, h in enumerate(headers)]
     out.write("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip() + "\n")
     for row in table:

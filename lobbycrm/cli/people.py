@@ -146,8 +146,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         portfolio=args.portfolio,
         current=args.current,
     )
-    rows = [p.to_json() for p in ctx.services.people.details(f)]
-    emit(rows, args.format, COLUMNS, empty=_("no persons"))
+    emit(ctx.services.people.details(f), args.format, COLUMNS, empty=_("no persons"))
     return ExitCode.OK
 
 

