@@ -83,3 +83,38 @@ def test_days_are_counted_in_amsterdam() -> None:
         if machine_date.search(line.split("#")[0])
     ]
     assert offenders == []
+
+
+def test_every_table_is_asked_for_through_the_models_package() -> None:
+    """lobbycrm.db.models imports a model's module when one of its names is first used, so
+    Base.metadata and Base.registry hold only the models loaded so far: code that goes over
+    every table or mapped class (copying a database, erasure, the change log) asks
+    models.metadata() or models.mappers(), which load them all."""
+    partial = re.compile(r"\bBase\.(metadata|registry)\b")
+    models = ROOT / "lobbycrm" / "db" / "models"
+    offenders = [
+        f"{p.relative_to(ROOT)}:{n}"
+        for folder in ("lobbycrm", "tests", "tools", "benchmarks")
+        for p in (ROOT / folder).rglob("*.py")
+        if models not in p.parents and p != Path(__file__).resolve()
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if partial.search(line.split("#")[0])
+    ]
+    assert offenders == []
+
+
+def test_the_orm_finds_every_model_when_only_one_was_imported() -> None:
+    """A process that imports one model and queries it: the ORM loads the other models
+    before it works out the relationships (a fresh interpreter; this one has them all)."""
+    code = (
+        "import sys\n"
+        "from sqlalchemy import select\n"
+        "from lobbycrm.db.models import Person\n"
+        "assert 'lobbycrm.db.models.event' not in sys.modules\n"
+        "sql = str(select(Person.id).join(Person.roles))\n"
+        "print(Person.roles.property.mapper.class_.__name__, 'JOIN role' in sql)\n"
+        "assert 'lobbycrm.db.models.event' in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["Role", "True"]

@@ -51,7 +51,7 @@ from lobbycrm.db.conflicts import (
     row_label,
     table_of,
 )
-from lobbycrm.db.models import Base, ChangeLog, Versioned, utcnow
+from lobbycrm.db.models import ChangeLog, Versioned, mappers, utcnow
 from lobbycrm.db.models.audit import AUTHOR_KEY
 
 __all__ = [
@@ -213,7 +213,7 @@ def _owned_by() -> dict[type, tuple[tuple[str, type], ...]]:
     """child class -> (attribute holding the owner's id, owner class) for every one-to-many
     relationship with delete-orphan from an editable class (Person.contacts, Event.reminders)."""
     found: dict[type, list[tuple[str, type]]] = {}
-    for mapper in Base.registry.mappers:
+    for mapper in mappers():
         if not issubclass(mapper.class_, Versioned):
             continue
         for rel in mapper.relationships:

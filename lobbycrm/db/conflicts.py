@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from lobbycrm.core import labels, names
 from lobbycrm.core.conflicts import ConflictError
-from lobbycrm.db.models import Base, ChangeLog, Versioned
+from lobbycrm.db.models import ChangeLog, Versioned, mappers
 
 WATCH_KEY = "lobbycrm_versions_read"
 
@@ -49,11 +49,7 @@ def row_label(table: str, row: Any) -> str:
 @cache
 def models() -> dict[str, type[Any]]:
     """table name -> mapped class"""
-    return {
-        m.local_table.name: m.class_
-        for m in Base.registry.mappers
-        if isinstance(m.local_table, Table)
-    }
+    return {m.local_table.name: m.class_ for m in mappers() if isinstance(m.local_table, Table)}
 
 
 def table_of(obj: object) -> Table | None:

@@ -15,7 +15,7 @@ from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.i18n import _
 from lobbycrm.db import migrate
 from lobbycrm.db.engine import make_engine
-from lobbycrm.db.models import Base
+from lobbycrm.db.models import metadata
 
 BATCH = 2000
 
@@ -39,7 +39,7 @@ def _filled_tables(engine: Engine) -> list[str]:
     existing = set(inspect(engine).get_table_names())
     filled = []
     with engine.connect() as conn:
-        for table in Base.metadata.sorted_tables:
+        for table in metadata().sorted_tables:
             if (
                 table.name in existing
                 and conn.execute(select(func.count()).select_from(table)).scalar()
@@ -68,7 +68,7 @@ def copy_database(
         migrate.upgrade(target, target_url)
         counts: dict[str, int] = {}
         with source.connect() as src, target.begin() as dst:
-            for table in Base.metadata.sorted_tables:
+            for table in metadata().sorted_tables:
                 counts[table.name] = _copy_table(src, dst, table)
                 if progress is not None:
                     progress(table.name, counts[table.name])
@@ -112,7 +112,7 @@ def _copy_table(src: Any, dst: Any, table: Table) -> int:
 
 
 def _reset_sequences(dst: Any) -> None:
-    for table in Base.metadata.sorted_tables:
+    for table in metadata().sorted_tables:
         if "id" not in table.c or not table.c.id.primary_key:
             continue
         dst.execute(

@@ -16,7 +16,7 @@ from lobbycrm.core import labels
 from lobbycrm.core.i18n import N_, _, date_time, getal, ngettext
 from lobbycrm.core.validation import AMSTERDAM
 from lobbycrm.db.audit import check_version
-from lobbycrm.db.models import Base, ChangeLog, Versioned
+from lobbycrm.db.models import ChangeLog, Versioned, mappers
 from lobbycrm.services.dto import Jsonable
 from lobbycrm.services.lookup import get_or_fail
 
@@ -189,7 +189,7 @@ def get_for_edit(s: Session, model: type[V], ident: int, what: str, version: int
 
 
 def _model(kind: str) -> type[Any] | None:
-    for mapper in Base.registry.mappers:
+    for mapper in mappers():
         if getattr(mapper.local_table, "name", None) == kind:
             return mapper.class_
     return None

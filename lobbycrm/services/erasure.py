@@ -16,7 +16,6 @@ from lobbycrm.core.errors import NotFoundError
 from lobbycrm.core.i18n import _
 from lobbycrm.core.validation import AMSTERDAM
 from lobbycrm.db.models import (
-    Base,
     BinEntry,
     ChangeLog,
     ContactPoint,
@@ -28,6 +27,7 @@ from lobbycrm.db.models import (
     Person,
     Role,
     Stance,
+    metadata,
 )
 from lobbycrm.services.people import name_parts
 
@@ -217,7 +217,7 @@ def _scrub_text(s: Session, terms: list[str], emails: list[str], report: Erasure
     scrub = [t for t in terms if t.lower() not in shared]
     if not scrub:
         return
-    for table in Base.metadata.sorted_tables:
+    for table in metadata().sorted_tables:
         skip = _NOT_SCANNED.get(table.name, set())
         columns = [c for c in table.c if isinstance(c.type, String | Text) and c.name not in skip]
         keys = list(table.primary_key.columns)

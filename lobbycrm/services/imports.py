@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar, cast
@@ -14,6 +12,7 @@ from sqlalchemy import BindParameter, Table, bindparam, func, insert, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from lobbycrm.core import names
+from lobbycrm.core.collector import collector_paused
 from lobbycrm.core.enums import Gender
 from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.files import file_problem
@@ -119,17 +118,6 @@ def _split(value: str) -> list[str]:
     if ";" not in value and "," not in value:
         return [value.strip()] if value.strip() else []
     return [p.strip() for p in value.replace(",", ";").split(";") if p.strip()]
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
@@ -436,7 +424,7 @@ class ImportService:
         path = Path(path)
         # 100,000 rows make millions of small objects that all stay alive until the end:
         # the cyclic collector would walk them again and again for nothing.
-        with _collector_paused():
+        with collector_paused():
             try:
                 rows = reader(path.read_bytes(), str(path))
             except OSError as exc:

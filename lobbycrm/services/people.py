@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, Select, Table, and_, exists, func, or_, se
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from lobbycrm.core import damaged, names
+from lobbycrm.core.collector import collector_paused
 from lobbycrm.core.enums import ContactKind, Gender
 from lobbycrm.core.errors import ValidationError, show_value
 from lobbycrm.core.i18n import N_, _
@@ -468,65 +469,67 @@ class PeopleService:
         today = today or amsterdam_today()
         found = self._found(f, today)
         people: dict[int, _PlainPerson] = {}
-        with self._sessions() as s:
-            for row in s.execute(
-                found.with_only_columns(*(_P.c[name] for name in _PERSON_FIELDS)).order_by(
-                    _P.c.sort_key, _P.c.id
-                )
-            ):
-                people[row.id] = _PlainPerson(**row._asdict(), contacts=[], roles=[], tags=[])
-            if not people:
-                return []
-            # The ids found, not the search again (a LIKE scan of every person) per query;
-            # SQLite takes up to 32,766 parameters.
-            wanted: Select[tuple[int]] | builtins.list[int] = (
-                builtins.list(people) if len(people) <= 30_000 else found
-            )
-            cp = ContactPoint.__table__.c
-            for c in s.execute(
-                select(cp.person_id, cp.id, cp.kind, cp.label, cp.value, cp.is_primary)
-                .where(cp.person_id.in_(wanted))
-                .order_by(cp.id)
-            ):
-                people[c.person_id].contacts.append(c)
-            org = Organisation.__table__.c
-            for r in s.execute(
-                select(
-                    _R.c.person_id,
-                    _R.c.id,
-                    _R.c.organisation_id,
-                    _R.c.role,
-                    _R.c.portfolio,
-                    _R.c.start_date,
-                    _R.c.end_date,
-                    org.name,
-                    org.kind,
-                )
-                .outerjoin(Organisation.__table__, org.id == _R.c.organisation_id)
-                .where(_R.c.person_id.in_(wanted))
-                .order_by(_R.c.id)
-            ):
-                people[r.person_id].roles.append(
-                    _PlainRole(
-                        id=r.id,
-                        organisation_id=r.organisation_id,
-                        organisation=(
-                            _PlainOrg(name=r.name, kind=r.kind) if r.kind is not None else None
-                        ),
-                        role=r.role,
-                        portfolio=r.portfolio,
-                        start_date=r.start_date,
-                        end_date=r.end_date,
+        # Every row read stays alive until the list is made (see collector_paused).
+        with collector_paused():
+            with self._sessions() as s:
+                for row in s.execute(
+                    found.with_only_columns(*(_P.c[name] for name in _PERSON_FIELDS)).order_by(
+                        _P.c.sort_key, _P.c.id
                     )
+                ):
+                    people[row.id] = _PlainPerson(**row._asdict(), contacts=[], roles=[], tags=[])
+                if not people:
+                    return []
+                # The ids found, not the search again (a LIKE scan of every person) per query;
+                # SQLite takes up to 32,766 parameters.
+                wanted: Select[tuple[int]] | builtins.list[int] = (
+                    builtins.list(people) if len(people) <= 30_000 else found
                 )
-            for t in s.execute(
-                select(person_tag.c.person_id, _T.c.name)
-                .join(_T, _T.c.id == person_tag.c.tag_id)
-                .where(person_tag.c.person_id.in_(wanted))
-                .order_by(_T.c.name)
-            ):
-                people[t.person_id].tags.append(t)
-        return [person_detail(cast(Person, p), today) for p in people.values()]
+                cp = ContactPoint.__table__.c
+                for c in s.execute(
+                    select(cp.person_id, cp.id, cp.kind, cp.label, cp.value, cp.is_primary)
+                    .where(cp.person_id.in_(wanted))
+                    .order_by(cp.id)
+                ):
+                    people[c.person_id].contacts.append(c)
+                org = Organisation.__table__.c
+                for r in s.execute(
+                    select(
+                        _R.c.person_id,
+                        _R.c.id,
+                        _R.c.organisation_id,
+                        _R.c.role,
+                        _R.c.portfolio,
+                        _R.c.start_date,
+                        _R.c.end_date,
+                        org.name,
+                        org.kind,
+                    )
+                    .outerjoin(Organisation.__table__, org.id == _R.c.organisation_id)
+                    .where(_R.c.person_id.in_(wanted))
+                    .order_by(_R.c.id)
+                ):
+                    people[r.person_id].roles.append(
+                        _PlainRole(
+                            id=r.id,
+                            organisation_id=r.organisation_id,
+                            organisation=(
+                                _PlainOrg(name=r.name, kind=r.kind) if r.kind is not None else None
+                            ),
+                            role=r.role,
+                            portfolio=r.portfolio,
+                            start_date=r.start_date,
+                            end_date=r.end_date,
+                        )
+                    )
+                for t in s.execute(
+                    select(person_tag.c.person_id, _T.c.name)
+                    .join(_T, _T.c.id == person_tag.c.tag_id)
+                    .where(person_tag.c.person_id.in_(wanted))
+                    .order_by(_T.c.name)
+                ):
+                    people[t.person_id].tags.append(t)
+            return [person_detail(cast(Person, p), today) for p in people.values()]
 
     def ids(self, f: PersonFilter, today: dt.date | None = None) -> builtins.list[int]:
         """The ids of the people the filter finds (nothing else loaded)."""

@@ -13,7 +13,7 @@ from sqlalchemy import create_engine, inspect
 from lobbycrm.bootstrap import open_context
 from lobbycrm.db import migrate
 from lobbycrm.db.engine import make_engine, to_url
-from lobbycrm.db.models import Base
+from lobbycrm.db.models import metadata
 
 
 def _revisions() -> list[str]:
@@ -41,7 +41,7 @@ def test_stairway_up_down_up(tmp_path: Path) -> None:
 def test_models_match_migrations(db_path: Path) -> None:
     engine = make_engine(to_url(db_path))
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn), metadata())
     assert diff == []
 
 
@@ -54,7 +54,7 @@ def test_foreign_keys_and_wal_are_on(ctx) -> None:  # type: ignore[no-untyped-de
 def test_tables_only_from_migrations(db_path: Path) -> None:
     engine = make_engine(to_url(db_path))
     tables = set(inspect(engine).get_table_names())
-    assert set(Base.metadata.tables) | {"alembic_version"} == tables
+    assert set(metadata().tables) | {"alembic_version"} == tables
 
 
 def test_upgrade_of_old_database_backs_up_and_keeps_rows(tmp_path: Path) -> None:
@@ -230,7 +230,7 @@ def test_checks_and_indexes_of_migrations_match_the_models(db_path: Path, tmp_pa
     made by the migrations has the same ones as a database made from the models."""
     fresh = tmp_path / "models.sqlite"
     engine = create_engine(f"sqlite:///{fresh}")
-    Base.metadata.create_all(engine)
+    metadata().create_all(engine)
     engine.dispose()
     migrated, modelled = _schema_details(db_path), _schema_details(fresh)
     assert migrated == modelled

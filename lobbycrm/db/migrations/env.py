@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from alembic import context
 
-from lobbycrm.db.models import Base
+from lobbycrm.db.models import metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = metadata()
 
 connection = config.attributes.get("connection")
 if connection is None:

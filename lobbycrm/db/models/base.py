@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Date, DateTime, Integer, MetaData, TypeDecorator
+from sqlalchemy import CheckConstraint, Date, DateTime, Integer, MetaData, TypeDecorator, event
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column
 
 from lobbycrm.core.damaged import damaged_date, damaged_datetime, in_range
 
@@ -130,6 +130,16 @@ class SafeCount(TypeDecorator[int]):
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {dt.date: SafeDate}  # noqa: RUF012 - SQLAlchemy's own class attribute
+
+
+@event.listens_for(Mapper, "before_configured")
+def _load_every_model() -> None:
+    """Before the ORM first works out how the mapped classes refer to each other (at the first
+    ORM query), every model is there: the package imports a model's module only when asked
+    for one of its names (lobbycrm.db.models), and "Role" in a relationship must be found."""
+    from lobbycrm.db.models import load_all
+
+    load_all()
 
 
 class Timestamped:
