@@ -143,3 +143,21 @@ def test_help_topics_and_examples(tmp_path: Path) -> None:
     assert "lobbycrm import csv lijst.csv --dry-run" in r.stdout
     assert "lobbycrm help importeren" in r.stdout
     assert not db.exists()
+
+
+def test_terminal_safe_escapes_every_control_character_and_nothing_else() -> None:
+    """The quick path for plain ASCII (a listing of thousands) and the expression agree on
+    every ASCII character, alone and inside a long text of many lines."""
+    from lobbycrm.cli.output import terminal_safe
+
+    def escaped(ch: str) -> str:
+        unsafe = (ord(ch) < 0x20 and ch not in "\t\n") or 0x7F <= ord(ch) <= 0x9F
+        return f"\\u{ord(ch):04x}" if unsafe else ch
+
+    lines = "\n".join(f'{{"name": "Jansen{i}"}}' for i in range(2000))
+    for code in range(0x80):
+        ch = chr(code)
+        assert terminal_safe(f"a{ch}b\n") == f"a{escaped(ch)}b\n"
+        assert terminal_safe(lines + ch + lines) == lines + escaped(ch) + lines
+    assert terminal_safe("Zoë\u202e\x1b[31m\n") == "Zoë\\u202e\\u001b[31m\n"
+    assert terminal_safe(lines) is lines  # nothing to escape: the text itself
