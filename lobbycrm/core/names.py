@@ -229,10 +229,6 @@ def capitalise_particle(particle: str) -> str:
     return p
 
 
-def _lower_particle(particle: str) -> str:
-    return _clean(particle).lower()
-
-
 def _particle_pattern() -> re.Pattern[str]:
     words = sorted((w for w in PARTICLE_WORDS if w.isalpha() and len(w) > 1), key=len)
     return re.compile(r"(?<=-)(" + "|".join(reversed(words)) + r")(?= )", re.IGNORECASE)
@@ -259,23 +255,34 @@ def _join(particle: str, surname: str) -> str:
 
 class _Pieces(NamedTuple):
     """What every form of one name is made of, worked out once (a listing of thousands of
-    persons makes six forms of each)."""
+    persons makes six forms of each, an import of 100,000 three)."""
 
     first_name: str  # as written, spaces tidied
     initials: str  # 'A.B.'
     inside: str  # surname with its particle inside a name: 'van Hattem' ('A. van Hattem')
     alone: str  # the surname standing alone: 'Van Hattem' ('Geachte heer Van Hattem,')
+    particle: str  # spaces tidied, case as stored
+    surname: str  # without its particle, a particle inside a double name lower case
+    belgian: bool  # the particle is part of the surname (and there is one)
 
 
 def _pieces(parts: NameParts) -> _Pieces:
     particle = _clean(parts.particle)
+    surname = tidy_surname(parts.surname)
     if parts.particle_is_surname:
         inside = alone = _join(capitalise_particle(particle), _clean(parts.surname))
     else:
-        surname = tidy_surname(parts.surname)
         inside = _join(particle.lower(), surname)
         alone = _join(capitalise_particle(particle), surname)
-    return _Pieces(_clean(parts.first_name), normalize_initials(parts.initials), inside, alone)
+    return _Pieces(
+        _clean(parts.first_name),
+        normalize_initials(parts.initials),
+        inside,
+        alone,
+        particle,
+        surname,
+        parts.particle_is_surname and bool(particle),
+    )
 
 
 def surname_with_particle(parts: NameParts, standalone: bool) -> str:
@@ -347,14 +354,16 @@ def surname_alone(parts: NameParts) -> str:
 
 def sort_name(parts: NameParts) -> str:
     """Dutch list form, main surname first and particle after: 'Hattem, A. van'."""
-    given = normalize_initials(parts.initials) or _clean(parts.first_name)
-    particle = _clean(parts.particle)
-    if parts.particle_is_surname and particle:
-        head = _join(capitalise_particle(particle), _clean(parts.surname))
-        tail = given
+    return _sort_name(_pieces(parts))
+
+
+def _sort_name(p: _Pieces) -> str:
+    given = p.initials or p.first_name
+    if p.belgian:
+        head, tail = p.alone, given
     else:
-        head = tidy_surname(parts.surname)
-        tail = " ".join(p for p in (given, _lower_particle(particle)) if p)
+        head = p.surname
+        tail = " ".join(w for w in (given, p.particle.lower()) if w)
     return f"{head}, {tail}" if tail else head
 
 
@@ -380,14 +389,24 @@ def _fold_word(word: str) -> str:
 
 def sort_key(parts: NameParts) -> str:
     """Key that orders people the Dutch way: main surname, then given name, then particle."""
-    surname = fold(_clean(parts.surname))
-    particle = fold(_clean(parts.particle))
-    given = fold(_clean(parts.first_name) or normalize_initials(parts.initials))
-    if parts.particle_is_surname and particle:
-        surname = f"{particle} {surname}"
-        particle = ""
+    return _sort_key(_pieces(parts))
+
+
+def _sort_key(p: _Pieces) -> str:
+    # fold lower-cases, so the surname's inner particles (tidy_surname) make no difference.
+    surname, particle = fold(p.surname), fold(p.particle)
+    given = fold(p.first_name or p.initials)
+    if p.belgian and particle:
+        surname, particle = f"{particle} {surname}", ""
     # \x1f separates fields so that 'Vries' sorts before 'Vriesema'.
     return "\x1f".join((surname, given, particle))
+
+
+def listed_forms(parts: NameParts) -> tuple[str, str, str]:
+    """display_name, sort_name and sort_key of one name, made from pieces worked out once:
+    what a stored person keeps for sorting and searching (an import makes 100,000)."""
+    pieces = _pieces(parts)
+    return _display_name(pieces), _sort_name(pieces), _sort_key(pieces)
 
 
 def name_key(parts: NameParts) -> str:
@@ -492,7 +511,7 @@ def name_forms(parts: NameParts, gender: Gender | str, own: str = "") -> NameFor
     computed = _salutation(pieces, g)
     return NameForms(
         display_name=_display_name(pieces),
-        sort_name=sort_name(parts),
+        sort_name=_sort_name(pieces),
         formal_name=formal,
         salutation=own_salutation(own) or computed,
         computed_salutation=computed,

@@ -27,6 +27,7 @@ from lobbycrm.services.changes import Changes
 from lobbycrm.services.people import (
     PersonInput,
     apply_person,
+    stored_keys,
     validate_person,
 )
 
@@ -644,8 +645,6 @@ class ImportService:
         person_rows: list[tuple[object, ...]] = []
         for p in batch:
             d = p.person
-            parts = _parts(d)
-            shown = f"{names.display_name(parts)} {names.sort_name(parts)} {' '.join(d.emails)}"
             person_rows.append(
                 (
                     d.titles,
@@ -655,8 +654,7 @@ class ImportService:
                     d.surname,
                     d.gender,
                     d.notes,
-                    names.sort_key(parts),
-                    names.fold(shown),
+                    *stored_keys(_parts(d), d.emails),
                 )
             )
         same = {

@@ -132,10 +132,11 @@ def name_parts(p: Person) -> names.NameParts:
     return _shown_parts(p)[0]
 
 
-def _search_text(p: Person) -> str:
-    parts = name_parts(p)
-    emails = " ".join(c.value for c in p.contacts if c.kind == ContactKind.EMAIL)
-    return names.fold(f"{names.display_name(parts)} {names.sort_name(parts)} {emails}")
+def stored_keys(parts: names.NameParts, emails: Iterable[str]) -> tuple[str, str]:
+    """What a person row keeps for the list: its sort key, and the text a search looks in
+    (display name, sort name and e-mail addresses, case and accents folded)."""
+    display, listed, key = names.listed_forms(parts)
+    return key, names.fold(f"{display} {listed} {' '.join(emails)}")
 
 
 def _like_escape(term: str) -> str:
@@ -329,8 +330,8 @@ def apply_person(s: Session, p: Person, data: PersonInput) -> None:
 
 
 def refresh_derived(p: Person) -> None:
-    p.sort_key = names.sort_key(name_parts(p))
-    p.search_text = _search_text(p)
+    emails = [c.value for c in p.contacts if c.kind == ContactKind.EMAIL]
+    p.sort_key, p.search_text = stored_keys(name_parts(p), emails)
 
 
 def build_role(s: Session, person: Person, data: RoleInput) -> Role:

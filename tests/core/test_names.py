@@ -640,3 +640,68 @@ def test_group_salutation_for_a_committee_name() -> None:
     assert names.group_salutation("Vaste commissie voor Immigratie & Asiel / JBZ-Raad") == (
         "Geachte leden van de vaste commissie voor Immigratie & Asiel / JBZ-Raad,"
     )
+
+
+def _old_sort_name(parts: NameParts) -> str:
+    """sort_name as it was before it was made from the shared pieces (the reference)."""
+    given = names.normalize_initials(parts.initials) or names._clean(parts.first_name)
+    particle = names._clean(parts.particle)
+    if parts.particle_is_surname and particle:
+        head = names._join(names.capitalise_particle(particle), names._clean(parts.surname))
+        tail = given
+    else:
+        head = names.tidy_surname(parts.surname)
+        tail = " ".join(p for p in (given, names._clean(particle).lower()) if p)
+    return f"{head}, {tail}" if tail else head
+
+
+def _old_sort_key(parts: NameParts) -> str:
+    """sort_key as it was before it was made from the shared pieces (the reference)."""
+    surname = names.fold(names._clean(parts.surname))
+    particle = names.fold(names._clean(parts.particle))
+    given = names.fold(names._clean(parts.first_name) or names.normalize_initials(parts.initials))
+    if parts.particle_is_surname and particle:
+        surname = f"{particle} {surname}"
+        particle = ""
+    return "\x1f".join((surname, given, particle))
+
+
+def test_sort_forms_from_shared_pieces_are_what_they_were() -> None:
+    """sort_name, sort_key and listed_forms made from the pieces display_name uses give what
+    the separate rules gave, on 20,000 random names: particles in any case, inner particles
+    after a hyphen, Belgian names, accents, spaces to tidy, a particle made of an accent only."""
+    import random
+
+    rng = random.Random(14)
+    particles = ["", "van", "Van der", " de ", "in 't", "d'", "'s", "ter", "VAN DEN", "\u0301"]
+    surnames = [
+        "Hattem",
+        "Jansen-De Jong",
+        "Bijsterveld-ter Horst",
+        "Öztürk",
+        "  Vries ",
+        "d'Ancona",
+    ]
+    surnames += ["Perin-Gopie", "Van Rompuy", "Ĳssel", "Smit-van der Berg", "Çelik-De Wit"]
+    firsts = ["", "Anna", "Jan Willem", "Zoë", " Ömer ", "IJsbrand"]
+    initials = ["", "A.", "j.w.", "Th.", "IJ"]
+    seen_belgian = seen_inner = 0
+    for _ in range(20_000):
+        parts = NameParts(
+            surname=rng.choice(surnames),
+            particle=rng.choice(particles),
+            initials=rng.choice(initials),
+            first_name=rng.choice(firsts),
+            titles="",
+            particle_is_surname=rng.random() < 0.3,
+        )
+        seen_belgian += parts.particle_is_surname and bool(parts.particle.strip())
+        seen_inner += "-De " in parts.surname
+        assert names.sort_name(parts) == _old_sort_name(parts), parts
+        assert names.sort_key(parts) == _old_sort_key(parts), parts
+        assert names.listed_forms(parts) == (
+            names.display_name(parts),
+            _old_sort_name(parts),
+            _old_sort_key(parts),
+        )
+    assert seen_belgian > 1000 and seen_inner > 1000

@@ -80,3 +80,33 @@ def test_author_with_quotes_is_stored_as_typed(db_path: Path, tmp_path: Path) ->
         assert {c.author for c in ctx.services.audit.log()} >= {author}
     finally:
         ctx.close()
+
+
+def test_imported_persons_keep_the_keys_an_edit_would_give(ctx: Context, tmp_path: Path) -> None:
+    """The bulk path writes sort key and search text itself: the same as the path every edit
+    takes (refresh_derived), for names with particles, accents, inner particles and no first
+    name or e-mail."""
+    from sqlalchemy import select
+
+    from lobbycrm.db.models import Person
+    from lobbycrm.services.people import refresh_derived
+
+    rows = [
+        "Zoë;van der;Berg;mevr;zoe@example.org",
+        ";de;Jansen-De Jong;;",
+        "Ömer;;Öztürk;dhr;OMER@Example.ORG",
+        "Jan Willem;in 't;Veld;;jw@example.org",
+        "Anna;;d'Ancona;;",
+    ]
+    path = tmp_path / "namen.csv"
+    path.write_text("voornaam;tussenvoegsel;achternaam;aanhef;e-mail\n" + "\n".join(rows) + "\n")
+    assert ctx.services.imports.import_csv(path).added == len(rows)
+    with ctx.sessions() as s:
+        people = s.scalars(select(Person)).all()
+        stored = {p.id: (p.sort_key, p.search_text) for p in people}
+        for p in people:
+            refresh_derived(p)
+        derived = {p.id: (p.sort_key, p.search_text) for p in people}
+        s.rollback()
+    assert len(stored) == len(rows) and stored == derived
+    assert any("omer@example.org" in text for _key, text in stored.values())
