@@ -110,3 +110,28 @@ def test_imported_persons_keep_the_keys_an_edit_would_give(ctx: Context, tmp_pat
         s.rollback()
     assert len(stored) == len(rows) and stored == derived
     assert any("omer@example.org" in text for _key, text in stored.values())
+
+
+def test_reimport_of_some_persons_compares_each_with_itself(ctx: Context, tmp_path: Path) -> None:
+    """A re-import reads the stored persons by id range when their ids lie close together and
+    by the ids themselves when they are scattered: every other person (a range with persons in
+    between that are not in the file) and every tenth (scattered), one of each changed. Each
+    row is compared with its own person only, and only the changed ones are updated."""
+    lines = _file(tmp_path / "all.csv", 200).read_text(encoding="utf-8-sig").splitlines()
+    assert ctx.services.imports.import_csv(tmp_path / "all.csv", create_orgs=True).added == 200
+    for step, changed_row in ((2, 42), (10, 150)):
+        rows = [line for i, line in enumerate(lines[1:]) if i % step == 0]
+        rows = [
+            line.replace(f";Jansen{i * step};", f";Jansen{i * step}-Smit{step};")
+            if i * step == changed_row
+            else line
+            for i, line in enumerate(rows)
+        ]
+        path = tmp_path / f"every-{step}.csv"
+        path.write_text("\n".join([lines[0], *rows]) + "\n", encoding="utf-8")
+        report = ctx.services.imports.import_csv(path, create_orgs=True)
+        assert (report.added, report.updated, report.unchanged) == (0, 1, len(rows) - 1)
+        found = ctx.services.people.list(PersonFilter(search=f"Smit{step}"))
+        assert [p.surname for p in found] == [f"Jansen{changed_row}-Smit{step}"]
+        assert found[0].emails == [f"p{changed_row}@example.org"]
+    assert ctx.services.people.count() == 200
