@@ -135,3 +135,60 @@ def test_reimport_of_some_persons_compares_each_with_itself(ctx: Context, tmp_pa
         assert [p.surname for p in found] == [f"Jansen{changed_row}-Smit{step}"]
         assert found[0].emails == [f"p{changed_row}@example.org"]
     assert ctx.services.people.count() == 200
+
+
+def test_the_quick_unchanged_test_agrees_with_merging() -> None:
+    """A re-import asks `_unchanged(old, new)` instead of `_merge(old, new) == old`: on
+    50,000 random pairs (names, given parts, genders, e-mail addresses in other case, phones,
+    tags in capitals, an own salutation) both say the same, and both answers occur."""
+    import dataclasses
+    import random
+
+    from lobbycrm.services.imports import _merge, _unchanged
+    from lobbycrm.services.people import PersonInput
+
+    rng = random.Random(27)
+
+    def some(pool: list[str], most: int = 2) -> list[str]:
+        return rng.sample(pool, rng.randint(0, most))
+
+    def person(stored: bool) -> PersonInput:
+        return PersonInput(
+            surname=rng.choice(["Jansen", "Berg"]),
+            particle=rng.choice(["", "van der"]),
+            initials=rng.choice(["", "A.", "J.W."]),
+            first_name=rng.choice(["", "Anna", "Jan Willem"]),
+            titles=rng.choice(["", "mr."]),
+            gender=rng.choice(["man", "vrouw", "onbekend"]),
+            notes=rng.choice(["", "kent ons"]),
+            emails=some(["a@x.nl", "A@X.nl", "b@x.nl"]),
+            phones=some(["06 1", "06 2"]),
+            tags=[t.lower() for t in some(["Zorg", "asiel"])]
+            if stored
+            else some(["Zorg", "asiel"]),
+            own_salutation=rng.choice([None, None, None, "Beste Anna"]) if stored else None,
+        )
+
+    fields = ["surname", "initials", "first_name", "titles", "gender", "notes", "emails"]
+    fields += ["phones", "tags"]
+    answers = set()
+    for _ in range(50_000):
+        old, new = person(stored=True), person(stored=False)
+        if rng.random() < 0.5:
+            # The row as stored, typed in other case, with at most one field from another row.
+            again = dataclasses.replace(
+                old,
+                own_salutation=None,
+                emails=[e.swapcase() for e in old.emails],
+                tags=[t.title() for t in old.tags],
+            )
+            changed = rng.choice([None, *fields])
+            new = (
+                again
+                if changed is None
+                else dataclasses.replace(again, **{changed: getattr(new, changed)})
+            )
+        expected = _merge(old, new) == old
+        assert _unchanged(old, new) == expected, (old, new)
+        answers.add(expected)
+    assert answers == {True, False}
