@@ -300,16 +300,16 @@ class ImportService:
             org_name = v.get("organisation", "")
             role_text = v.get("role", "")
             portfolio = v.get("portfolio", "")
-            too_long = [
-                (key, _("is longer than {n} characters").format(n=limit))
-                for key, text, limit in (
-                    ("organisation", org_name, 300),
-                    ("role", role_text, 100),
-                    ("portfolio", portfolio, 200),
-                )
-                if len(text) > limit
-            ]
-            if too_long:
+            if len(org_name) > 300 or len(role_text) > 100 or len(portfolio) > 200:
+                too_long = [
+                    (key, _("is longer than {n} characters").format(n=limit))
+                    for key, text, limit in (
+                        ("organisation", org_name, 300),
+                        ("role", role_text, 100),
+                        ("portfolio", portfolio, 200),
+                    )
+                    if len(text) > limit
+                ]
                 self._reject(row, [*problems, *too_long], report)
                 continue
             role_name = role_text.lower()

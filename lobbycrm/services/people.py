@@ -201,7 +201,7 @@ def _validate_person(data: PersonInput, cleaned: bool = False) -> PersonInput:
         particle, surname = names.split_surname(particle, surname)
     own = data.own_salutation
     return PersonInput(
-        surname=check_text(N_("surname"), surname, required=True, max_length=200),
+        surname=text(N_("surname"), surname, 200, True),
         particle=particle,
         initials=names.normalize_initials(initials) or names.initials_from_first_name(first_name),
         first_name=first_name,
