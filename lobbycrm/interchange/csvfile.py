@@ -242,7 +242,9 @@ def read_rows(
                     and "\x1f'" not in whole
                     and whole[:1] not in (" ", "'")
                     and whole[-1:] != " "
-                    and (whole.isascii() or all(is_clean(cell) for cell in record))
+                    # An ASCII cell is clean after the checks above; the others may hold an
+                    # invisible character or another normal form.
+                    and (whole.isascii() or all(c.isascii() or is_clean(c) for c in record))
                 ):
                     if whole.replace("\x1f", ""):
                         clean = {f: c for f, c in zip(fields, record, strict=False) if f and c}

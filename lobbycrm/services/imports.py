@@ -613,9 +613,12 @@ class ImportService:
             found = stored.get(pid) if pid is not None else None
             if found is not None:
                 person = found.person
-                {"email": person.emails, "phone": person.phones}.get(kind, person.addresses).append(
-                    value
-                )
+                if kind == "email":
+                    person.emails.append(value)
+                elif kind == "phone":
+                    person.phones.append(value)
+                else:
+                    person.addresses.append(value)
         for pid, name in connection.execute(tags, ids).all():
             if pid in stored:
                 stored[pid].person.tags.append(name)

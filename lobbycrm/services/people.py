@@ -183,11 +183,27 @@ def _validate_person(data: PersonInput, cleaned: bool = False) -> PersonInput:
                 seen.add(checked.lower())
                 emails.append(checked)
     text = _fits if cleaned else _check_text
-    surname = text(N_("surname"), data.surname, 200, True)
-    particle = text(N_("particle"), data.particle, 50)
-    initials = text(N_("initials"), data.initials, 50)
-    first_name = text(N_("first name"), data.first_name, 100)
-    titles = text(N_("title"), data.titles, 100)
+    surname, particle, initials, first_name, titles = (
+        data.surname,
+        data.particle,
+        data.initials,
+        data.first_name,
+        data.titles,
+    )
+    if not (
+        cleaned
+        and 0 < len(surname) <= 200
+        and len(particle) <= 50
+        and len(initials) <= 50
+        and len(first_name) <= 100
+        and len(titles) <= 100
+    ):
+        # Cleaned and within bounds (nearly every row of an import) leaves nothing to do.
+        surname = text(N_("surname"), surname, 200, True)
+        particle = text(N_("particle"), particle, 50)
+        initials = text(N_("initials"), initials, 50)
+        first_name = text(N_("first name"), first_name, 100)
+        titles = text(N_("title"), titles, 100)
     whole = not (particle or initials or first_name or titles or data.particle_is_surname)
     if whole and names.looks_like_full_name(surname):
         # The whole name typed into the surname field: 'mr. drs. J.P. van der Berg'.
