@@ -264,20 +264,22 @@ def _role_row(r: Role, today: dt.date) -> RoleRow:
 def person_detail(p: Person, today: dt.date | None = None) -> PersonDetail:
     today = today or amsterdam_today()
     parts, gender, problems = _shown_parts(p)
-    rows = [_role_row(r, today) for r in p.roles]
-    if any(r.organisation_id is None or r.organisation == "?" for r in rows):
-        problems.append(_("a role refers to an organisation that does not exist"))
-    if any(damaged.is_damaged(r.start) or damaged.is_damaged(r.end) for r in rows):
-        problems.append(_("a role has a date that is not a date"))
-    roles = sorted(
-        rows,
-        key=lambda r: (not r.current, -(r.start or dt.date.min).toordinal(), r.organisation),
-    )
-
-    def values(kind: ContactKind) -> list[str]:
-        rows = [c for c in p.contacts if c.kind == kind]
-        rows.sort(key=lambda c: (not c.is_primary, c.id))
-        return [c.value for c in rows]
+    roles = [_role_row(r, today) for r in p.roles]
+    if roles:
+        if any(r.organisation_id is None or r.organisation == "?" for r in roles):
+            problems.append(_("a role refers to an organisation that does not exist"))
+        if any(damaged.is_damaged(r.start) or damaged.is_damaged(r.end) for r in roles):
+            problems.append(_("a role has a date that is not a date"))
+        roles.sort(
+            key=lambda r: (not r.current, -(r.start or dt.date.min).toordinal(), r.organisation)
+        )
+    # Primary first, then in the order they were added; each kind keeps that order.
+    contacts = p.contacts
+    if len(contacts) > 1:
+        contacts = sorted(contacts, key=lambda c: (not c.is_primary, c.id))
+    emails = [c.value for c in contacts if c.kind == ContactKind.EMAIL]
+    phones = [c.value for c in contacts if c.kind == ContactKind.PHONE]
+    addresses = [c.value for c in contacts if c.kind == ContactKind.ADDRESS]
 
     own = damaged.shown_text(p.own_salutation or "", 200)
     return PersonDetail(
@@ -293,9 +295,9 @@ def person_detail(p: Person, today: dt.date | None = None) -> PersonDetail:
         surname=parts.surname,
         gender=gender,
         notes=p.notes,
-        emails=values(ContactKind.EMAIL),
-        phones=values(ContactKind.PHONE),
-        addresses=values(ContactKind.ADDRESS),
+        emails=emails,
+        phones=phones,
+        addresses=addresses,
         contacts=[ContactRow(c.id, c.kind, c.label, c.value, c.is_primary) for c in p.contacts],
         roles=roles,
         tags=[t.name for t in p.tags],
