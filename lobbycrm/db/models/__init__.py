@@ -76,8 +76,7 @@ _WHERE: dict[str, str] = {
     "person_list_index": "indexes",
     "person_tag": "tag",
 }
-# Modules that define no name of their own here but add to a table (indexes).
-_MODULES = sorted({*_WHERE.values(), "indexes"})
+_MODULES = sorted(set(_WHERE.values()))
 
 
 def __getattr__(name: str) -> Any:
