@@ -118,3 +118,18 @@ def test_the_orm_finds_every_model_when_only_one_was_imported() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["Role", "True"]
+
+
+def test_every_name_the_models_package_offers_resolves() -> None:
+    """Each name in lobbycrm.db.models.__all__ is found (the lazy table of names and the
+    modules that define them agree), and is the object its module defines."""
+    import importlib
+
+    from lobbycrm.db import models
+
+    for name in models.__all__:
+        value = getattr(models, name)
+        module = models._WHERE.get(name)
+        if module is not None:
+            defined = importlib.import_module(f"lobbycrm.db.models.{module}")
+            assert getattr(defined, name) is value, name

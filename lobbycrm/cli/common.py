@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
 import os
 import sys
 from enum import IntEnum
@@ -98,22 +97,7 @@ def context(args: argparse.Namespace) -> Context:
 
     ctx = open_context(getattr(args, "db", None), getattr(args, "user", None))
     args._context = ctx
-    _settle()
     return ctx
-
-
-_settled = False
-
-
-def _settle() -> None:
-    """Once per process, with the database open: what exists now (the modules of SQLAlchemy
-    and LobbyCRM, some 100,000 objects) lives as long as the process. gc.freeze() takes it out
-    of the cyclic collector's way, so the collections that a long listing sets off walk only
-    the new objects (0.03-0.07 s of `people list` of 3,600 persons). Collecting goes on."""
-    global _settled
-    if not _settled:
-        _settled = True
-        gc.freeze()
 
 
 def add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...] = ()) -> None:

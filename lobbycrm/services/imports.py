@@ -61,6 +61,8 @@ GENDER_WORDS = {
     "mrs": "vrouw",
 }
 BATCH = 2000
+# The lengths the database columns take (organisation name, role, portfolio).
+_ORGANISATION_MAX, _ROLE_MAX, _PORTFOLIO_MAX = 300, 100, 200
 T = TypeVar("T")
 
 
@@ -300,13 +302,17 @@ class ImportService:
             org_name = v.get("organisation", "")
             role_text = v.get("role", "")
             portfolio = v.get("portfolio", "")
-            if len(org_name) > 300 or len(role_text) > 100 or len(portfolio) > 200:
+            if (
+                len(org_name) > _ORGANISATION_MAX
+                or len(role_text) > _ROLE_MAX
+                or len(portfolio) > _PORTFOLIO_MAX
+            ):
                 too_long = [
                     (key, _("is longer than {n} characters").format(n=limit))
                     for key, text, limit in (
-                        ("organisation", org_name, 300),
-                        ("role", role_text, 100),
-                        ("portfolio", portfolio, 200),
+                        ("organisation", org_name, _ORGANISATION_MAX),
+                        ("role", role_text, _ROLE_MAX),
+                        ("portfolio", portfolio, _PORTFOLIO_MAX),
                     )
                     if len(text) > limit
                 ]

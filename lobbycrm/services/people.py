@@ -74,6 +74,7 @@ class PersonFilter:
 _GENDERS = frozenset(g.value for g in Gender)
 # surname, particle, initials, first name, titles: as validate_person bounds them.
 _NAME_LIMITS = (200, 50, 50, 100, 100)
+_SURNAME_MAX, _PARTICLE_MAX, _INITIALS_MAX, _FIRST_NAME_MAX, _TITLES_MAX = _NAME_LIMITS
 
 
 def _shown_parts(p: Person) -> tuple[names.NameParts, str, list[str]]:
@@ -192,18 +193,18 @@ def _validate_person(data: PersonInput, cleaned: bool = False) -> PersonInput:
     )
     if not (
         cleaned
-        and 0 < len(surname) <= 200
-        and len(particle) <= 50
-        and len(initials) <= 50
-        and len(first_name) <= 100
-        and len(titles) <= 100
+        and 0 < len(surname) <= _SURNAME_MAX
+        and len(particle) <= _PARTICLE_MAX
+        and len(initials) <= _INITIALS_MAX
+        and len(first_name) <= _FIRST_NAME_MAX
+        and len(titles) <= _TITLES_MAX
     ):
         # Cleaned and within bounds (nearly every row of an import) leaves nothing to do.
-        surname = text(N_("surname"), surname, 200, True)
-        particle = text(N_("particle"), particle, 50)
-        initials = text(N_("initials"), initials, 50)
-        first_name = text(N_("first name"), first_name, 100)
-        titles = text(N_("title"), titles, 100)
+        surname = text(N_("surname"), surname, _SURNAME_MAX, True)
+        particle = text(N_("particle"), particle, _PARTICLE_MAX)
+        initials = text(N_("initials"), initials, _INITIALS_MAX)
+        first_name = text(N_("first name"), first_name, _FIRST_NAME_MAX)
+        titles = text(N_("title"), titles, _TITLES_MAX)
     whole = not (particle or initials or first_name or titles or data.particle_is_surname)
     if whole and names.looks_like_full_name(surname):
         # The whole name typed into the surname field: 'mr. drs. J.P. van der Berg'.
@@ -217,7 +218,7 @@ def _validate_person(data: PersonInput, cleaned: bool = False) -> PersonInput:
         particle, surname = names.split_surname(particle, surname)
     own = data.own_salutation
     return PersonInput(
-        surname=text(N_("surname"), surname, 200, True),
+        surname=text(N_("surname"), surname, _SURNAME_MAX, True),
         particle=particle,
         initials=names.normalize_initials(initials) or names.initials_from_first_name(first_name),
         first_name=first_name,
