@@ -303,6 +303,8 @@ def _display_name(p: _Pieces) -> str:
 
 def split_titles(titles: str) -> tuple[str, str]:
     """Titles before the name and titles after it: 'mr. dr. MSc' -> ('mr. dr.', 'MSc')."""
+    if not titles:
+        return "", ""
     before: list[str] = []
     after: list[str] = []
     for word in _clean(titles).split(" "):
@@ -423,7 +425,7 @@ def name_key(parts: NameParts) -> str:
 
 def salutation(parts: NameParts, gender: Gender | str) -> str:
     """Formal Dutch salutation for one person; titles are never part of it."""
-    return _salutation(_pieces(parts), Gender(gender))
+    return _salutation(_pieces(parts), _gender(gender))
 
 
 def _salutation(p: _Pieces, g: Gender) -> str:
@@ -459,6 +461,8 @@ _GREETINGS = frozenset(
 def own_salutation(text: str) -> str:
     """A person's own form of address as a salutation: 'mevrouw Jansen' -> 'Geachte mevrouw
     Jansen,'; a complete one ('Beste Karin') is kept, with a comma at the end."""
+    if not text:
+        return ""
     own = _clean(text).rstrip(",").strip()
     if not own:
         return ""
@@ -473,6 +477,15 @@ def personal_salutation(parts: NameParts, gender: Gender | str, own: str = "") -
     return own_salutation(own) or salutation(parts, gender)
 
 
+_GENDERS: dict[str, Gender] = {g: g for g in Gender}  # a Gender is its text too ("man")
+
+
+def _gender(gender: Gender | str) -> Gender:
+    """Gender(gender) by a dictionary lookup (a listing asks it for thousands of persons)."""
+    found = _GENDERS.get(gender)
+    return found if found is not None else Gender(gender)
+
+
 def _capital_first(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
@@ -480,7 +493,7 @@ def _capital_first(text: str) -> str:
 def address_line(parts: NameParts, gender: Gender | str) -> str:
     """First line of an address block: 'De heer A. van Hattem', 'Mevrouw mr. G. Perin-Gopie',
     'Dr. S. Fadil' (a title opening the line takes a capital)."""
-    return _address_line(formal_name(parts), Gender(gender))
+    return _address_line(formal_name(parts), _gender(gender))
 
 
 def _address_line(formal: str, g: Gender) -> str:
@@ -506,7 +519,7 @@ def name_forms(parts: NameParts, gender: Gender | str, own: str = "") -> NameFor
     """display_name, sort_name, formal_name, personal_salutation, salutation and
     address_line of one name, made from pieces worked out once."""
     pieces = _pieces(parts)
-    g = Gender(gender)
+    g = _gender(gender)
     formal = _formal_name(pieces, parts.titles)
     computed = _salutation(pieces, g)
     return NameForms(

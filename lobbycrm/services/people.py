@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import cast
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import ColumnElement, Select, Table, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
@@ -371,27 +371,32 @@ def build_role(s: Session, person: Person, data: RoleInput) -> Role:
     return r
 
 
-# What `details` reads of a person: the attributes person_detail uses.
-_PERSON_FIELDS = (
-    "id",
-    "surname",
-    "particle",
-    "initials",
-    "first_name",
-    "titles",
-    "gender",
-    "particle_is_surname",
-    "own_salutation",
-    "notes",
-    "created_at",
-    "updated_at",
-    "row_version",
-    "updated_by",
-)
+class _PlainPerson(NamedTuple):
+    """A person read as plain rows, with the attributes person_detail reads of a Person: made
+    from a row's values in one call (a listing makes thousands)."""
+
+    id: int
+    surname: str
+    particle: str
+    initials: str
+    first_name: str
+    titles: str
+    gender: str
+    particle_is_surname: bool
+    own_salutation: str | None
+    notes: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    row_version: int
+    updated_by: str
+    # filled from the other queries
+    contacts: list[Any]
+    roles: list[Any]
+    tags: list[Any]
 
 
-class _PlainPerson(SimpleNamespace):
-    """A person read as plain rows, with what person_detail reads of a Person."""
+# What `details` reads of a person: the stored columns of _PlainPerson, in its order.
+_PERSON_FIELDS = _PlainPerson._fields[:-3]
 
 
 class _PlainOrg(SimpleNamespace):
@@ -497,7 +502,7 @@ class PeopleService:
                         _P.c.sort_key, _P.c.id
                     )
                 ):
-                    people[row.id] = _PlainPerson(**row._asdict(), contacts=[], roles=[], tags=[])
+                    people[row[0]] = _PlainPerson._make((*row, [], [], []))
                 if not people:
                     return []
                 # The ids found, not the search again (a LIKE scan of every person) per query;

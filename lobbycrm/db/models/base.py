@@ -61,10 +61,21 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         # reads it: it becomes a DamagedDateTime, shown as such (lobbycrm.core.damaged).
         inner = self.impl_instance.result_processor(dialect, coltype)
         outer = self.process_result_value
+        parse_iso = dt.datetime.fromisoformat
 
         def process(value: Any) -> dt.datetime | None:
             if value is None:
                 return None
+            if type(value) is str and len(value) == 26 and value[10] == " " and value[19] == ".":
+                # What SQLAlchemy writes on SQLite ('2026-12-08 09:30:00.000000'), read in C
+                # (a listing of thousands reads two a person); the same datetime as below.
+                try:
+                    read = parse_iso(value + "+00:00")
+                except ValueError:
+                    pass
+                else:
+                    if in_range(read):
+                        return read
             try:
                 parsed = inner(value) if inner is not None else value
             except (ValueError, TypeError, OverflowError):
