@@ -24,7 +24,8 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from operator import itemgetter
 from typing import Any, cast
@@ -59,6 +60,7 @@ __all__ = [
     "SUPPRESS_KEY",
     "AuditedSession",
     "bulk_insert",
+    "bulk_inserts_combined",
     "check_version",
     "os_user",
     "row_label",
@@ -84,6 +86,8 @@ _OWNER_TABLES = {
 _PENDING_KEY = "lobbycrm_change_log"
 # Set on a session whose changes must leave no trace (an erasure writes its own entry).
 SUPPRESS_KEY = "lobbycrm_no_log"
+# Set while bulk inserts are logged as one entry per table (an import written in parts).
+_COMBINE_KEY = "lobbycrm_bulk_combined"
 _LOG_TABLE = cast(Table, ChangeLog.__table__)
 
 
@@ -175,9 +179,17 @@ def _write(session: Session, entries: Sequence[dict[str, Any]]) -> None:
     if session.info.get(SUPPRESS_KEY):
         return
     pending: dict[tuple[Any, ...], dict[str, Any]] = session.info.setdefault(_PENDING_KEY, {})
+    combine = session.info.get(_COMBINE_KEY)
     for entry in entries:
         if entry["row_id"] is None:
-            pending[(len(pending), "bulk")] = entry
+            if combine and entry["action"] == "add":
+                key = ("bulk", entry["kind"])
+                earlier = pending.get(key)
+                if earlier is not None:
+                    entry = {**earlier, "rows": earlier["rows"] + entry["rows"]}
+                pending[key] = entry
+            else:
+                pending[(len(pending), "bulk")] = entry
             continue
         key = (entry["kind"], entry["row_id"])
         earlier = pending.get(key)
@@ -371,6 +383,17 @@ def _on_execute(state: ORMExecuteState) -> None:
         # A plain UPDATE of an editable row is a change too: an editor holding the old
         # version must not save over it.
         state.statement = stmt.values({table.c.row_version: table.c.row_version + 1})
+
+
+@contextmanager
+def bulk_inserts_combined(session: Session) -> Iterator[None]:
+    """Inside the block, the bulk inserts into one table are logged as one entry with the rows
+    of all of them: an import written in parts logs as one written at once."""
+    session.info[_COMBINE_KEY] = True
+    try:
+        yield
+    finally:
+        session.info.pop(_COMBINE_KEY, None)
 
 
 def bulk_insert(

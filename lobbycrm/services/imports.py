@@ -27,9 +27,9 @@ from lobbycrm.core.enums import Gender
 from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.files import file_problem
 from lobbycrm.core.i18n import _, ngettext
-from lobbycrm.core.parallel import aside, can_fork
+from lobbycrm.core.parallel import AsideFailed, can_fork, streamed
 from lobbycrm.core.validation import check_email, check_phone, parse_date
-from lobbycrm.db.audit import bulk_insert, session_author
+from lobbycrm.db.audit import bulk_insert, bulk_inserts_combined, session_author
 from lobbycrm.db.bulkload import indexes_built_after
 from lobbycrm.db.models import ContactPoint, Organisation, Person, Role, Tag, person_tag
 from lobbycrm.interchange.csvfile import CsvError, CsvRow, read_rows
@@ -63,8 +63,12 @@ GENDER_WORDS = {
     "mrs": "vrouw",
 }
 BATCH = 2000
-# From this many rows on, the command line checks the rows in two processes (see _parse_all).
+# From this many rows on, the command line checks the rows in a second process while it
+# writes them (see _streamed), in parts of this many rows.
 PARALLEL_FROM = 10_000
+STREAM_PART = 5_000
+# The tables an import writes in bulk.
+_BULK_TABLES = ("person", "contact_point", "role", "person_tag")
 # The lengths the database columns take (organisation name, role, portfolio).
 _ORGANISATION_MAX, _ROLE_MAX, _PORTFOLIO_MAX = 300, 100, 200
 T = TypeVar("T")
@@ -117,7 +121,7 @@ class _Parsed:
     portfolio: str = ""
     start: dt.date | None = None
     end: dt.date | None = None
-    # (sort key, search text) worked out beforehand (see _parse_all), else None
+    # (sort key, search text) worked out beforehand (see _streamed), else None
     keys: tuple[str, str] | None = None
 
 
@@ -310,11 +314,14 @@ class ImportService:
         orgs: dict[str, list[int]],
         create_orgs: bool,
         report: ImportReport,
+        seen_emails: dict[str, int] | None = None,
     ) -> list[_Parsed]:
         """Every row checked, value by value; the values come cleaned from the reader (the
-        edge where they enter), so here they are parsed and their lengths checked."""
+        edge where they enter), so here they are parsed and their lengths checked.
+        `seen_emails` (address -> line) holds the addresses of the rows checked before, when
+        a file is checked in parts."""
         out: list[_Parsed] = []
-        seen_emails: dict[str, int] = {}
+        seen_emails = {} if seen_emails is None else seen_emails
         rejected = report.rejected
         for row in rows:
             if row.problems:
@@ -432,55 +439,6 @@ class ImportService:
             )
         return out
 
-    def _parse_all(
-        self,
-        rows: list[CsvRow],
-        orgs: dict[str, list[int]],
-        create_orgs: bool,
-        report: ImportReport,
-        by_email: dict[str, int],
-        parallel: bool,
-    ) -> list[_Parsed]:
-        """`_parse` of every row; with `parallel`, a large file is checked in two processes.
-
-        A forked copy of this process (core.parallel) checks the last part of the rows while
-        this one checks the first, and both work out the sort key and search text of the rows
-        that will be new persons. Each row's check depends on the row alone, save whether its
-        e-mail address came before: so when neither part rejects a row and no address is in
-        both, the parts joined are what `_parse` makes of the whole. Anything else (a rejected
-        row, an address in both parts, no second process) checks the whole file here again,
-        so a report names every problem exactly as it always does."""
-        if not parallel or len(rows) < PARALLEL_FROM or not can_fork():
-            return self._parse(rows, orgs, create_orgs, report)
-        # The child also writes out what it made, and this process reads that back in: it
-        # takes the smaller part (40%: the two finish together on two processors).
-        split = len(rows) * 3 // 5
-
-        def tail() -> list[tuple[Any, ...]] | None:
-            aside_report = ImportReport(report.source, report.dry_run)
-            parsed = self._parse(rows[split:], orgs, create_orgs, aside_report)
-            if aside_report.rejected:
-                return None
-            for p in parsed:
-                p.keys = _new_keys(p, by_email)
-            return [_flat(p) for p in parsed]
-
-        flat: list[tuple[Any, ...]] | None = None
-        with aside(tail) as tail_result:
-            head = self._parse(rows[:split], orgs, create_orgs, report)
-            if not report.rejected:
-                for p in head:
-                    p.keys = _new_keys(p, by_email)
-                flat = tail_result()
-        if not report.rejected and flat is not None:
-            parsed = [_unflat(values) for values in flat]
-            seen = {e.lower() for p in head for e in p.person.emails}
-            if not any(e.lower() in seen for p in parsed for e in p.person.emails):
-                head.extend(parsed)
-                return head
-        report.rejected.clear()
-        return self._parse(rows, orgs, create_orgs, report)
-
     @staticmethod
     def _checked(
         row: CsvRow, v: dict[str, str], seen_emails: dict[str, int]
@@ -549,9 +507,9 @@ class ImportService:
         """Apply every accepted row in one transaction, or nothing when a row is rejected.
 
         `mapping` (column name -> field, or None to ignore a column) overrides the guesses.
-        `parallel` lets a large file be checked in two processes (see _parse_all): for a
-        program with one thread, as the command line is; the desktop app imports in a
-        thread of its own.
+        `parallel` lets a large file be checked in a second process while this one writes
+        it (see _streamed): for a program with one thread, as the command line is; the
+        desktop app imports in a thread of its own.
         """
         if on_match not in ("update", "skip"):
             raise ValidationError("--on-match", on_match, _("must be update or skip"))
@@ -595,41 +553,118 @@ class ImportService:
                 raise file_problem(path, exc) from None
             except CsvError as exc:
                 raise LobbyError(str(exc)) from None
-            report = ImportReport(str(path), dry_run)
-            s = self._sessions()
-            try:
-                s.begin()
-                orgs: dict[str, list[int]] = {}
-                for oid, name, short in s.execute(
-                    select(Organisation.id, Organisation.name, Organisation.short_name)
-                ):
-                    for key in {name.casefold(), short.casefold()} - {""}:
-                        orgs.setdefault(key, []).append(oid)
-                # The stored e-mail addresses (lower case) and their persons, in one query.
-                by_email = {
-                    key: pid
-                    for key, pid in s.connection().execute(
-                        select(ContactPoint.value_key, ContactPoint.person_id).where(
-                            ContactPoint.kind == "email", ContactPoint.person_id.is_not(None)
-                        )
+            if parallel and len(rows) >= PARALLEL_FROM and can_fork():
+                try:
+                    return self._import_rows(path, rows, dry_run, on_match, create_orgs, None, True)
+                except AsideFailed:
+                    pass  # rolled back: the whole import is done again, in this process alone
+            return self._import_rows(path, rows, dry_run, on_match, create_orgs, progress, False)
+
+    def _import_rows(
+        self,
+        path: Path,
+        rows: list[CsvRow],
+        dry_run: bool,
+        on_match: str,
+        create_orgs: bool,
+        progress: Callable[[int, int], bool] | None,
+        in_parts: bool,
+    ) -> ImportReport:
+        """The rows checked and written in one transaction, or nothing when a row is refused;
+        `in_parts` checks them in a second process while this one writes (see _streamed)."""
+        report = ImportReport(str(path), dry_run)
+        s = self._sessions()
+        try:
+            s.begin()
+            orgs: dict[str, list[int]] = {}
+            for oid, name, short in s.execute(
+                select(Organisation.id, Organisation.name, Organisation.short_name)
+            ):
+                for key in {name.casefold(), short.casefold()} - {""}:
+                    orgs.setdefault(key, []).append(oid)
+            # The stored e-mail addresses (lower case) and their persons, in one query.
+            by_email = {
+                key: pid
+                for key, pid in s.connection().execute(
+                    select(ContactPoint.value_key, ContactPoint.person_id).where(
+                        ContactPoint.kind == "email", ContactPoint.person_id.is_not(None)
                     )
-                    if pid is not None
-                }
-                parsed = self._parse_all(rows, orgs, create_orgs, report, by_email, parallel)
-                if report.rejected:
-                    s.rollback()
-                    return report
-                self._apply(s, parsed, orgs, by_email, on_match, report, progress)
-                if dry_run:
-                    s.rollback()
-                else:
-                    s.commit()
-            except BaseException:
+                )
+                if pid is not None
+            }
+            # Rows match the persons stored before the import, never one it adds.
+            stored = s.scalar(select(func.max(Person.id))) or 0
+            if in_parts:
+                self._streamed(s, rows, orgs, by_email, stored, create_orgs, on_match, report)
+            else:
+                parsed = self._parse(rows, orgs, create_orgs, report)
+                if not report.rejected:
+                    self._apply(s, parsed, orgs, by_email, stored, on_match, report, progress)
+            if report.rejected or dry_run:
                 s.rollback()
-                raise
-            finally:
-                s.close()
-            return report
+            else:
+                s.commit()
+        except BaseException:
+            s.rollback()
+            raise
+        finally:
+            s.close()
+        return report
+
+    def _streamed(
+        self,
+        s: Session,
+        rows: list[CsvRow],
+        orgs: dict[str, list[int]],
+        by_email: dict[str, int],
+        stored: int,
+        create_orgs: bool,
+        on_match: str,
+        report: ImportReport,
+    ) -> None:
+        """Check the rows in a forked copy of this process (core.parallel) while this one
+        writes what it has checked, part by part.
+
+        The copy checks every row in order, as `_parse` checks a whole file (one set of
+        addresses seen), and works out the sort key and search text of the rows that will be
+        new persons; it sends each part's rows, or the refusals, as plain values. Parts are
+        matched and written here as they come, in file order, so persons get the ids, new
+        organisations and tags the order, and the change log the counts, of an import
+        written at once (bulk inserts logged as one entry per table). Once a row is refused
+        nothing more is written; the refusals of the later parts are still collected, and
+        the caller rolls it all back: the report is the one `_parse` gives. When the copy
+        fails, AsideFailed reaches the caller, which rolls back and imports in one process.
+        """
+
+        def check(send: Callable[[Any], None]) -> None:
+            seen: dict[str, int] = {}
+            refused = False
+            for start in range(0, len(rows), STREAM_PART):
+                part = ImportReport(report.source, report.dry_run)
+                parsed = self._parse(
+                    rows[start : start + STREAM_PART], orgs, create_orgs, part, seen
+                )
+                refused = refused or bool(part.rejected)
+                if refused:
+                    send(([], [(r.line, r.column, r.reason) for r in part.rejected]))
+                    continue
+                for p in parsed:
+                    p.keys = _new_keys(p, by_email)
+                send(([_flat(p) for p in parsed], []))
+
+        with (
+            indexes_built_after(s, _BULK_TABLES, len(rows)),
+            bulk_inserts_combined(s),
+            streamed(check) as parts,
+        ):
+            for flat, refusals in parts:
+                report.rejected.extend(Rejection(*r) for r in refusals)
+                if not report.rejected:
+                    parsed = [_unflat(values) for values in flat]
+                    self._apply(s, parsed, orgs, by_email, stored, on_match, report, None)
+        if report.rejected:  # nothing is written: as if the rows had been checked first
+            report.added = report.updated = report.unchanged = report.skipped = 0
+            report.created_orgs.clear()
 
     def _apply(
         self,
@@ -637,10 +672,13 @@ class ImportService:
         parsed: list[_Parsed],
         orgs: dict[str, list[int]],
         by_email: dict[str, int],
+        stored: int,
         on_match: str,
         report: ImportReport,
         progress: Callable[[int, int], bool] | None,
     ) -> None:
+        """Match the checked rows with the persons stored before the import (ids up to
+        `stored`), update or skip those, and add the others."""
         for p in parsed:
             if p.org_id is None and p.org_name:
                 key = p.org_name.casefold()
@@ -655,11 +693,15 @@ class ImportService:
         tags = {name: tid for tid, name in s.execute(select(Tag.id, Tag.name))}
         # Rows without an e-mail address match on the whole name, when that is unambiguous.
         by_name: dict[str, list[int]] = {}
-        wanted = {_sort_key(p) for p in parsed if not p.person.emails}
+        wanted = {_sort_key(p) for p in parsed if not p.person.emails} if stored else set()
         for keys in _chunks(sorted(wanted), BATCH):
             for pid, key in (
                 s.connection()
-                .execute(select(Person.id, Person.sort_key).where(Person.sort_key.in_(keys)))
+                .execute(
+                    select(Person.id, Person.sort_key).where(
+                        Person.sort_key.in_(keys), Person.id <= stored
+                    )
+                )
                 .all()
             ):
                 by_name.setdefault(key, []).append(pid)
@@ -700,7 +742,7 @@ class ImportService:
                 self._update(s, loaded[pid], p, report)
         if new:
             self._insert(s, new, tags)
-        report.added = len(new)
+        report.added += len(new)
 
     def _changed(
         self, s: Session, chunk: Sequence[tuple[int, _Parsed]], report: ImportReport
@@ -840,7 +882,7 @@ class ImportService:
             "updated_by": session_author(s),
             "particle_is_surname": False,
         }
-        with indexes_built_after(s, ("person", "contact_point", "role", "person_tag"), len(batch)):
+        with indexes_built_after(s, _BULK_TABLES, len(batch)):
             ids: list[int]
             if sqlite:
                 ids = list(range(next_id, next_id + len(batch)))
