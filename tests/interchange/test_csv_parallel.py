@@ -231,3 +231,27 @@ def test_when_the_second_process_fails_the_import_is_done_in_one(
     serial = second.services.imports.import_csv(path, create_orgs=True)
     assert apart == serial and apart.added == ROWS
     assert _rows(_db(ctx)) == _rows(_db(second))
+
+
+def test_a_large_vcard_file_checked_apart_equals_one_checked_whole(
+    ctx: Context, second: Context, tmp_path: Path, in_two_processes: Callable[[], int]
+) -> None:
+    cards = []
+    for i in range(ROWS):
+        name = f"{SURNAMES[i % len(SURNAMES)]}{i}"
+        cards.append(
+            "BEGIN:VCARD\r\nVERSION:3.0\r\n"
+            f"N:{name};{FIRST[i % len(FIRST)] or 'Kim'};;{('dr.', '')[i % 2]};\r\n"
+            f"FN:{FIRST[i % len(FIRST)] or 'Kim'} {name}\r\n"
+            + (f"EMAIL;TYPE=INTERNET:v{i}@example.org\r\n" if i % 7 != 3 else "")
+            + f"TEL;TYPE=CELL:06 {20000000 + i}\r\n"
+            + (f"ORG:Gemeenteraad Plaats{i % 30}\r\nTITLE:raadslid\r\n" if i % 2 else "")
+            + "END:VCARD\r\n"
+        )
+    path = tmp_path / "contacten.vcf"
+    path.write_text("".join(cards), encoding="utf-8")
+    apart = ctx.services.imports.import_vcard(path, create_orgs=True, parallel=True)
+    assert in_two_processes() == ROWS
+    serial = second.services.imports.import_vcard(path, create_orgs=True)
+    assert apart == serial and apart.added == ROWS
+    assert _rows(_db(ctx)) == _rows(_db(second))
