@@ -80,6 +80,10 @@ def _rows(db: Path) -> dict[str, list[tuple[Any, ...]]]:
             ).fetchall()
         # The persons one flush updates are logged in the order the ORM writes them, which
         # is not the order of the file (in either way of checking it).
+        # every index there again after the import (they are dropped while it writes)
+        out["indexes"] = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
+        ).fetchall()
         out["change_log"] = sorted(
             conn.execute("SELECT action, kind, coalesce(row_id, 0), rows FROM change_log")
         )
