@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
+from itertools import pairwise
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -639,17 +640,18 @@ class ImportService:
         def check(send: Callable[[Any], None]) -> None:
             seen: dict[str, int] = {}
             refused = False
-            for start in range(0, len(rows), STREAM_PART):
+            # A small first part, so that writing starts soon.
+            bounds = [0, *range(STREAM_PART // 5, len(rows), STREAM_PART), len(rows)]
+            for number, (start, end) in enumerate(pairwise(bounds)):
                 part = ImportReport(report.source, report.dry_run)
-                parsed = self._parse(
-                    rows[start : start + STREAM_PART], orgs, create_orgs, part, seen
-                )
+                parsed = self._parse(rows[start:end], orgs, create_orgs, part, seen)
                 refused = refused or bool(part.rejected)
                 if refused:
                     send(([], [(r.line, r.column, r.reason) for r in part.rejected]))
                     continue
-                for p in parsed:
-                    p.keys = _new_keys(p, by_email)
+                if number % 3 != 2:  # every third part's keys are made there (see _insert)
+                    for p in parsed:
+                        p.keys = _new_keys(p, by_email)
                 send(([_flat(p) for p in parsed], []))
 
         with (
