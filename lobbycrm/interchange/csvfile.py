@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from lobbycrm.core.i18n import _
@@ -196,6 +196,15 @@ def read_rows(
     rest of the file into one value. Several columns for one field (two e-mail columns) are all
     kept; a line break in a one-line field (a name) makes the row rejected.
     """
+    return list(iter_rows(data, source, mapping))
+
+
+def iter_rows(
+    data: bytes, source: str, mapping: dict[str, str | None] | None = None
+) -> Iterator[CsvRow]:
+    """`read_rows` one row at a time, as the file is read: a large import checks and writes
+    the first rows while the rest is still being read. A problem with the file (its
+    encoding, header or quoting) raises CsvError when the reading reaches it."""
     text = decode(data, source)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
     try:
@@ -221,7 +230,6 @@ def read_rows(
     for i, f in enumerate(fields):
         if f:
             names.setdefault(f, header[i])
-    rows: list[CsvRow] = []
     width = len(fields)
     # Each field in one column at most: a row whose cells are all clean needs no merging.
     one_column_each = len([f for f in fields if f]) == len({f for f in fields if f})
@@ -248,7 +256,7 @@ def read_rows(
                 ):
                     if whole.replace("\x1f", ""):
                         clean = {f: c for f, c in zip(fields, record, strict=False) if f and c}
-                        rows.append(CsvRow(line, clean, names))
+                        yield CsvRow(line, clean, names)
                     continue
             if not any(cell.strip() for cell in record):
                 continue
@@ -294,7 +302,7 @@ def read_rows(
                             ),
                         )
                     )
-            rows.append(CsvRow(line, values, names, tuple(problems)))
+            yield CsvRow(line, values, names, tuple(problems))
     except csv.Error as exc:
         reason = str(exc)
         if "unexpected end of data" in reason or "EOF" in reason:
@@ -304,7 +312,6 @@ def read_rows(
         elif "field larger than field limit" in reason:
             reason = _("a value is too long (is a quote not closed?)")
         raise CsvError(at(source, start) + ": " + reason) from None
-    return rows
 
 
 def csv_safe(value: str) -> str:

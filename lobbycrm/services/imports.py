@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
-from itertools import pairwise
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -33,7 +32,7 @@ from lobbycrm.core.validation import check_email, check_phone, parse_date
 from lobbycrm.db.audit import bulk_insert, bulk_inserts_combined, session_author
 from lobbycrm.db.bulkload import indexes_built_after
 from lobbycrm.db.models import ContactPoint, Organisation, Person, Role, Tag, person_tag
-from lobbycrm.interchange.csvfile import CsvError, CsvRow, read_rows
+from lobbycrm.interchange.csvfile import CsvError, CsvRow, iter_rows
 from lobbycrm.interchange.vcard import read_cards
 from lobbycrm.services.changes import Changes
 from lobbycrm.services.people import (
@@ -515,8 +514,8 @@ class ImportService:
         if on_match not in ("update", "skip"):
             raise ValidationError("--on-match", on_match, _("must be update or skip"))
 
-        def reader(data: bytes, source: str) -> list[CsvRow]:
-            return read_rows(data, source, mapping)
+        def reader(data: bytes, source: str) -> Iterable[CsvRow]:
+            return iter_rows(data, source, mapping)
 
         return self._import(path, reader, dry_run, on_match, create_orgs, progress, parallel)
 
@@ -537,7 +536,7 @@ class ImportService:
     def _import(
         self,
         path: Path,
-        reader: Callable[[bytes, str], list[CsvRow]],
+        reader: Callable[[bytes, str], Iterable[CsvRow]],
         dry_run: bool,
         on_match: str,
         create_orgs: bool,
@@ -549,30 +548,39 @@ class ImportService:
         # the cyclic collector would walk them again and again for nothing.
         with collector_paused():
             try:
-                rows = reader(path.read_bytes(), str(path))
+                data = path.read_bytes()
             except OSError as exc:
                 raise file_problem(path, exc) from None
-            except CsvError as exc:
-                raise LobbyError(str(exc)) from None
-            if parallel and len(rows) >= PARALLEL_FROM and can_fork():
+            lines = data.count(b"\n")
+            if parallel and lines >= PARALLEL_FROM and can_fork():
                 try:
-                    return self._import_rows(path, rows, dry_run, on_match, create_orgs, None, True)
+                    return self._import_rows(
+                        path, lambda: reader(data, str(path)), lines, dry_run, on_match, create_orgs
+                    )
                 except AsideFailed:
                     pass  # rolled back: the whole import is done again, in this process alone
-            return self._import_rows(path, rows, dry_run, on_match, create_orgs, progress, False)
+            try:
+                rows = list(reader(data, str(path)))
+            except CsvError as exc:
+                raise LobbyError(str(exc)) from None
+            return self._import_rows(
+                path, lambda: rows, len(rows), dry_run, on_match, create_orgs, progress, False
+            )
 
     def _import_rows(
         self,
         path: Path,
-        rows: list[CsvRow],
+        read: Callable[[], Iterable[CsvRow]],
+        expected: int,
         dry_run: bool,
         on_match: str,
         create_orgs: bool,
-        progress: Callable[[int, int], bool] | None,
-        in_parts: bool,
+        progress: Callable[[int, int], bool] | None = None,
+        in_parts: bool = True,
     ) -> ImportReport:
-        """The rows checked and written in one transaction, or nothing when a row is refused;
-        `in_parts` checks them in a second process while this one writes (see _streamed)."""
+        """The rows `read` gives (about `expected` of them) checked and written in one
+        transaction, or nothing when a row is refused; `in_parts` reads and checks them in a
+        second process while this one writes (see _streamed)."""
         report = ImportReport(str(path), dry_run)
         s = self._sessions()
         try:
@@ -596,9 +604,11 @@ class ImportService:
             # Rows match the persons stored before the import, never one it adds.
             stored = s.scalar(select(func.max(Person.id))) or 0
             if in_parts:
-                self._streamed(s, rows, orgs, by_email, stored, create_orgs, on_match, report)
+                self._streamed(
+                    s, read, expected, orgs, by_email, stored, create_orgs, on_match, report
+                )
             else:
-                parsed = self._parse(rows, orgs, create_orgs, report)
+                parsed = self._parse(list(read()), orgs, create_orgs, report)
                 if not report.rejected:
                     self._apply(s, parsed, orgs, by_email, stored, on_match, report, progress)
             if report.rejected or dry_run:
@@ -615,7 +625,8 @@ class ImportService:
     def _streamed(
         self,
         s: Session,
-        rows: list[CsvRow],
+        read: Callable[[], Iterable[CsvRow]],
+        expected: int,
         orgs: dict[str, list[int]],
         by_email: dict[str, int],
         stored: int,
@@ -623,43 +634,63 @@ class ImportService:
         on_match: str,
         report: ImportReport,
     ) -> None:
-        """Check the rows in a forked copy of this process (core.parallel) while this one
-        writes what it has checked, part by part.
+        """Read and check the rows in a forked copy of this process (core.parallel) while this
+        one writes what it has checked, part by part.
 
-        The copy checks every row in order, as `_parse` checks a whole file (one set of
-        addresses seen), and works out the sort key and search text of the rows that will be
-        new persons; it sends each part's rows, or the refusals, as plain values. Parts are
-        matched and written here as they come, in file order, so persons get the ids, new
-        organisations and tags the order, and the change log the counts, of an import
-        written at once (bulk inserts logged as one entry per table). Once a row is refused
-        nothing more is written; the refusals of the later parts are still collected, and
-        the caller rolls it all back: the report is the one `_parse` gives. When the copy
-        fails, AsideFailed reaches the caller, which rolls back and imports in one process.
+        The copy reads the file and checks every row in order, as `_parse` checks a whole
+        file (one set of addresses seen), and works out the sort key and search text of the
+        rows that will be new persons; it sends each part's rows, or the refusals, as plain
+        values. Parts are matched and written here as they come, in file order, so persons get
+        the ids, new organisations and tags the order, and the change log the counts, of an
+        import written at once (bulk inserts logged as one entry per table). Once a row is
+        refused nothing more is written; the refusals of the later parts are still collected,
+        and the caller rolls it all back: the report is the one `_parse` gives. A file that
+        cannot be read (its encoding, header or quoting) is refused with the reader's message,
+        and nothing is kept. When the copy fails, AsideFailed reaches the caller, which rolls
+        back and imports in one process.
         """
 
         def check(send: Callable[[Any], None]) -> None:
             seen: dict[str, int] = {}
             refused = False
-            # A small first part, so that writing starts soon.
-            bounds = [0, *range(STREAM_PART // 5, len(rows), STREAM_PART), len(rows)]
-            for number, (start, end) in enumerate(pairwise(bounds)):
+            number = 0
+
+            def part_checked(rows: list[CsvRow]) -> None:
+                nonlocal refused, number
                 part = ImportReport(report.source, report.dry_run)
-                parsed = self._parse(rows[start:end], orgs, create_orgs, part, seen)
+                parsed = self._parse(rows, orgs, create_orgs, part, seen)
                 refused = refused or bool(part.rejected)
                 if refused:
-                    send(([], [(r.line, r.column, r.reason) for r in part.rejected]))
-                    continue
-                if number % 3 != 2:  # every third part's keys are made there (see _insert)
+                    send(([], [(r.line, r.column, r.reason) for r in part.rejected], None))
+                elif number % 3 == 2:  # every third part's keys are made there (see _insert)
+                    send(([_flat(p) for p in parsed], [], None))
+                else:
                     for p in parsed:
                         p.keys = _new_keys(p, by_email)
-                send(([_flat(p) for p in parsed], []))
+                    send(([_flat(p) for p in parsed], [], None))
+                number += 1
+
+            rows: list[CsvRow] = []
+            size = STREAM_PART // 5  # a small first part, so that writing starts soon
+            try:
+                for row in read():
+                    rows.append(row)
+                    if len(rows) == size:
+                        part_checked(rows)
+                        rows, size = [], STREAM_PART
+            except CsvError as exc:
+                send(([], [], str(exc)))
+                return
+            part_checked(rows)
 
         with (
-            indexes_built_after(s, _BULK_TABLES, len(rows)),
+            indexes_built_after(s, _BULK_TABLES, expected),
             bulk_inserts_combined(s),
             streamed(check) as parts,
         ):
-            for flat, refusals in parts:
+            for flat, refusals, unreadable in parts:
+                if unreadable is not None:
+                    raise LobbyError(unreadable)
                 report.rejected.extend(Rejection(*r) for r in refusals)
                 if not report.rejected:
                     parsed = [_unflat(values) for values in flat]

@@ -259,3 +259,32 @@ def test_a_large_vcard_file_checked_apart_equals_one_checked_whole(
     serial = second.services.imports.import_vcard(path, create_orgs=True)
     assert apart == serial and apart.added == ROWS
     assert _rows(_db(ctx)) == _rows(_db(second))
+
+
+@pytest.mark.parametrize("where", ["header", "late"])
+def test_a_file_that_cannot_be_read_is_refused_as_in_one_process(
+    ctx: Context,
+    second: Context,
+    tmp_path: Path,
+    where: str,
+    in_two_processes: Callable[[], int],
+) -> None:
+    from lobbycrm.core.errors import LobbyError
+
+    lines = [_line(i) for i in range(ROWS)]
+    if where == "late":  # a quote opened on a line far down and never closed
+        assert ";Tweede Kamer;" in lines[ROWS - 12]
+        lines[ROWS - 12] = lines[ROWS - 12].replace(";Tweede Kamer;", ';"Tweede Kamer;', 1)
+    path = _file(tmp_path / "personen.csv", lines)
+    if where == "header":
+        path.write_bytes(path.read_bytes().replace(b"achternaam", b"familie", 1))
+    before = _rows(_db(ctx))
+    messages = []
+    for c, parallel in ((ctx, True), (second, False)):
+        with pytest.raises(LobbyError) as refused:
+            c.services.imports.import_csv(path, create_orgs=True, parallel=parallel)
+        messages.append(str(refused.value))
+    assert messages[0] == messages[1] and "personen.csv" in messages[0]
+    # parts were written before the reading failed (late), and nothing of them is kept
+    assert (in_two_processes() > 0) == (where == "late")
+    assert _rows(_db(ctx)) == before
