@@ -662,7 +662,7 @@ class ImportService:
                 refused = refused or bool(part.rejected)
                 if refused:
                     send(([], [(r.line, r.column, r.reason) for r in part.rejected], None))
-                elif number % 3 == 2:  # every third part's keys are made there (see _insert)
+                elif number % 2:  # every other part's keys are made there (see _insert)
                     send(([_flat(p) for p in parsed], [], None))
                 else:
                     for p in parsed:
