@@ -39,7 +39,9 @@ def can_fork() -> bool:
 
 def _send_to(fd: int) -> Callable[[Any], None]:
     def send(value: Any) -> None:
-        data = marshal.dumps(value)
+        # Format 2 keeps no table of the objects written (for values written twice): writing
+        # a part of 5,000 rows takes half the time, for a few per cent more bytes.
+        data = marshal.dumps(value, 2)
         view = memoryview(_SIZE.pack(len(data)) + data)
         while view:
             view = view[os.write(fd, view) :]
