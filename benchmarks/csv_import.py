@@ -7,7 +7,8 @@ with the csv module and puts its rows into one table with a unique e-mail column
 `sqlite3.executemany`. Prints both times and the ratio; the target is 5x.
 
 Each measurement runs `--repeat` times (3 unless told) and the best is shown, the floor's as
-well as the program's: on a shared machine other work only ever adds time.
+well as the program's: on a shared machine other work only ever adds time. The rounds run the
+floor and both imports one after the other, and the ratios within each round are printed too.
 
 Usage: python benchmarks/csv_import.py [ROWS] [--repeat N]
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -132,6 +134,14 @@ def main() -> None:
         print(
             f"{label:<30}{wall:>10.2f} s = {wall / floor[0]:4.1f}x"
             f"{cpu:>10.2f} s = {cpu / floor[1]:4.1f}x"
+        )
+    # Each round runs the floor and both imports one after the other: the ratios within a round
+    # show how much of the spread is the machine's (busy minutes slow all three).
+    for label, runs in (("import into empty database", firsts), ("same file again", agains)):
+        paired = sorted(run[0] / base[0] for run, base in zip(runs, floors, strict=True))
+        print(
+            f"{label}, wall clock against the floor of the same round: "
+            f"{paired[0]:.1f}x-{paired[-1]:.1f}x, median {statistics.median(paired):.1f}x"
         )
 
 
