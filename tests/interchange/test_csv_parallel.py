@@ -288,3 +288,15 @@ def test_a_file_that_cannot_be_read_is_refused_as_in_one_process(
     # parts were written before the reading failed (late), and nothing of them is kept
     assert (in_two_processes() > 0) == (where == "late")
     assert _rows(_db(ctx)) == before
+
+
+def test_a_dry_run_checked_apart_reports_as_one_and_keeps_nothing(
+    ctx: Context, second: Context, tmp_path: Path, in_two_processes: Callable[[], int]
+) -> None:
+    path = _file(tmp_path / "personen.csv", [_line(i) for i in range(ROWS)])
+    before = _rows(_db(ctx))
+    apart = ctx.services.imports.import_csv(path, dry_run=True, create_orgs=True, parallel=True)
+    assert in_two_processes() == ROWS
+    serial = second.services.imports.import_csv(path, dry_run=True, create_orgs=True)
+    assert apart == serial and apart.added == ROWS and apart.dry_run
+    assert _rows(_db(ctx)) == before
