@@ -63,8 +63,8 @@ GENDER_WORDS = {
     "mrs": "vrouw",
 }
 BATCH = 2000
-# From this many rows on, the command line checks the rows in a second process while it
-# writes them (see _streamed), in parts of this many rows.
+# A file of this many lines or more is read and checked by a second process while the
+# command line writes it (see _streamed), which sends the rows in parts of STREAM_PART.
 PARALLEL_FROM = 10_000
 STREAM_PART = 5_000
 # The tables an import writes in bulk.
@@ -555,7 +555,14 @@ class ImportService:
             if parallel and lines >= PARALLEL_FROM and can_fork():
                 try:
                     return self._import_rows(
-                        path, lambda: reader(data, str(path)), lines, dry_run, on_match, create_orgs
+                        path,
+                        lambda: reader(data, str(path)),
+                        lines,
+                        dry_run,
+                        on_match,
+                        create_orgs,
+                        None,
+                        in_parts=True,
                     )
                 except AsideFailed:
                     pass  # rolled back: the whole import is done again, in this process alone
@@ -564,7 +571,14 @@ class ImportService:
             except CsvError as exc:
                 raise LobbyError(str(exc)) from None
             return self._import_rows(
-                path, lambda: rows, len(rows), dry_run, on_match, create_orgs, progress, False
+                path,
+                lambda: rows,
+                len(rows),
+                dry_run,
+                on_match,
+                create_orgs,
+                progress,
+                in_parts=False,
             )
 
     def _import_rows(
@@ -575,8 +589,9 @@ class ImportService:
         dry_run: bool,
         on_match: str,
         create_orgs: bool,
-        progress: Callable[[int, int], bool] | None = None,
-        in_parts: bool = True,
+        progress: Callable[[int, int], bool] | None,
+        *,
+        in_parts: bool,
     ) -> ImportReport:
         """The rows `read` gives (about `expected` of them) checked and written in one
         transaction, or nothing when a row is refused; `in_parts` reads and checks them in a
@@ -662,11 +677,10 @@ class ImportService:
                 refused = refused or bool(part.rejected)
                 if refused:
                     send(([], [(r.line, r.column, r.reason) for r in part.rejected], None))
-                elif number % 2:  # every other part's keys are made there (see _insert)
-                    send(([_flat(p) for p in parsed], [], None))
                 else:
-                    for p in parsed:
-                        p.keys = _new_keys(p, by_email)
+                    if number % 2 == 0:  # the writing process makes the others' (see _insert)
+                        for p in parsed:
+                            p.keys = _new_keys(p, by_email)
                     send(([_flat(p) for p in parsed], [], None))
                 number += 1
 
