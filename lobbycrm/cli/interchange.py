@@ -90,7 +90,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def cmd_import_csv(args: argparse.Namespace) -> int:
     path = readable(args.file)
     ctx = context(args)
-    # The command line runs one thread: a large file is checked in two processes.
+    # The command line runs one thread: a large file is read and checked by a second process
+    # while this one writes it.
     report = ctx.services.imports.import_csv(
         path, args.dry_run, args.on_match, args.create_orgs, parallel=True
     )
