@@ -685,13 +685,15 @@ class ImportService:
                 number += 1
 
             rows: list[CsvRow] = []
-            size = STREAM_PART // 5  # a small first part, so that writing starts soon
+            # Small parts first, growing to STREAM_PART: writing starts soon, and the writing
+            # process has the next part by the time it is done with one.
+            size = STREAM_PART // 10
             try:
                 for row in read():
                     rows.append(row)
                     if len(rows) == size:
                         part_checked(rows)
-                        rows, size = [], STREAM_PART
+                        rows, size = [], min(2 * size, STREAM_PART)
             except CsvError as exc:
                 send(([], [], str(exc)))
                 return
