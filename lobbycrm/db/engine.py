@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -220,6 +222,22 @@ _PROBLEMS = (
     ("database or disk is full", N_("the disk is full; nothing was changed")),
     ("disk i/o error", N_("the disk could not be read or written; nothing was changed")),
 )
+
+
+@contextmanager
+def all_or_nothing(sessions: sessionmaker[Session]) -> Iterator[Session]:
+    """A session in one write transaction, for work kept whole or not at all (an import): the
+    block commits when the work is to be kept; leaving it any other way (a dry run, a refused
+    row, an error) keeps nothing."""
+    s = sessions()
+    try:
+        s.begin()
+        yield s
+    except BaseException:
+        s.rollback()
+        raise
+    finally:
+        s.close()  # rolls back what was not committed
 
 
 def _known_problem(exc: BaseException) -> bool:

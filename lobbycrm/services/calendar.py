@@ -16,6 +16,7 @@ from lobbycrm.core.errors import LobbyError, ValidationError
 from lobbycrm.core.files import file_problem, write_atomically
 from lobbycrm.core.i18n import N_, _
 from lobbycrm.core.validation import check_order
+from lobbycrm.db.engine import all_or_nothing
 from lobbycrm.db.models import Event, Organisation
 from lobbycrm.ical import CalEvent, IcsError, ParsedEvent, build_calendar, parse_calendar
 from lobbycrm.services.changes import Changes
@@ -255,9 +256,7 @@ class CalendarService:
         except IcsError as exc:
             raise LobbyError(str(exc)) from None
         report = ImportReport(source, dry_run, skipped=list(parsed.skipped))
-        s = self._sessions()
-        try:
-            s.begin()
+        with all_or_nothing(self._sessions) as s:
             for p in parsed.events:
                 kind = guess_kind(p.categories, p.title)
                 existing = s.scalar(select(Event).where(Event.uid == p.uid))
@@ -286,15 +285,8 @@ class CalendarService:
                 except ValidationError as exc:
                     raise LobbyError(f"{source}: {label}: {exc}") from None
                 s.flush()
-            if dry_run:
-                s.rollback()
-            else:
+            if not dry_run:
                 s.commit()
-        except BaseException:
-            s.rollback()
-            raise
-        finally:
-            s.close()
         if not dry_run and (report.added or report.updated):
             self._events._changed(Changes.of("event"))
         return report

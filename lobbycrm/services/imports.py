@@ -31,6 +31,7 @@ from lobbycrm.core.parallel import AsideFailed, can_fork, streamed
 from lobbycrm.core.validation import check_email, check_phone, parse_date
 from lobbycrm.db.audit import bulk_insert, bulk_inserts_combined, session_author
 from lobbycrm.db.bulkload import indexes_built_after
+from lobbycrm.db.engine import all_or_nothing
 from lobbycrm.db.models import ContactPoint, Organisation, Person, Role, Tag, person_tag
 from lobbycrm.interchange.csvfile import CsvError, CsvRow, iter_rows
 from lobbycrm.interchange.vcard import read_cards
@@ -597,9 +598,7 @@ class ImportService:
         transaction, or nothing when a row is refused; `in_parts` reads and checks them in a
         second process while this one writes (see _streamed)."""
         report = ImportReport(str(path), dry_run)
-        s = self._sessions()
-        try:
-            s.begin()
+        with all_or_nothing(self._sessions) as s:
             orgs: dict[str, list[int]] = {}
             for oid, name, short in s.execute(
                 select(Organisation.id, Organisation.name, Organisation.short_name)
@@ -626,15 +625,8 @@ class ImportService:
                 parsed = self._parse(list(read()), orgs, create_orgs, report)
                 if not report.rejected:
                     self._apply(s, parsed, orgs, by_email, stored, on_match, report, progress)
-            if report.rejected or dry_run:
-                s.rollback()
-            else:
+            if not (report.rejected or dry_run):
                 s.commit()
-        except BaseException:
-            s.rollback()
-            raise
-        finally:
-            s.close()
         return report
 
     def _streamed(

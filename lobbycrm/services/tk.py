@@ -15,6 +15,7 @@ from lobbycrm.core import names
 from lobbycrm.core.errors import LobbyError
 from lobbycrm.core.i18n import _
 from lobbycrm.core.validation import amsterdam_today
+from lobbycrm.db.engine import all_or_nothing
 from lobbycrm.db.models import Event, Organisation, Person, Role
 from lobbycrm.interchange.tk import TkError, download, read_folder
 from lobbycrm.services.events import EventInput, apply_event
@@ -81,26 +82,17 @@ class TkImportService:
         except TkError as exc:
             raise LobbyError(str(exc)) from None
         report = TkReport(dry_run)
-        s = self._sessions()
         try:
-            s.begin()
-            self._apply(s, data, report, today)
-            if dry_run:
-                s.rollback()
-            else:
-                s.commit()
+            with all_or_nothing(self._sessions) as s:
+                self._apply(s, data, report, today)
+                if not dry_run:
+                    s.commit()
         except (KeyError, ValueError, TypeError) as exc:
-            s.rollback()
             raise LobbyError(
                 _("Tweede Kamer data: unexpected value ({error}); nothing was imported").format(
                     error=exc
                 )
             ) from None
-        except BaseException:
-            s.rollback()
-            raise
-        finally:
-            s.close()
         return report
 
     def _org(
