@@ -311,7 +311,7 @@ class ImportService:
 
     def _parse(
         self,
-        rows: list[CsvRow],
+        rows: Iterable[CsvRow],
         orgs: dict[str, list[int]],
         create_orgs: bool,
         report: ImportReport,
@@ -622,7 +622,7 @@ class ImportService:
                     s, read, expected, orgs, by_email, stored, create_orgs, on_match, report
                 )
             else:
-                parsed = self._parse(list(read()), orgs, create_orgs, report)
+                parsed = self._parse(read(), orgs, create_orgs, report)
                 if not report.rejected:
                     self._apply(s, parsed, orgs, by_email, stored, on_match, report, progress)
             if not (report.rejected or dry_run):
